@@ -1,0 +1,3 @@
+// Placeholder: the extension entry point (replaced by the client work).
+export function activate(): void {}
+export function deactivate(): void {}

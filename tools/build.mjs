@@ -1,0 +1,61 @@
+// Bundles every entry point with esbuild. One bundle per process we start:
+// the VS Code extension (client), the language server, the CLI and the cluster simulator.
+// `--watch` rebuilds on change (used by the F5 launch configuration).
+import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/**
+ * yaml-language-server requires prettier for its formatter when it loads; Meshwright never formats, so
+ * the bundles get a small stub instead of prettier (see tools/stubs/prettier.cjs).
+ * @type {import('esbuild').Plugin}
+ */
+const stubPrettier = {
+  name: 'stub-prettier',
+  setup(build) {
+    build.onResolve({ filter: /^prettier(\/.*)?$/ }, () => ({ path: path.join(root, 'tools/stubs/prettier.cjs') }));
+  },
+};
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minify: production,
+  // yaml-language-server's dependencies ship UMD builds under `main`; their ESM builds bundle cleanly.
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const builds = [
+  {
+    entryPoints: { 'client/extension': 'client/src/extension.ts' },
+    external: ['vscode'],
+  },
+  {
+    entryPoints: {
+      'server/server': 'server/src/lsp/main.ts',
+      'server/cli': 'server/src/cli/main.ts',
+    },
+    plugins: [stubPrettier],
+  },
+];
+
+const contexts = await Promise.all(
+  builds.map((options) => esbuild.context({ ...common, ...options, outdir: path.join(root, 'dist') })),
+);
+if (watch) {
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  await Promise.all(contexts.map((ctx) => ctx.dispose()));
+}

@@ -1,0 +1,223 @@
+/**
+ * Converts one served version of an Istio CustomResourceDefinition into a draft-07 JSON Schema for a
+ * whole object (apiVersion, kind, metadata, spec, status), in the dialect yaml-language-server validates.
+ *
+ * Kubernetes structural schemas differ from JSON Schema in a few ways this module bridges:
+ * - `x-kubernetes-int-or-string` becomes `anyOf [integer, string]`; `nullable` adds `null`.
+ * - Objects with declared properties reject unknown fields (kubectl's default `--validate=strict`
+ *   refuses them), unless `x-kubernetes-preserve-unknown-fields` keeps them.
+ * - CEL rules become JSON Schema where it means the same (see cel-translation.ts); the others are
+ *   returned with their instance path for the analysis engine.
+ */
+import { type CelRule, translateCelRule } from './cel-translation';
+
+export type JsonSchema = Record<string, unknown>;
+
+/** Path segment conventions: property names as is, `[]` for array items, `{}` for map values. */
+export type SchemaPath = readonly string[];
+
+export interface UntranslatedCelRule {
+  readonly path: SchemaPath;
+  readonly rule: string;
+  readonly message: string;
+}
+
+export interface CrdVersionInput {
+  readonly group: string;
+  readonly kind: string;
+  readonly version: string;
+  readonly openAPIV3Schema: JsonSchema;
+}
+
+export interface ConvertedSchema {
+  readonly schema: JsonSchema;
+  readonly celRules: readonly UntranslatedCelRule[];
+}
+
+export const SCHEMA_URI_PREFIX = 'meshwright://schemas/';
+
+export function schemaFileName(group: string, version: string, kind: string): string {
+  return `${group}/${version}/${kind}.json`;
+}
+
+export function convertCrdVersion(input: CrdVersionInput): ConvertedSchema {
+  const celRules: UntranslatedCelRule[] = [];
+  const root = input.openAPIV3Schema;
+  const rootProperties = (root.properties ?? {}) as Record<string, JsonSchema>;
+  const apiVersion = `${input.group}/${input.version}`;
+
+  const properties: Record<string, JsonSchema> = {
+    apiVersion: {
+      description:
+        'APIVersion defines the versioned schema of this representation of an object. ' +
+        `For ${input.kind}: ${apiVersion}.`,
+      type: 'string',
+      const: apiVersion,
+    },
+    kind: {
+      description: 'Kind is a string value representing the REST resource this object represents.',
+      type: 'string',
+      const: input.kind,
+    },
+    metadata: objectMetaSchema(),
+  };
+  for (const [name, child] of Object.entries(rootProperties)) {
+    properties[name] = convertNode(child, [name], celRules);
+  }
+
+  const schema: JsonSchema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: SCHEMA_URI_PREFIX + schemaFileName(input.group, input.version, input.kind),
+    title: `${input.kind} (${apiVersion})`,
+    description: describeKind(input.kind, rootProperties.spec),
+    type: 'object',
+    required: ['apiVersion', 'kind', 'metadata'],
+    properties,
+    additionalProperties: false,
+  };
+  return { schema, celRules };
+}
+
+function describeKind(kind: string, spec: JsonSchema | undefined): string {
+  const specDescription = typeof spec?.description === 'string' ? spec.description : '';
+  return specDescription ? `Istio ${kind}. ${specDescription}` : `Istio ${kind}.`;
+}
+
+/** Keywords copied as they are: they mean the same in OpenAPI v3 and JSON Schema draft-07. */
+const COPIED_KEYWORDS = [
+  'description',
+  'enum',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'required',
+  'default',
+] as const;
+
+/** Formats yaml-language-server checks; the numeric ones (int32, double) and byte it does not know. */
+const KEPT_FORMATS = new Set(['date-time']);
+
+function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedCelRule[]): JsonSchema {
+  const out: JsonSchema = {};
+  for (const keyword of COPIED_KEYWORDS) {
+    if (node[keyword] !== undefined) out[keyword] = node[keyword];
+  }
+  if (typeof node.format === 'string' && KEPT_FORMATS.has(node.format)) out.format = node.format;
+
+  if (node['x-kubernetes-int-or-string'] === true) {
+    out.anyOf = [{ type: 'integer' }, { type: 'string' }];
+  } else if (typeof node.type === 'string') {
+    out.type = node.nullable === true ? [node.type, 'null'] : node.type;
+  }
+
+  const preserveUnknown = node['x-kubernetes-preserve-unknown-fields'] === true;
+  if (node.properties !== undefined) {
+    const properties: Record<string, JsonSchema> = {};
+    for (const [name, child] of Object.entries(node.properties as Record<string, JsonSchema>)) {
+      properties[name] = convertNode(child, [...path, name], celRules);
+    }
+    out.properties = properties;
+  }
+  if (node.additionalProperties !== undefined) {
+    out.additionalProperties =
+      typeof node.additionalProperties === 'object'
+        ? convertNode(node.additionalProperties as JsonSchema, [...path, '{}'], celRules)
+        : node.additionalProperties;
+  } else if (node.properties !== undefined && !preserveUnknown) {
+    out.additionalProperties = false;
+  }
+  if (node.items !== undefined) {
+    out.items = convertNode(node.items as JsonSchema, [...path, '[]'], celRules);
+  }
+  for (const combinator of ['oneOf', 'anyOf', 'allOf'] as const) {
+    if (Array.isArray(node[combinator]) && combinator !== 'anyOf') {
+      out[combinator] = (node[combinator] as JsonSchema[]).map((sub) => convertNode(sub, path, celRules));
+    }
+  }
+  // `anyOf` is either the int-or-string pair (handled above) or an Istio oneof guard.
+  if (Array.isArray(node.anyOf) && node['x-kubernetes-int-or-string'] !== true) {
+    out.anyOf = (node.anyOf as JsonSchema[]).map((sub) => convertNode(sub, path, celRules));
+  }
+  if (node.not !== undefined) out.not = convertNode(node.not as JsonSchema, path, celRules);
+
+  for (const rule of (node['x-kubernetes-validations'] ?? []) as CelRule[]) {
+    const fragment = translateCelRule(rule);
+    if (fragment) {
+      mergeFragment(out, fragment);
+    } else {
+      celRules.push({ path, rule: rule.rule, message: rule.message ?? `failed rule: ${rule.rule}` });
+    }
+  }
+  return out;
+}
+
+function mergeFragment(target: JsonSchema, fragment: JsonSchema): void {
+  for (const [keyword, value] of Object.entries(fragment)) {
+    const existing = target[keyword];
+    if (keyword === 'propertyNames' && existing && typeof existing === 'object') {
+      target[keyword] = { allOf: [existing, value] };
+    } else if (keyword === 'pattern' && typeof existing === 'string') {
+      target.allOf = [...((target.allOf as JsonSchema[] | undefined) ?? []), { pattern: value }];
+    } else {
+      target[keyword] = value;
+    }
+  }
+}
+
+/**
+ * Kubernetes ObjectMeta as a user writes it, plus the fields the API server sets so that live copies
+ * (kubectl get -o yaml) validate too. `name` is required: Istio objects are applied by name.
+ */
+export function objectMetaSchema(): JsonSchema {
+  const stringMap = { type: 'object', additionalProperties: { type: ['string', 'null'] } };
+  const serverSet = (description: string): JsonSchema => ({
+    description: `${description} Set by the API server.`,
+  });
+  return {
+    description: 'Standard object metadata: name, namespace, labels and annotations.',
+    type: 'object',
+    required: ['name'],
+    properties: {
+      name: {
+        description:
+          'Name of the object, unique within its namespace. A DNS-1123 subdomain: lower case letters, digits, "-" and ".".',
+        type: 'string',
+        maxLength: 253,
+        pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+        patternErrorMessage:
+          'Name must be a DNS-1123 subdomain: lower case letters, digits, "-" and ".", starting and ending with a letter or digit.',
+      },
+      namespace: {
+        description:
+          'Namespace the object lives in. When omitted, the namespace of the apply (or `default`).',
+        type: 'string',
+        maxLength: 63,
+        pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+        patternErrorMessage: 'Namespace must be a DNS-1123 label: lower case letters, digits and "-".',
+      },
+      labels: { description: 'Labels: identifying key/value pairs used by selectors.', ...stringMap },
+      annotations: { description: 'Annotations: non-identifying metadata.', ...stringMap },
+      generateName: { description: 'Prefix for a name generated by the server.', type: 'string' },
+      finalizers: { type: 'array', items: { type: 'string' } },
+      ownerReferences: { type: 'array', items: { type: 'object' } },
+      uid: serverSet('Unique ID of the object.'),
+      resourceVersion: serverSet('Version of the object for optimistic concurrency.'),
+      generation: serverSet('Generation of the desired state.'),
+      creationTimestamp: serverSet('Time the object was created.'),
+      deletionTimestamp: serverSet('Time the object will be deleted.'),
+      deletionGracePeriodSeconds: serverSet('Grace period before deletion.'),
+      managedFields: serverSet('Field ownership for server-side apply.'),
+      selfLink: serverSet('Legacy self link.'),
+    },
+    additionalProperties: false,
+  };
+}

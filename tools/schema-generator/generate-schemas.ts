@@ -1,0 +1,168 @@
+/**
+ * Generates `schemas/` from Istio's CRDs: one JSON Schema per kind and served version, the dispatcher
+ * `istio.json` that picks a document's schema from its own apiVersion + kind, `index.json` (the catalogue
+ * the language server and engine read) and `cel-rules.json` (CEL rules JSON Schema cannot express).
+ * Pure: text in, files out; `main.ts` does the I/O.
+ */
+import { parseAllDocuments } from 'yaml';
+import {
+  type JsonSchema,
+  type UntranslatedCelRule,
+  SCHEMA_URI_PREFIX,
+  convertCrdVersion,
+  schemaFileName,
+} from './crd-to-json-schema';
+
+export interface KindVersionEntry {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly plural: string;
+  readonly shortNames: readonly string[];
+  /** The version the API server stores; the other served versions convert to it. */
+  readonly storage: boolean;
+  readonly deprecated: boolean;
+  readonly file: string;
+}
+
+export interface SchemaIndex {
+  readonly source: string;
+  readonly kinds: readonly KindVersionEntry[];
+}
+
+interface CrdDocument {
+  spec: {
+    group: string;
+    names: { kind: string; plural: string; shortNames?: string[] };
+    versions: {
+      name: string;
+      served: boolean;
+      storage: boolean;
+      deprecated?: boolean;
+      schema: { openAPIV3Schema: JsonSchema };
+    }[];
+  };
+}
+
+/** Relative path (under schemas/) -> file content. */
+export type GeneratedFiles = Map<string, string>;
+
+export const SOURCE_FILE = 'source/istio-crds.gen.yaml';
+
+export function generateSchemas(crdYaml: string): GeneratedFiles {
+  const files: GeneratedFiles = new Map();
+  const entries: KindVersionEntry[] = [];
+  const celRules: (UntranslatedCelRule & { apiVersion: string; kind: string })[] = [];
+
+  const crds = parseAllDocuments(crdYaml)
+    .map((doc) => doc.toJS() as CrdDocument | null)
+    .filter((doc): doc is CrdDocument => doc?.spec?.names?.kind !== undefined);
+  crds.sort((a, b) =>
+    `${a.spec.group}/${a.spec.names.kind}`.localeCompare(`${b.spec.group}/${b.spec.names.kind}`),
+  );
+
+  for (const crd of crds) {
+    const { group, names } = crd.spec;
+    const versions = [...crd.spec.versions]
+      .filter((v) => v.served)
+      .sort((a, b) => a.name.localeCompare(b.name));
+    for (const version of versions) {
+      const converted = convertCrdVersion({
+        group,
+        kind: names.kind,
+        version: version.name,
+        openAPIV3Schema: version.schema.openAPIV3Schema,
+      });
+      const file = schemaFileName(group, version.name, names.kind);
+      files.set(file, serialize(converted.schema));
+      const apiVersion = `${group}/${version.name}`;
+      entries.push({
+        group,
+        version: version.name,
+        kind: names.kind,
+        apiVersion,
+        plural: names.plural,
+        shortNames: names.shortNames ?? [],
+        storage: version.storage,
+        deprecated: version.deprecated === true,
+        file,
+      });
+      for (const rule of converted.celRules) celRules.push({ apiVersion, kind: names.kind, ...rule });
+    }
+  }
+
+  const index: SchemaIndex = { source: SOURCE_FILE, kinds: entries };
+  files.set('index.json', serialize(index));
+  files.set('istio.json', serialize(dispatcherSchema(entries)));
+  files.set('cel-rules.json', serialize({ source: SOURCE_FILE, rules: celRules }));
+  return files;
+}
+
+/**
+ * One schema for every YAML document: `if` apiVersion + kind name an Istio kind, `then` that kind's
+ * schema. Documents that are not Istio objects match no branch and get no diagnostics from us. An Istio
+ * group with an unknown version or kind is reported, because the API server would refuse it.
+ */
+export function dispatcherSchema(entries: readonly KindVersionEntry[]): JsonSchema {
+  const branches: JsonSchema[] = entries.map((entry) => ({
+    if: {
+      type: 'object',
+      required: ['apiVersion', 'kind'],
+      properties: { apiVersion: { const: entry.apiVersion }, kind: { const: entry.kind } },
+    },
+    then: { $ref: SCHEMA_URI_PREFIX + entry.file },
+  }));
+
+  const groups = [...new Set(entries.map((e) => e.group))].sort();
+  for (const group of groups) {
+    const apiVersions = [
+      ...new Set(entries.filter((e) => e.group === group).map((e) => e.apiVersion)),
+    ].sort();
+    branches.push({
+      if: {
+        type: 'object',
+        required: ['apiVersion'],
+        properties: { apiVersion: { type: 'string', pattern: `^${group.replace(/\./g, '\\.')}/` } },
+      },
+      then: {
+        properties: {
+          apiVersion: {
+            enum: apiVersions,
+            errorMessage: `Unknown version of ${group}. Served versions: ${apiVersions.join(', ')}.`,
+          },
+        },
+      },
+    });
+    for (const apiVersion of apiVersions) {
+      const kinds = entries.filter((e) => e.apiVersion === apiVersion).map((e) => e.kind);
+      branches.push({
+        if: {
+          type: 'object',
+          required: ['apiVersion', 'kind'],
+          properties: { apiVersion: { const: apiVersion } },
+        },
+        then: {
+          properties: {
+            kind: {
+              enum: kinds,
+              errorMessage: `${apiVersion} has no such kind. Kinds: ${kinds.join(', ')}.`,
+            },
+          },
+        },
+      });
+    }
+  }
+
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: SCHEMA_URI_PREFIX + 'istio.json',
+    title: 'Istio configuration',
+    description: 'Selects the schema of each YAML document from its apiVersion and kind.',
+    allOf: branches,
+  };
+}
+
+function serialize(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}
