@@ -1,0 +1,80 @@
+/**
+ * The topology snapshot: what Meshwright knows about every cluster of the mesh at one moment, immutable,
+ * handed to the analysis engine. Live discovery (kubeconfig + watches) and offline analysis
+ * (`--cluster NAME=DIR`) both produce it, so the engine cannot tell them apart and gives the same results.
+ *
+ * Cluster facts (role, network, control plane, gateways, remote secrets) are derived from the objects by
+ * a pure function, never stored by hand, so that live and offline agree.
+ */
+
+/** A Kubernetes object as the API returns it (status and managedFields may be present). */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: KubeObjectMeta;
+  readonly [field: string]: unknown;
+}
+
+export interface KubeObjectMeta {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+  readonly resourceVersion?: string;
+  readonly uid?: string;
+  readonly [field: string]: unknown;
+}
+
+/**
+ * primary: runs istiod and reads its own config; remote: served by another cluster's istiod, its Istio
+ * config is ignored; config: the config cluster of an external control plane; unknown: no Istio found.
+ */
+export type ClusterRole = 'primary' | 'remote' | 'config' | 'unknown';
+
+export interface RemoteSecretFact {
+  /** The cluster ID the secret claims to reach (its data key), never its contents. */
+  readonly cluster: string;
+  readonly key: string;
+  /** `networking.istio.io/cluster` annotation, when present. */
+  readonly annotatedCluster: string | null;
+  readonly secret: { readonly namespace: string; readonly name: string };
+}
+
+export interface EastWestGatewayFact {
+  readonly network: string;
+  readonly address: string | null;
+  readonly port: number;
+  readonly service: { readonly namespace: string; readonly name: string };
+}
+
+export interface ClusterSnapshot {
+  /** Kubeconfig context name (or the NAME of `--cluster NAME=DIR`). Diagnostics name clusters by it. */
+  readonly name: string;
+  /** istiod's CLUSTER_ID, else the name. */
+  readonly id: string;
+  readonly network: string | null;
+  readonly role: ClusterRole;
+  readonly revisions: readonly string[];
+  readonly meshId: string | null;
+  readonly trustDomain: string | null;
+  /** Name of the cluster whose control plane serves this one (itself for a primary). */
+  readonly controlPlane: string | null;
+  readonly reachable: boolean;
+  /** Why the data is old or partial (unreachable, RBAC refusal, expired credentials); null when fresh. */
+  readonly stale: string | null;
+  readonly remoteSecrets: readonly RemoteSecretFact[];
+  readonly eastWestGateways: readonly EastWestGatewayFact[];
+  /**
+   * Every object known in the cluster: namespaces, nodes, services, pods, deployments, istiod's
+   * ConfigMaps, Istio config, webhooks, and Secrets *without their data* (keys only).
+   */
+  readonly objects: readonly KubeObject[];
+}
+
+export interface TopologySnapshot {
+  /** Increases with every change; lets consumers skip work when nothing moved. */
+  readonly version: number;
+  readonly clusters: readonly ClusterSnapshot[];
+}
+
+export const EMPTY_SNAPSHOT: TopologySnapshot = { version: 0, clusters: [] };
