@@ -21,6 +21,24 @@ const stubPrettier = {
   },
 };
 
+/**
+ * yaml-language-server meta-validates schemas with ajv, which costs ~200 ms at start-up for four
+ * meta-schema compilations. Our schemas are generated and validated by the tests with the real ajv, so
+ * the bundles get an accept-all stand-in (tools/stubs/ajv.cjs). Only imports from yaml-language-server
+ * are redirected.
+ * @type {import('esbuild').Plugin}
+ */
+const stubAjvForYamlLanguageServer = {
+  name: 'stub-ajv-for-yaml-language-server',
+  setup(build) {
+    build.onResolve({ filter: /^ajv(-draft-04|-i18n)?(\/.*)?$/ }, (args) => {
+      if (!args.importer.includes(`${path.sep}yaml-language-server${path.sep}`)) return undefined;
+      const stub = args.path.startsWith('ajv-i18n') ? 'ajv-i18n.cjs' : 'ajv.cjs';
+      return { path: path.join(root, 'tools/stubs', stub) };
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -45,7 +63,10 @@ const builds = [
       'server/server': 'server/src/lsp/main.ts',
       'server/cli': 'server/src/cli/main.ts',
     },
-    plugins: [stubPrettier],
+    plugins: [stubPrettier, stubAjvForYamlLanguageServer],
+  },
+  {
+    entryPoints: { 'simulator/sim': 'simulator/src/cli/main.ts' },
   },
 ];
 

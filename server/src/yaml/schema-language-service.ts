@@ -3,7 +3,9 @@
  * syntax errors), completion, hover and document symbols. Each YAML document of a file is handled as its
  * own segment (yaml-segments.ts): its schema comes from its own apiVersion + kind through the dispatcher
  * schema, and its validation result is cached by text, so an edit re-validates only the documents it
- * touched. This module is a language *service*: document in, results out, no LSP connection.
+ * touched. Helm templates are skipped. Documents that are not Istio resources (no Istio apiVersion) are never validated, so a
+ * Deployment, a workflow or a Helm values file stays clean. This module is a language *service*:
+ * document in, results out, no LSP connection.
  */
 import { getLanguageService, type LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -14,6 +16,7 @@ import {
   type DocumentSymbol,
   type Hover,
   type Position as LspPosition,
+  SymbolKind,
 } from 'vscode-languageserver-types';
 import {
   type MeshDiagnostic,
@@ -22,8 +25,18 @@ import {
   SCHEMA_VALIDATION_ERROR,
   YAML_SYNTAX_ERROR,
 } from '../analysis/diagnostic';
+import { findHelmTemplateAction } from './helm-template';
 import { DISPATCHER_SCHEMA_URI, SchemaCatalog } from './schema-catalog';
+import { SegmentFields, explainSchemaProblem } from './schema-messages';
+import { kindSnippets } from './schema-snippets';
 import { type YamlSegment, splitYamlSegments } from './yaml-segments';
+
+/**
+ * A Red Hat YAML modeline (`# yaml-language-server: $schema=…`) picks a schema for *that* server; for us it
+ * would replace Istio's schema with one we refuse to fetch. Blanking its colon (same length, so positions
+ * hold) makes yaml-language-server ignore it.
+ */
+const MODELINE = /^([ \t]*#[ \t]*yaml-language-server[ \t]*):/gm;
 
 /** A diagnostic relative to its segment (line 0 = the segment's first line). */
 type SegmentDiagnostic = Omit<MeshDiagnostic, 'uri'>;
@@ -33,6 +46,9 @@ export interface SchemaLanguageServiceOptions {
   /** Upper bound on cached segment results; the oldest are dropped first. */
   readonly cacheSize?: number;
 }
+
+/** Every segment is handed to yaml-language-server under this one URI; the schema association matches it. */
+const SEGMENT_URI = 'meshwright-segment:///document.yaml';
 
 export class SchemaLanguageService {
   readonly catalog: SchemaCatalog;
@@ -58,15 +74,21 @@ export class SchemaLanguageService {
       format: false,
       isKubernetes: false,
       hoverSchemaSource: false,
-      schemas: [],
+      // A schema *association* (not registerCustomSchemaProvider): yaml-language-server then resolves the
+      // dispatcher and its 33 referenced schemas once and reuses them. A custom provider makes it resolve
+      // and meta-validate them again for every document, about 40 ms each (see `npm run bench`).
+      schemas: [{ uri: DISPATCHER_SCHEMA_URI, fileMatch: ['*'], name: 'Istio configuration' }],
     });
-    this.service.registerCustomSchemaProvider(() => Promise.resolve(DISPATCHER_SCHEMA_URI));
   }
 
   /** Schema and syntax diagnostics for a whole file, reusing cached results of unchanged documents. */
   async validate(uri: string, text: string): Promise<MeshDiagnostic[]> {
+    // A Helm template is not YAML until rendered: schema checks would only report parser noise. The
+    // analysis engine marks such files with MESH002 (see yaml-file.ts).
+    if (isHelmTemplate(text)) return [];
     const diagnostics: MeshDiagnostic[] = [];
     for (const segment of splitYamlSegments(text)) {
+      if (!isIstioDocument(segment.text)) continue;
       const relative = await this.validateSegment(segment.text);
       for (const diagnostic of relative) diagnostics.push(placeInFile(diagnostic, uri, segment));
     }
@@ -75,6 +97,13 @@ export class SchemaLanguageService {
 
   async complete(text: string, position: LspPosition): Promise<CompletionList> {
     const { segment, local } = segmentAt(text, position);
+    const snippetRange = emptyDocumentWordRange(segment.text, local);
+    if (snippetRange) {
+      return {
+        isIncomplete: false,
+        items: kindSnippets(this.catalog.entries, shiftRange(snippetRange, segment)),
+      };
+    }
     const list = await this.service.doComplete(this.scratchDocument(segment.text), local, false);
     for (const item of list.items) {
       if (item.textEdit && 'range' in item.textEdit)
@@ -98,6 +127,7 @@ export class SchemaLanguageService {
     return hover;
   }
 
+  /** One parent symbol per YAML document (`VirtualService bookinfo/reviews`), its fields as children. */
   documentSymbols(text: string): DocumentSymbol[] {
     const symbols: DocumentSymbol[] = [];
     for (const segment of splitYamlSegments(text)) {
@@ -107,7 +137,8 @@ export class SchemaLanguageService {
         selectionRange: shiftRange(symbol.selectionRange, segment),
         children: symbol.children?.map(shift),
       });
-      symbols.push(...this.service.findDocumentSymbols2(this.scratchDocument(segment.text)).map(shift));
+      const children = this.service.findDocumentSymbols2(this.scratchDocument(segment.text)).map(shift);
+      if (children.length > 0) symbols.push(documentSymbol(segment, children));
     }
     return symbols;
   }
@@ -120,11 +151,9 @@ export class SchemaLanguageService {
       this.cache.set(text, cached);
       return cached;
     }
-    const raw = await this.service.doValidation(this.scratchDocument(text), false);
-    const converted = raw.flatMap((diagnostic) => {
-      const mesh = toMeshDiagnostic(diagnostic);
-      return mesh ? [mesh] : [];
-    });
+    const document = this.scratchDocument(text);
+    const raw = await this.service.doValidation(document, false);
+    const converted = convertSegmentDiagnostics(raw, document);
     this.cache.set(text, converted);
     if (this.cache.size > this.cacheSize) {
       const oldest = this.cache.keys().next().value;
@@ -134,42 +163,142 @@ export class SchemaLanguageService {
   }
 
   private scratchDocument(text: string): TextDocument {
-    return TextDocument.create('meshwright-segment:///document.yaml', 'yaml', ++this.version, text);
+    return TextDocument.create(SEGMENT_URI, 'yaml', ++this.version, text.replace(MODELINE, '$1 '));
   }
 }
 
-/** yaml-language-server reports syntax errors with source `YAML` and schema problems as `yaml-schema: …`. */
-function toMeshDiagnostic(diagnostic: LspDiagnostic): SegmentDiagnostic | undefined {
-  const source = diagnostic.source ?? '';
-  if (source.startsWith('yaml-schema')) {
-    return {
-      code: SCHEMA_VALIDATION_ERROR,
+/**
+ * yaml-language-server reports syntax errors with source `YAML` and schema problems as `yaml-schema: …`.
+ * Schema problems on a line with a syntax error are dropped: they describe the parser's recovery, not
+ * the author's intent.
+ */
+function convertSegmentDiagnostics(
+  raw: readonly LspDiagnostic[],
+  document: TextDocument,
+): SegmentDiagnostic[] {
+  const syntaxErrors = raw.filter((d) => !isSchemaDiagnostic(d) && d.severity === DiagnosticSeverity.Error);
+  const brokenLines = new Set(syntaxErrors.map((d) => d.range.start.line));
+  let fields: SegmentFields | undefined;
+  const fieldsOfSegment = (): SegmentFields => (fields ??= new SegmentFields(document.getText()));
+
+  const converted: SegmentDiagnostic[] = [];
+  const seen = new Set<string>();
+  for (const diagnostic of raw) {
+    let message: string;
+    let code: string;
+    if (isSchemaDiagnostic(diagnostic)) {
+      if (brokenLines.has(diagnostic.range.start.line)) continue;
+      code = SCHEMA_VALIDATION_ERROR;
+      message = schemaMessage(diagnostic, document, fieldsOfSegment());
+    } else if (diagnostic.severity === DiagnosticSeverity.Error) {
+      code = YAML_SYNTAX_ERROR;
+      message = `YAML syntax error: ${diagnostic.message.trim().replace(/\.$/, '')}. Fix the YAML first; schema checks resume once it parses.`;
+    } else {
+      // Style hints (unused anchors and the like) are Red Hat YAML's business, not ours.
+      continue;
+    }
+    const key = `${code} ${JSON.stringify(diagnostic.range)} ${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    converted.push({
+      code,
       severity: 'error',
-      message: schemaMessage(diagnostic.message, source),
+      message,
       range: diagnostic.range,
       cluster: null,
       related: [],
-    };
+    });
   }
-  if (diagnostic.severity === DiagnosticSeverity.Error) {
-    return {
-      code: YAML_SYNTAX_ERROR,
-      severity: 'error',
-      message: `YAML syntax error: ${diagnostic.message}`,
-      range: diagnostic.range,
-      cluster: null,
-      related: [],
-    };
-  }
-  // Style hints (unused anchors and the like) are Red Hat YAML's business, not ours.
-  return undefined;
+  return converted;
 }
 
-function schemaMessage(message: string, source: string): string {
-  const title = source.replace(/^yaml-schema:\s*/, '');
-  const trimmed = message.trim();
+function isSchemaDiagnostic(diagnostic: LspDiagnostic): boolean {
+  return (diagnostic.source ?? '').startsWith('yaml-schema');
+}
+
+function schemaMessage(diagnostic: LspDiagnostic, document: TextDocument, fields: SegmentFields): string {
+  const title = (diagnostic.source ?? '').replace(/^yaml-schema:\s*/, '');
+  // The dispatcher's own messages (unknown version, unknown kind) are already specific.
+  if (title === 'Istio configuration' || title === '') return diagnostic.message.trim();
   const kind = title.replace(/ \(.*\)$/, '');
-  return kind && title !== 'Istio configuration' ? `${kind}: ${trimmed}` : trimmed;
+  const location = fields.fieldAt(
+    document.offsetAt(diagnostic.range.start),
+    document.offsetAt(diagnostic.range.end),
+  );
+  const data = diagnostic.data as { properties?: unknown } | undefined;
+  const allowed = Array.isArray(data?.properties) ? data.properties.filter((p) => typeof p === 'string') : [];
+  return explainSchemaProblem(diagnostic.message, kind, location, allowed);
+}
+
+const ISTIO_API_GROUP = String.raw`(?:networking|security|telemetry|extensions)\.istio\.io/`;
+/** A top-level (column 0) `apiVersion:` line naming an Istio API group. */
+const ISTIO_BLOCK_API_VERSION = new RegExp(String.raw`^apiVersion:[ \t]*["']?${ISTIO_API_GROUP}`, 'm');
+/** The same in a flow (JSON-style) document. */
+const ISTIO_FLOW_API_VERSION = new RegExp(String.raw`["']?apiVersion["']?\s*:\s*["']?${ISTIO_API_GROUP}`);
+
+/** True when the YAML document declares an Istio apiVersion: only those get our diagnostics. */
+export function isIstioDocument(text: string): boolean {
+  if (ISTIO_BLOCK_API_VERSION.test(text)) return true;
+  const firstContent = /^(?:[ \t]*(?:#.*|---.*|%.*)?\r?\n)*[ \t]*(\S)/.exec(text);
+  return firstContent?.[1] === '{' && ISTIO_FLOW_API_VERSION.test(text);
+}
+
+/** GitHub Actions expressions (`${{ github.sha }}`) look like template actions but are plain YAML text. */
+const GITHUB_EXPRESSION = /\$\{\{[^\n]*?\}\}/g;
+
+function isHelmTemplate(text: string): boolean {
+  return (
+    findHelmTemplateAction(text.replace(GITHUB_EXPRESSION, (expression) => ' '.repeat(expression.length))) !==
+    null
+  );
+}
+
+/**
+ * The range to replace with a kind skeleton when the cursor is in a document with no content yet
+ * (only comments, markers or blank lines besides the cursor line, which holds at most a word being typed
+ * at column 0). Undefined anywhere else, so yaml-language-server's own completion applies.
+ */
+function emptyDocumentWordRange(segmentText: string, cursor: LspPosition): Range | undefined {
+  const lines = segmentText.split('\n').map((line) => line.replace(/\r$/, ''));
+  const cursorLine = lines[cursor.line] ?? '';
+  if (!/^[A-Za-z]*$/.test(cursorLine) || cursor.character > cursorLine.length) return undefined;
+  const onlyNoise = lines.every(
+    (line, index) => index === cursor.line || /^\s*(?:#.*)?$/.test(line) || /^(?:---|\.\.\.|%)/.test(line),
+  );
+  if (!onlyNoise) return undefined;
+  return {
+    start: { line: cursor.line, character: 0 },
+    end: { line: cursor.line, character: cursorLine.length },
+  };
+}
+
+function documentSymbol(segment: YamlSegment, children: DocumentSymbol[]): DocumentSymbol {
+  const detailOf = (symbols: readonly DocumentSymbol[] | undefined, name: string): string | undefined =>
+    symbols?.find((symbol) => symbol.name === name)?.detail || undefined;
+  const apiVersion = detailOf(children, 'apiVersion');
+  const kind = detailOf(children, 'kind');
+  const metadata = children.find((symbol) => symbol.name === 'metadata')?.children;
+  const name = detailOf(metadata, 'name');
+  const namespace = detailOf(metadata, 'namespace');
+  const label = kind
+    ? [kind, name ? `${namespace ? `${namespace}/` : ''}${name}` : ''].filter(Boolean).join(' ')
+    : `YAML document ${segment.index + 1}`;
+  const first = children[0] as DocumentSymbol;
+  const kindSymbol = children.find((symbol) => symbol.name === 'kind') ?? first;
+  return {
+    name: label,
+    ...(apiVersion ? { detail: apiVersion } : {}),
+    kind: SymbolKind.Module,
+    range: { start: { line: segment.startLine, character: 0 }, end: segmentEnd(segment) },
+    selectionRange: kindSymbol.selectionRange,
+    children,
+  };
+}
+
+function segmentEnd(segment: YamlSegment): Position {
+  const lines = segment.text.split('\n');
+  const last = (lines[lines.length - 1] as string).replace(/\r$/, '');
+  return { line: segment.startLine + lines.length - 1, character: last.length };
 }
 
 function placeInFile(diagnostic: SegmentDiagnostic, uri: string, segment: YamlSegment): MeshDiagnostic {
@@ -183,6 +312,7 @@ function shiftRange(range: Range, segment: YamlSegment): { start: Position; end:
   };
 }
 
+/** The segment holding `position`, and the position relative to that segment's first line. */
 function segmentAt(text: string, position: LspPosition): { segment: YamlSegment; local: LspPosition } {
   const segments = splitYamlSegments(text);
   let found = segments[0] as YamlSegment;

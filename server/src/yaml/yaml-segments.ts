@@ -16,8 +16,8 @@ export interface YamlSegment {
   readonly startOffset: number;
 }
 
-const DOCUMENT_START = /^---(?:[ \t]|$)/;
-const DOCUMENT_END = /^\.\.\.(?:[ \t]|$)/;
+const DOCUMENT_START = /^---(?:[ \t]|\r?$)/;
+const DOCUMENT_END = /^\.\.\.(?:[ \t]|\r?$)/;
 const DIRECTIVE = /^%/;
 
 export function splitYamlSegments(text: string): YamlSegment[] {

@@ -1,0 +1,115 @@
+/**
+ * IST0170: a Service (same namespace/name) differs across clusters: headless vs ClusterIP, `type`, or
+ * ports (a port number present in some clusters only, or with another name or protocol). Namespace
+ * sameness merges them into one service with undefined behaviour. One group per Service; each cluster's
+ * copy gets its own diagnostic naming the cluster and what differs from the others.
+ */
+import { type GroupAnalyzer } from '../framework/analyzer';
+import { type FieldPath } from '../../yaml/node-locator';
+import { KINDS } from '../model/kinds';
+import { asString } from '../model/object-fields';
+import { type MeshResource, qualifiedName, specOf } from '../model/resource';
+import { type ServicePort, hostEntriesOf } from '../model/service-ports';
+
+interface Shape {
+  readonly headless: boolean;
+  readonly type: string;
+  readonly ports: ReadonlyMap<number, ServicePort>;
+}
+
+interface Difference {
+  readonly text: string;
+  readonly path: FieldPath;
+}
+
+export const multiclusterInconsistentService: GroupAnalyzer = {
+  type: 'group',
+  name: 'multicluster-inconsistent-service',
+  codes: ['IST0170'],
+  kinds: [KINDS.Service],
+  requires: ['kubernetes'],
+  groupKeys(resource) {
+    return resource.cluster === null ? [] : [`${resource.namespace}/${resource.name}`];
+  },
+  analyzeGroup(_key, members, ctx) {
+    const copies = members.filter((member) => member.cluster !== null);
+    if (new Set(copies.map((copy) => copy.cluster)).size < 2) return;
+    for (const copy of copies) {
+      const others = copies.filter((other) => other.cluster !== copy.cluster);
+      const differences = others.flatMap((other) => compare(copy, other));
+      if (differences.length === 0) continue;
+      const unique = [...new Map(differences.map((d) => [d.text, d])).values()];
+      ctx.report({
+        code: 'IST0170',
+        resource: copy,
+        path: unique[0]!.path,
+        message: `Service ${qualifiedName(copy)} in cluster ${copy.cluster} differs from its copies in other clusters: ${unique.map((d) => d.text).join('; ')}. Istio merges same-named Services into one service, so behaviour is undefined: make the Service identical in every cluster.`,
+        related: others.map((other) => ({
+          resource: other,
+          path: ['spec'],
+          message: `Service ${qualifiedName(other)} in cluster ${other.cluster}`,
+        })),
+        data: { clusters: others.map((other) => other.cluster) },
+      });
+    }
+  },
+};
+
+function shapeOf(service: MeshResource): Shape {
+  const spec = specOf(service);
+  const ports = new Map<number, ServicePort>();
+  for (const port of hostEntriesOf(service)[0]?.ports ?? []) ports.set(port.number, port);
+  return {
+    headless: asString(spec.clusterIP) === 'None',
+    type: asString(spec.type) ?? 'ClusterIP',
+    ports,
+  };
+}
+
+function compare(copy: MeshResource, other: MeshResource): Difference[] {
+  const mine = shapeOf(copy);
+  const theirs = shapeOf(other);
+  const here = copy.cluster;
+  const there = other.cluster;
+  const differences: Difference[] = [];
+  if (mine.headless !== theirs.headless) {
+    differences.push({
+      text: `it is ${mine.headless ? 'headless' : 'not headless'} here but ${theirs.headless ? 'headless' : 'not headless'} in ${there}`,
+      path: ['spec', 'clusterIP'],
+    });
+  }
+  if (mine.type !== theirs.type) {
+    differences.push({ text: `type ${mine.type} here, ${theirs.type} in ${there}`, path: ['spec', 'type'] });
+  }
+  for (const [number, port] of mine.ports) {
+    const match = theirs.ports.get(number);
+    if (!match) {
+      differences.push({
+        text: `port ${number} exists in ${here} but not in ${there}`,
+        path: [...port.path, 'port'],
+      });
+    } else if (
+      match.name !== port.name ||
+      match.protocol !== port.protocol ||
+      match.appProtocol !== port.appProtocol
+    ) {
+      const field =
+        match.name !== port.name ? 'name' : match.protocol !== port.protocol ? 'protocol' : 'appProtocol';
+      differences.push({
+        text: `port ${number} is ${portLabel(port)} here and ${portLabel(match)} in ${there}`,
+        path: [...port.path, field],
+      });
+    }
+  }
+  for (const number of theirs.ports.keys()) {
+    if (!mine.ports.has(number)) {
+      differences.push({ text: `port ${number} exists in ${there} but not here`, path: ['spec', 'ports'] });
+    }
+  }
+  return differences;
+}
+
+function portLabel(port: ServicePort): string {
+  const name = port.name ? `"${port.name}"` : 'unnamed';
+  return `${name} ${port.protocol}${port.appProtocol ? ` (appProtocol ${port.appProtocol})` : ''}`;
+}

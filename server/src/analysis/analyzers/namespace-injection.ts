@@ -1,0 +1,37 @@
+/**
+ * IST0102: a namespace with neither `istio-injection` nor `istio.io/rev`: its pods get no sidecar.
+ * System namespaces and ambient namespaces (`istio.io/dataplane-mode: ambient`) are exempt, and
+ * `istio-injection: disabled` counts as a deliberate choice.
+ */
+import { type ResourceAnalyzer } from '../framework/analyzer';
+import { KINDS } from '../model/kinds';
+import { describe, labelsOf } from '../model/resource';
+
+const SYSTEM_NAMESPACES = new Set([
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'local-path-storage',
+  'istio-system',
+]);
+
+export const namespaceInjection: ResourceAnalyzer = {
+  type: 'resource',
+  name: 'namespace-injection',
+  codes: ['IST0102'],
+  kinds: [KINDS.Namespace],
+  requires: ['kubernetes'],
+  analyze(resource, ctx) {
+    if (SYSTEM_NAMESPACES.has(resource.name)) return;
+    const labels = labelsOf(resource);
+    if ('istio-injection' in labels || 'istio.io/rev' in labels) return;
+    if (labels['istio.io/dataplane-mode'] === 'ambient') return;
+    ctx.report({
+      code: 'IST0102',
+      resource,
+      path: ['metadata', 'name'],
+      message: `${describe(resource)} has neither the istio-injection nor the istio.io/rev label, so its pods get no sidecar; label it (kubectl label namespace ${resource.name} istio-injection=enabled, or istio.io/rev=<revision>), or set istio-injection=disabled to opt out explicitly.`,
+      data: { namespace: resource.name },
+    });
+  },
+};

@@ -1,0 +1,273 @@
+/**
+ * Every diagnostic code of the catalogue (docs/diagnostics.md in the shared docs): its name, default
+ * severity and one-line summary. Analyzers report by code and take the severity from here, so a code has
+ * one severity everywhere; `istioctl analyze` users find the same code, name and severity they know.
+ */
+import { type Severity, documentationUrl } from './diagnostic';
+
+export interface CodeInfo {
+  readonly code: string;
+  readonly name: string;
+  readonly severity: Severity;
+  readonly summary: string;
+  /** istio.io's page for IST codes. */
+  readonly documentation: string | undefined;
+}
+
+type Entry = readonly [code: string, name: string, severity: Severity, summary: string];
+
+const ENTRIES: readonly Entry[] = [
+  // Meshwright's own, outside Istio semantics.
+  ['MESH001', 'YamlSyntaxError', 'error', 'The YAML document cannot be parsed.'],
+  ['MESH002', 'HelmTemplate', 'info', 'The file is a Helm template; it is not analysed until rendered.'],
+  // istioctl analyze: policy.
+  ['IST0002', 'Deprecated', 'warning', 'A deprecated field is used.'],
+  ['IST0101', 'ReferencedResourceNotFound', 'error', 'A reference points at a resource that does not exist.'],
+  ['IST0102', 'NamespaceNotInjected', 'info', 'A namespace has no sidecar injection label.'],
+  ['IST0106', 'SchemaValidationError', 'error', "The object fails Istio's schema."],
+  ['IST0107', 'MisplacedAnnotation', 'warning', 'An Istio annotation is on a kind it does not apply to.'],
+  ['IST0108', 'UnknownAnnotation', 'warning', 'An unknown Istio annotation is used.'],
+  [
+    'IST0109',
+    'ConflictingMeshGatewayVirtualServiceHosts',
+    'error',
+    'Several mesh VirtualServices define the same host.',
+  ],
+  ['IST0110', 'ConflictingSidecarWorkloadSelectors', 'error', 'Several Sidecars select the same workload.'],
+  [
+    'IST0111',
+    'MultipleSidecarsWithoutWorkloadSelectors',
+    'error',
+    'Several selector-less Sidecars in one namespace.',
+  ],
+  [
+    'IST0112',
+    'VirtualServiceDestinationPortSelectorRequired',
+    'error',
+    'A destination needs a port: its host has several.',
+  ],
+  [
+    'IST0116',
+    'DeploymentAssociatedToMultipleServices',
+    'warning',
+    'A workload is behind several Services with different protocols on one port.',
+  ],
+  [
+    'IST0118',
+    'PortNameIsNotUnderNamingConvention',
+    'info',
+    'A Service port name does not tell its protocol.',
+  ],
+  [
+    'IST0123',
+    'NamespaceMultipleInjectionLabels',
+    'warning',
+    'A namespace has both istio-injection and istio.io/rev.',
+  ],
+  ['IST0125', 'InvalidAnnotation', 'warning', 'An Istio annotation has an invalid value.'],
+  ['IST0126', 'UnknownMeshNetworksServiceRegistry', 'error', 'A meshNetworks fromRegistry names no cluster.'],
+  ['IST0127', 'NoMatchingWorkloadsFound', 'warning', 'An AuthorizationPolicy selector matches no workload.'],
+  [
+    'IST0128',
+    'NoServerCertificateVerificationDestinationLevel',
+    'warning',
+    'TLS without caCertificates at destination level.',
+  ],
+  [
+    'IST0129',
+    'NoServerCertificateVerificationPortLevel',
+    'warning',
+    'TLS without caCertificates at port level.',
+  ],
+  ['IST0130', 'VirtualServiceUnreachableRule', 'warning', 'An HTTP route can never match.'],
+  ['IST0131', 'VirtualServiceIneffectiveMatch', 'info', 'A match duplicates an earlier one.'],
+  [
+    'IST0132',
+    'VirtualServiceHostNotFoundInGateway',
+    'warning',
+    "A VirtualService host is not among its Gateway's hosts.",
+  ],
+  ['IST0134', 'ServiceEntryAddressesRequired', 'warning', 'A TCP ServiceEntry port needs addresses.'],
+  ['IST0135', 'DeprecatedAnnotation', 'info', 'A deprecated Istio annotation is used.'],
+  ['IST0137', 'DeploymentConflictingPorts', 'warning', 'Two Services map one targetPort to different ports.'],
+  ['IST0138', 'GatewayDuplicateCertificate', 'warning', 'Several Gateways use the same certificate.'],
+  [
+    'IST0140',
+    'IngressRouteRulesNotAffected',
+    'warning',
+    'A gateway route ignores subsets used for the host elsewhere.',
+  ],
+  ['IST0145', 'ConflictingGateways', 'error', 'Gateways with the same selector and port overlap in hosts.'],
+  [
+    'IST0149',
+    'JwtClaimBasedRoutingWithoutRequestAuthN',
+    'error',
+    'Routing on JWT claims without RequestAuthentication.',
+  ],
+  [
+    'IST0151',
+    'EnvoyFilterUsesRelativeOperation',
+    'warning',
+    'A relative EnvoyFilter operation without priority.',
+  ],
+  [
+    'IST0152',
+    'EnvoyFilterUsesReplaceOperationIncorrectly',
+    'error',
+    'REPLACE used outside HTTP/network filters.',
+  ],
+  [
+    'IST0153',
+    'EnvoyFilterUsesAddOperationIncorrectly',
+    'error',
+    'ADD used on ROUTE_CONFIGURATION or HTTP_ROUTE.',
+  ],
+  [
+    'IST0154',
+    'EnvoyFilterUsesRemoveOperationIncorrectly',
+    'error',
+    'REMOVE used on ROUTE_CONFIGURATION or HTTP_ROUTE.',
+  ],
+  [
+    'IST0155',
+    'EnvoyFilterUsesRelativeOperationWithProxyVersion',
+    'warning',
+    'A relative operation with a proxyVersion match and no priority.',
+  ],
+  ['IST0157', 'InvalidTelemetryProvider', 'warning', 'A Telemetry has an empty providers list.'],
+  [
+    'IST0159',
+    'ConflictingTelemetryWorkloadSelectors',
+    'error',
+    'Several Telemetries select the same workload.',
+  ],
+  [
+    'IST0160',
+    'MultipleTelemetriesWithoutWorkloadSelectors',
+    'error',
+    'Several selector-less Telemetries in one namespace.',
+  ],
+  [
+    'IST0162',
+    'GatewayPortNotDefinedOnService',
+    'warning',
+    "A Gateway port is not exposed by the gateway's Service.",
+  ],
+  ['IST0170', 'MultiClusterInconsistentService', 'warning', 'A Service differs across clusters.'],
+  ['IST0173', 'DestinationRuleSubsetNotSelectPods', 'error', "A subset's labels match no pod of the host."],
+  ['IST0174', 'UnknownDestinationRuleHost', 'warning', 'A DestinationRule host matches no service.'],
+  [
+    'IST0177',
+    'ConflictingServiceEntryProtocol',
+    'warning',
+    'ServiceEntries give one host and port different protocols.',
+  ],
+  // istioctl analyze: cluster state.
+  ['IST0103', 'PodMissingProxy', 'warning', 'A pod in an injected namespace has no istio-proxy.'],
+  ['IST0136', 'AlphaAnnotation', 'info', 'An alpha-maturity Istio annotation is used.'],
+  ['IST0139', 'InvalidWebhook', 'error', 'Injection webhooks overlap or point at a missing Service.'],
+  ['IST0144', 'InvalidApplicationUID', 'warning', "An application container runs as the proxy's UID 1337."],
+  ['IST0148', 'NamespaceInjectionEnabledByDefault', 'info', 'The injector injects unlabelled namespaces.'],
+  [
+    'IST0150',
+    'ExternalNameServiceTypeInvalidPortName',
+    'warning',
+    "An ExternalName Service's port name breaks TCP.",
+  ],
+  [
+    'IST0158',
+    'PodsIstioProxyImageMismatchInNamespace',
+    'warning',
+    "Proxies run an image other than the injector's.",
+  ],
+  ['IST0161', 'InvalidGatewayCredential', 'error', 'A Gateway credential Secret holds no valid certificate.'],
+  [
+    'IST0163',
+    'InvalidExternalControlPlaneConfig',
+    'warning',
+    "An external control plane's webhook URL is blank or invalid.",
+  ],
+  [
+    'IST0164',
+    'ExternalControlPlaneAddressIsNotAHostname',
+    'info',
+    'An external control plane webhook uses an IP address.',
+  ],
+  ['IST0165', 'ReferencedInternalGateway', 'warning', 'A VirtualService references a generated Gateway.'],
+  ['IST0166', 'IneffectiveSelector', 'warning', 'A policy selector hits a Kubernetes Gateway pod.'],
+  ['IST0167', 'IneffectivePolicy', 'warning', 'A Sidecar applies to ambient workloads.'],
+  ['IST0171', 'NegativeConditionStatus', 'warning', "A resource's status carries a negative condition."],
+  // Meshwright: topology and multicluster correctness.
+  [
+    'MESH101',
+    'LocalityFailoverWithoutOutlierDetection',
+    'warning',
+    'Locality failover without outlierDetection never fails over.',
+  ],
+  [
+    'MESH102',
+    'LocalityUnknownOrUnbalanced',
+    'warning',
+    'Locality settings name absent localities or weights not totalling 100.',
+  ],
+  [
+    'MESH103',
+    'SubsetUnknownClusterOrNetwork',
+    'error',
+    'A subset selects a cluster or network the mesh does not have.',
+  ],
+  [
+    'MESH104',
+    'NetworkWithoutEastWestGateway',
+    'warning',
+    'Endpoints on a network no east-west gateway exposes.',
+  ],
+  [
+    'MESH105',
+    'ClusterLocalHostRoutedAcrossClusters',
+    'warning',
+    'A cluster-local host is routed to another cluster.',
+  ],
+  [
+    'MESH106',
+    'ServiceMissingInSomeClusters',
+    'warning',
+    'A destination Service exists in some clusters only.',
+  ],
+  ['MESH107', 'ConfigInRemoteCluster', 'error', 'Istio config in a remote cluster is ignored.'],
+  ['MESH108', 'NamespaceMissingInPrimary', 'error', 'The namespace does not exist in a targeted primary.'],
+  ['MESH109', 'RevisionNotRunning', 'warning', 'The object targets a revision no control plane runs.'],
+  ['MESH110', 'TopologyMisconfigured', 'error', 'Cluster IDs, networks, mesh ID or trust domain disagree.'],
+  // Meshwright: cross-control-plane conflicts.
+  ['MESH201', 'ObjectDiffersBetweenPrimaries', 'warning', 'The object differs between primaries.'],
+  ['MESH202', 'ObjectMissingInSomePrimaries', 'warning', 'The object is missing in some targeted primaries.'],
+  [
+    'MESH203',
+    'HostConfiguredDifferentlyAcrossPrimaries',
+    'warning',
+    'One host is configured differently in different primaries.',
+  ],
+  ['MESH204', 'MtlsConflictAcrossPrimaries', 'error', 'mTLS settings conflict across primaries.'],
+  ['MESH205', 'SubsetMissingInSomePrimaries', 'error', 'A routed subset is defined in some primaries only.'],
+  ['MESH206', 'ExportToDiffersBetweenPrimaries', 'warning', 'exportTo differs between primaries.'],
+  [
+    'MESH207',
+    'MeshVisibilityDiffersBetweenPrimaries',
+    'warning',
+    'Visibility-related mesh config differs between primaries.',
+  ],
+  ['MESH208', 'HostResolvedByPickingOne', 'warning', 'Two objects configure one host and Istio picks one.'],
+];
+
+export const CODES: ReadonlyMap<string, CodeInfo> = new Map(
+  ENTRIES.map(([code, name, severity, summary]) => [
+    code,
+    { code, name, severity, summary, documentation: documentationUrl(code) },
+  ]),
+);
+
+export function codeInfo(code: string): CodeInfo {
+  const info = CODES.get(code);
+  if (!info) throw new Error(`unknown diagnostic code ${code}: add it to server/src/analysis/codes.ts`);
+  return info;
+}

@@ -1,0 +1,82 @@
+/**
+ * The one-shot engine API for the command line: inputs in, MeshDiagnostic[] out, no I/O (the caller
+ * reads the files). Built on the same AnalysisSession the language server keeps alive, so the CLI and the
+ * editor report identical diagnostics.
+ *
+ * Division of labour (no double reporting): YAML syntax errors (MESH001) and schema errors (IST0106 from
+ * the JSON Schemas, unknown kinds and versions) of the *authored* documents come from
+ * SchemaLanguageService; this engine reports the semantic checks, IST0106 for the CEL rules JSON Schema
+ * cannot express, MESH002 for Helm templates (the caller should skip schema validation of those files,
+ * see `isHelmTemplate`), and MESH001 only for inputs the schema service never sees (cluster files, mesh
+ * config files).
+ */
+import { type MeshDiagnostic } from './diagnostic';
+import { type CelRuleIndex } from './cel';
+import { type TopologySnapshot } from '../topology/snapshot';
+import { findHelmTemplateAction } from '../yaml/helm-template';
+import { AnalysisSession, type AnalyzerFailure } from './session/analysis-session';
+import { type InputFile } from './session/mesh-settings';
+
+export { type InputFile } from './session/mesh-settings';
+
+export interface ClusterFiles {
+  /** The NAME of `--cluster NAME=PATH[,PATH...]`: diagnostics about its objects carry it as `cluster`. */
+  readonly name: string;
+  /** Every YAML file under the cluster's PATHs (the caller expands directories). */
+  readonly files: readonly InputFile[];
+}
+
+export interface AnalyzeRequest {
+  /** The documents being authored (positional arguments), `uri` = the path as given or a file URI. */
+  readonly documents: readonly InputFile[];
+  /** `--cluster` states. Without any, the documents' Kubernetes objects are the cluster state. */
+  readonly clusters?: readonly ClusterFiles[];
+  /** Live clusters (issue 4); combined with `clusters` when both are given. */
+  readonly snapshot?: TopologySnapshot;
+  readonly meshConfig?: InputFile;
+  readonly meshNetworks?: InputFile;
+  /** Namespace for objects without one (`--namespace`); `default`. */
+  readonly defaultNamespace?: string;
+  /** `--suppress` patterns, `CODE=Kind name.namespace`. */
+  readonly suppressions?: readonly string[];
+  /**
+   * Offline (`--offline`, default true): files are the cluster state and the default ingress gateway is
+   * assumed unless the files define one. With a live snapshot pass false.
+   */
+  readonly offline?: boolean;
+  /** CEL rules for IST0106; default: the bundled ones; null disables. */
+  readonly celRules?: CelRuleIndex | null;
+}
+
+export interface AnalyzeResult {
+  /** Sorted by uri, position, code. */
+  readonly diagnostics: readonly MeshDiagnostic[];
+  /** Problems with the request itself (bad `--suppress` patterns): show them and exit with usage error. */
+  readonly inputErrors: readonly string[];
+  /** Analyzers that crashed (a Meshwright bug): log them; the other results stand. */
+  readonly failures: readonly AnalyzerFailure[];
+}
+
+export function analyze(request: AnalyzeRequest): AnalyzeResult {
+  const offline = request.offline ?? true;
+  const session = new AnalysisSession({
+    defaultNamespace: request.defaultNamespace,
+    kubernetesState: offline ? 'files' : 'auto',
+    defaultIngressGateway: offline,
+    celRules: request.celRules,
+  });
+  const inputErrors = [...session.setSuppressions(request.suppressions ?? [])];
+  for (const document of request.documents) session.setDocument(document.uri, document.text);
+  for (const cluster of request.clusters ?? []) session.setClusterFiles(cluster.name, cluster.files);
+  if (request.snapshot) session.setSnapshot(request.snapshot);
+  if (request.meshConfig || request.meshNetworks) {
+    session.setMeshSettings({ meshConfig: request.meshConfig, meshNetworks: request.meshNetworks });
+  }
+  session.refresh();
+  return { diagnostics: session.allDiagnostics(), inputErrors, failures: session.takeFailures() };
+}
+
+/** True when the file is a Helm template: skip its schema validation, the engine reports MESH002 once. */
+export function isHelmTemplate(text: string): boolean {
+  return findHelmTemplateAction(text) !== null;
+}

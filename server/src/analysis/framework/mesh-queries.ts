@@ -1,0 +1,143 @@
+/**
+ * What an analyzer may ask about the mesh. Each query answers from the shared MeshIndex and records the
+ * dependency keys of its answer, so the session knows which analyses an edit can affect (see
+ * dependency-keys.ts). Analyzers must use only these queries, never the index directly: a lookup that
+ * bypasses them would not be re-run when its answer changes.
+ */
+import { isVisibleFrom } from '../model/export-to';
+import { lookupCandidates, normalizeHost, serviceOfHost } from '../model/hosts';
+import { KINDS } from '../model/kinds';
+import { type MeshConfigView } from '../model/mesh-config';
+import { type ClusterInfo, type MeshIndex } from '../model/mesh-index';
+import { type MeshResource } from '../model/resource';
+import { type Labels, labelsMatch } from '../model/selectors';
+import { type HostEntry } from '../model/service-ports';
+import { type Workload } from '../model/workloads';
+import {
+  ALL_WORKLOADS_KEY,
+  MESH_CONFIG_KEY,
+  TOPOLOGY_KEY,
+  hostLookupKeys,
+  kindKey,
+  objectKey,
+  workloadsKey,
+} from './dependency-keys';
+
+/** Namespaces every Kubernetes cluster has, whether or not the files list them. */
+const BUILTIN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+
+export class MeshQueries {
+  constructor(
+    private readonly index: MeshIndex,
+    private readonly deps: Set<string>,
+    /** True when Kubernetes objects are known (cluster state or offline files), see Analyzer.requires. */
+    readonly hasKubernetesState: boolean,
+  ) {}
+
+  get meshConfig(): MeshConfigView {
+    this.deps.add(MESH_CONFIG_KEY);
+    return this.index.meshConfig;
+  }
+
+  clusters(): readonly ClusterInfo[] {
+    this.deps.add(TOPOLOGY_KEY);
+    return this.index.clusters();
+  }
+
+  /** Effective objects of a kind (`KINDS.Gateway`); depends on every object of that kind. */
+  ofKind(groupKind: string): MeshResource[] {
+    this.deps.add(kindKey(groupKind));
+    return this.index.ofKind(groupKind);
+  }
+
+  /** The effective copies of one object: one for Istio config, one per cluster for Kubernetes objects. */
+  find(groupKind: string, namespace: string, name: string): MeshResource[] {
+    this.deps.add(objectKey(groupKind, namespace, name));
+    return this.index.find(groupKind, namespace, name);
+  }
+
+  /** Every copy of one object, in every cluster and authored file. */
+  copies(groupKind: string, namespace: string, name: string): readonly MeshResource[] {
+    this.deps.add(objectKey(groupKind, namespace, name));
+    return this.index.copies(groupKind, namespace, name);
+  }
+
+  /**
+   * Services and ServiceEntries that serve `host` as written by a resource in `namespace`, visible from
+   * that namespace (exportTo) unless `includeHidden`. `reviews`, `reviews.bookinfo` and the FQDN all
+   * find the Service.
+   */
+  servicesForHost(host: string, namespace: string, options: { includeHidden?: boolean } = {}): HostEntry[] {
+    const found = new Map<HostEntry['resource'], HostEntry>();
+    for (const candidate of lookupCandidates(host, namespace)) {
+      for (const key of hostLookupKeys('svc', candidate)) this.deps.add(key);
+      for (const entry of this.index.hostEntries(candidate)) found.set(entry.resource, entry);
+    }
+    if (options.includeHidden) return [...found.values()];
+    const meshConfig = this.meshConfig;
+    return [...found.values()].filter((entry) => isVisibleFrom(entry.resource, namespace, meshConfig));
+  }
+
+  /**
+   * The DestinationRules that sidecars in `proxyNamespace` apply to a normalised host (pilot's choice: the
+   * proxy's namespace, then the service's, then the root namespace).
+   */
+  destinationRulesFor(host: string, proxyNamespace: string): MeshResource[] {
+    for (const key of hostLookupKeys('dr', host)) this.deps.add(key);
+    this.deps.add(MESH_CONFIG_KEY);
+    const serviceNamespace =
+      serviceOfHost(host)?.namespace ??
+      this.index.hostEntries(host).find((entry) => entry.resource.groupKind === KINDS.ServiceEntry)?.resource
+        .namespace;
+    return this.index.destinationRulesFor(host, proxyNamespace, serviceNamespace);
+  }
+
+  /** Every effective DestinationRule whose host covers `host`, wherever it is (for explaining a miss). */
+  destinationRulesCovering(host: string): MeshResource[] {
+    for (const key of hostLookupKeys('dr', host)) this.deps.add(key);
+    return this.index.destinationRulesCovering(host);
+  }
+
+  /**
+   * The Gateway a VirtualService in `namespace` means by `reference`: `ns/name`, a bare name (same
+   * namespace), or the legacy `name.ns.svc.cluster.local` form.
+   */
+  gateway(reference: string, namespace: string): { namespace: string; name: string; found: MeshResource[] } {
+    const target = resolveGatewayReference(reference, namespace);
+    return { ...target, found: this.find(KINDS.Gateway, target.namespace, target.name) };
+  }
+
+  /** Workloads (pods, WorkloadEntries) whose labels, topology labels included, match `selector`. */
+  workloads(selector: Labels, namespace: string | null): Workload[] {
+    this.deps.add(namespace === null ? ALL_WORKLOADS_KEY : workloadsKey(namespace));
+    this.deps.add(TOPOLOGY_KEY);
+    return this.index.workloads(namespace).filter((workload) => labelsMatch(selector, workload.labels));
+  }
+
+  /** True when any Namespace object is known: without one, namespace existence cannot be judged. */
+  knowsNamespaces(): boolean {
+    this.deps.add(kindKey(KINDS.Namespace));
+    return this.index.ofKind(KINDS.Namespace).length > 0;
+  }
+
+  /** A Namespace object exists, or it is one every cluster has (including the mesh's root namespace). */
+  namespaceExists(name: string): boolean {
+    if (BUILTIN_NAMESPACES.has(name) || name === this.meshConfig.rootNamespace) return true;
+    return this.find(KINDS.Namespace, '', name).length > 0;
+  }
+
+  normalizeHost(host: string, namespace: string): string {
+    return normalizeHost(host, namespace);
+  }
+}
+
+export function resolveGatewayReference(
+  reference: string,
+  namespace: string,
+): { namespace: string; name: string } {
+  const slash = reference.indexOf('/');
+  if (slash !== -1) return { namespace: reference.slice(0, slash), name: reference.slice(slash + 1) };
+  const labels = reference.split('.');
+  if (labels.length >= 2 && labels[0] && labels[1]) return { name: labels[0], namespace: labels[1] };
+  return { namespace, name: reference };
+}

@@ -1,0 +1,256 @@
+/**
+ * The index every analyzer queries: all objects of the mesh (authored documents, every cluster's state,
+ * builtin defaults), updated object by object as documents and clusters change, never rebuilt.
+ *
+ * Two rules make one view out of several clusters:
+ * - Namespace sameness: Kubernetes objects (Services, Pods, Namespaces, Secrets) of every cluster are all
+ *   present; a Service that exists in any cluster exists for the mesh.
+ * - Effective config: for an Istio object (same kind/namespace/name) present several times, the authored
+ *   document wins over the clusters' copies (it is what is about to be applied), and otherwise the first
+ *   cluster's copy stands for the others. Only effective objects are analysed and returned by queries.
+ *   Per-primary views (issue 5) are indexes fed with one primary's objects plus the documents targeting it.
+ */
+import { NETWORK_LABEL, type ClusterFacts } from '../../topology/derive-cluster-facts';
+import { exportToAllows, exportToOf } from './export-to';
+import { hostCovers, hostSpecificity, hostsOverlap, isWildcardHost, normalizeHost } from './hosts';
+import { KINDS, isIstioGroup } from './kinds';
+import { DEFAULT_MESH_CONFIG, type MeshConfigView } from './mesh-config';
+import { asString } from './object-fields';
+import { type MeshResource, identityOf, labelsOf, specOf } from './resource';
+import { type HostEntry, hostEntriesOf } from './service-ports';
+import { type Workload, isWorkloadKind, workloadOf } from './workloads';
+
+export interface ClusterInfo {
+  readonly name: string;
+  readonly facts: ClusterFacts;
+}
+
+export class MeshIndex {
+  private meshConfigView: MeshConfigView = DEFAULT_MESH_CONFIG;
+  /** Cluster name → position; a lower position wins when copies of an Istio object compete. */
+  private readonly clusterOrder = new Map<string, number>();
+  private readonly clusterInfos = new Map<string, ClusterInfo>();
+  private readonly byKind = new Map<string, Set<MeshResource>>();
+  private readonly byIdentity = new Map<string, MeshResource[]>();
+  /** Copies that take part in the view; kept up to date per identity on every add/remove. */
+  private readonly effective = new Set<MeshResource>();
+  private readonly ruleHosts = new Map<MeshResource, string>();
+  private readonly rulesByHost = new Map<string, Set<MeshResource>>();
+  private readonly wildcardRules = new Set<MeshResource>();
+  private readonly exactHosts = new Map<string, Set<HostEntry>>();
+  private readonly wildcardHosts = new Set<HostEntry>();
+  private readonly hostEntriesById = new Map<number, readonly HostEntry[]>();
+  private readonly workloadsByNamespace = new Map<string, Set<MeshResource>>();
+  private readonly nodes = new Map<string, MeshResource>();
+  private readonly workloadCache = new Map<number, Workload>();
+
+  get meshConfig(): MeshConfigView {
+    return this.meshConfigView;
+  }
+
+  setMeshConfig(view: MeshConfigView): void {
+    this.meshConfigView = view;
+  }
+
+  setClusters(clusters: readonly ClusterInfo[]): void {
+    this.clusterOrder.clear();
+    this.clusterInfos.clear();
+    clusters.forEach((cluster, position) => {
+      this.clusterOrder.set(cluster.name, position);
+      this.clusterInfos.set(cluster.name, cluster);
+    });
+    this.workloadCache.clear();
+    // Which cluster's copy of an Istio object stands for the others depends on the order.
+    for (const identity of this.byIdentity.keys()) this.updateEffective(identity);
+  }
+
+  clusters(): readonly ClusterInfo[] {
+    return [...this.clusterInfos.values()];
+  }
+
+  add(resource: MeshResource): void {
+    setOf(this.byKind, resource.groupKind).add(resource);
+    const identity = identityOf(resource);
+    const copies = this.byIdentity.get(identity);
+    if (copies) copies.push(resource);
+    else this.byIdentity.set(identity, [resource]);
+    this.updateEffective(identity);
+    if (resource.groupKind === KINDS.DestinationRule) {
+      const host = destinationRuleHost(resource);
+      this.ruleHosts.set(resource, host);
+      if (isWildcardHost(host)) this.wildcardRules.add(resource);
+      else setOf(this.rulesByHost, host).add(resource);
+    }
+
+    const entries = hostEntriesOf(resource);
+    if (entries.length > 0) this.hostEntriesById.set(resource.id, entries);
+    for (const entry of entries) {
+      if (isWildcardHost(entry.host)) this.wildcardHosts.add(entry);
+      else setOf(this.exactHosts, entry.host).add(entry);
+    }
+    if (isWorkloadKind(resource.groupKind))
+      setOf(this.workloadsByNamespace, resource.namespace).add(resource);
+    if (resource.groupKind === KINDS.Node) this.nodes.set(nodeKey(resource.cluster, resource.name), resource);
+    if (resource.groupKind === KINDS.Node || resource.groupKind === KINDS.Namespace)
+      this.workloadCache.clear();
+  }
+
+  remove(resource: MeshResource): void {
+    this.byKind.get(resource.groupKind)?.delete(resource);
+    const identity = identityOf(resource);
+    const copies = this.byIdentity.get(identity)?.filter((copy) => copy !== resource) ?? [];
+    if (copies.length > 0) this.byIdentity.set(identity, copies);
+    else this.byIdentity.delete(identity);
+    this.effective.delete(resource);
+    this.updateEffective(identity);
+    const ruleHost = this.ruleHosts.get(resource);
+    if (ruleHost !== undefined) {
+      this.ruleHosts.delete(resource);
+      this.wildcardRules.delete(resource);
+      this.rulesByHost.get(ruleHost)?.delete(resource);
+    }
+
+    for (const entry of this.hostEntriesById.get(resource.id) ?? []) {
+      if (isWildcardHost(entry.host)) this.wildcardHosts.delete(entry);
+      else this.exactHosts.get(entry.host)?.delete(entry);
+    }
+    this.hostEntriesById.delete(resource.id);
+    this.workloadsByNamespace.get(resource.namespace)?.delete(resource);
+    this.workloadCache.delete(resource.id);
+    if (
+      resource.groupKind === KINDS.Node &&
+      this.nodes.get(nodeKey(resource.cluster, resource.name)) === resource
+    ) {
+      this.nodes.delete(nodeKey(resource.cluster, resource.name));
+    }
+    if (resource.groupKind === KINDS.Node || resource.groupKind === KINDS.Namespace)
+      this.workloadCache.clear();
+  }
+
+  /** Whether the resource takes part in the mesh view (see the header: effective config). */
+  isEffective(resource: MeshResource): boolean {
+    return this.effective.has(resource);
+  }
+
+  private updateEffective(identity: string): void {
+    const copies = this.byIdentity.get(identity) ?? [];
+    if (copies.length === 0) return;
+    const istio = isIstioGroup(copies[0]!.group);
+    const best = istio ? Math.min(...copies.map((copy) => this.rank(copy))) : 0;
+    for (const copy of copies) {
+      if (!istio || this.rank(copy) === best) this.effective.add(copy);
+      else this.effective.delete(copy);
+    }
+  }
+
+  private rank(resource: MeshResource): number {
+    if (resource.cluster === null) return resource.origin === 'builtin' ? Number.MAX_SAFE_INTEGER : 0;
+    return 1 + (this.clusterOrder.get(resource.cluster) ?? this.clusterOrder.size);
+  }
+
+  /** Effective resources of one kind (`KINDS.Gateway`, ...), in no particular order. */
+  ofKind(groupKind: string): MeshResource[] {
+    return [...(this.byKind.get(groupKind) ?? [])].filter((resource) => this.isEffective(resource));
+  }
+
+  /** Every copy of an object (all clusters, authored, effective or not). */
+  copies(groupKind: string, namespace: string, name: string): readonly MeshResource[] {
+    return this.byIdentity.get(`${groupKind}/${namespace}/${name}`) ?? [];
+  }
+
+  /** The effective copies of an object: one for Istio config, one per cluster for Kubernetes objects. */
+  find(groupKind: string, namespace: string, name: string): MeshResource[] {
+    return this.copies(groupKind, namespace, name).filter((resource) => this.isEffective(resource));
+  }
+
+  /** Services and ServiceEntries whose host matches `host` (a normalised host; wildcards either side). */
+  hostEntries(host: string): HostEntry[] {
+    const found: HostEntry[] = [];
+    if (isWildcardHost(host)) {
+      for (const [exact, entries] of this.exactHosts) if (hostsOverlap(host, exact)) found.push(...entries);
+    } else {
+      found.push(...(this.exactHosts.get(host) ?? []));
+    }
+    for (const entry of this.wildcardHosts) if (hostsOverlap(host, entry.host)) found.push(entry);
+    return found.filter((entry) => this.isEffective(entry.resource));
+  }
+
+  /**
+   * The DestinationRules a proxy in `proxyNamespace` applies to `host`, as pilot picks them: those in the
+   * proxy's namespace; else those exported by the service's namespace; else by the root namespace. In the
+   * first namespace that has any, the most specific host wins and rules for that host are merged.
+   */
+  destinationRulesFor(
+    host: string,
+    proxyNamespace: string,
+    serviceNamespace: string | undefined,
+  ): MeshResource[] {
+    const candidates = this.destinationRulesCovering(host);
+    const tiers = [proxyNamespace, serviceNamespace, this.meshConfigView.rootNamespace];
+    for (const namespace of tiers) {
+      if (!namespace) continue;
+      const inTier = candidates.filter(
+        (rule) =>
+          rule.namespace === namespace &&
+          (namespace === proxyNamespace ||
+            exportToAllows(exportToOf(rule, this.meshConfigView), rule.namespace, proxyNamespace)),
+      );
+      if (inTier.length === 0) continue;
+      const specificity = (rule: MeshResource): number => hostSpecificity(this.ruleHosts.get(rule)!);
+      const best = Math.max(...inTier.map(specificity));
+      return inTier.filter((rule) => specificity(rule) === best);
+    }
+    return [];
+  }
+
+  /** Every effective DestinationRule whose host covers `host`, in any namespace. */
+  destinationRulesCovering(host: string): MeshResource[] {
+    const found = [...(this.rulesByHost.get(host) ?? [])];
+    for (const rule of this.wildcardRules) if (hostCovers(this.ruleHosts.get(rule)!, host)) found.push(rule);
+    return found.filter((rule) => this.isEffective(rule));
+  }
+
+  /** Pods and WorkloadEntries of a namespace (every namespace when null), with their topology labels. */
+  workloads(namespace: string | null): Workload[] {
+    const resources =
+      namespace === null
+        ? [...this.workloadsByNamespace.values()].flatMap((set) => [...set])
+        : [...(this.workloadsByNamespace.get(namespace) ?? [])];
+    return resources.filter((r) => this.isEffective(r)).map((resource) => this.workload(resource));
+  }
+
+  private workload(resource: MeshResource): Workload {
+    const cached = this.workloadCache.get(resource.id);
+    if (cached) return cached;
+    const info = resource.cluster === null ? undefined : this.clusterInfos.get(resource.cluster);
+    const nodeName = asString(specOf(resource).nodeName);
+    const namespaceCopy = this.copies(KINDS.Namespace, '', resource.namespace).find(
+      (copy) => copy.cluster === resource.cluster,
+    );
+    const workload = workloadOf(resource, {
+      node: nodeName ? this.nodes.get(nodeKey(resource.cluster, nodeName)) : undefined,
+      clusterId: info?.facts.id ?? null,
+      network: (namespaceCopy && labelsOf(namespaceCopy)[NETWORK_LABEL]) ?? info?.facts.network ?? null,
+    });
+    this.workloadCache.set(resource.id, workload);
+    return workload;
+  }
+}
+
+/** A DestinationRule's `spec.host`, normalised in the rule's namespace. */
+export function destinationRuleHost(rule: MeshResource): string {
+  return normalizeHost(asString(specOf(rule).host) ?? '', rule.namespace);
+}
+
+function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  return set;
+}
+
+function nodeKey(cluster: string | null, name: string): string {
+  return `${cluster ?? ''}|${name}`;
+}

@@ -1,0 +1,210 @@
+/**
+ * Runs analyzers as tasks and keeps their results: one task per (ResourceAnalyzer, subject) and per
+ * (GroupAnalyzer, group key). Given what entered or left the view and which dependency keys changed, it
+ * re-runs exactly the tasks concerned; a crashing analyzer is recorded, never propagated.
+ */
+import { type AnalysisContext, type Analyzer, type Report } from '../framework/analyzer';
+import { MeshQueries } from '../framework/mesh-queries';
+import { type MeshIndex } from '../model/mesh-index';
+import { type MeshResource, identityOf } from '../model/resource';
+import { type Task, TaskGraph, groupTaskId, resourceTaskId } from './task-graph';
+
+/** An analyzer that threw: reported to the host (log it) instead of crashing the session. */
+export interface AnalyzerFailure {
+  readonly analyzer: string;
+  readonly subject: string;
+  readonly error: string;
+}
+
+export interface ViewChange {
+  /** Objects that joined the view (new, or no longer overridden by an authored copy). */
+  readonly entering: ReadonlySet<MeshResource>;
+  /** Objects that left it (removed, changed, or now overridden). */
+  readonly leaving: ReadonlySet<MeshResource>;
+  /** Dependency keys provided by every object that changed (dependency-keys.ts). */
+  readonly keys: ReadonlySet<string>;
+}
+
+interface Work {
+  readonly analyzer: Analyzer;
+  readonly subject: MeshResource | null;
+  readonly groupKey: string | null;
+}
+
+export class AnalysisRunner {
+  private readonly tasks = new TaskGraph();
+  /** Group analyzer name → group key → members. */
+  private readonly groups = new Map<string, Map<string, Set<MeshResource>>>();
+  /** Object → the groups (`analyzer@key`) it belongs to, so leaving is cheap. */
+  private readonly memberships = new Map<MeshResource, string[]>();
+  private failures: AnalyzerFailure[] = [];
+  private tasksRun = 0;
+  hasKubernetesState = false;
+
+  constructor(
+    private readonly index: MeshIndex,
+    private readonly analyzers: readonly Analyzer[],
+  ) {}
+
+  /** Re-runs what a change affects. `changedUris` collects the files whose diagnostics may differ. */
+  update(change: ViewChange, changedUris: Set<string>): void {
+    const dirtyGroups = new Set<string>();
+    for (const resource of change.leaving) {
+      for (const task of this.tasks.ofSubject(resource)) this.dropTask(task, changedUris);
+      this.leaveGroups(resource, dirtyGroups);
+    }
+    for (const resource of change.entering) this.joinGroups(resource, dirtyGroups);
+
+    const dirty = new Map<string, Work>();
+    for (const task of this.tasks.dependingOn(change.keys)) {
+      if (task.subject && change.leaving.has(task.subject)) continue;
+      dirty.set(task.id, { analyzer: task.analyzer, subject: task.subject, groupKey: task.groupKey });
+    }
+    for (const resource of change.entering) {
+      for (const analyzer of this.analyzersFor(resource)) {
+        if (analyzer.type === 'resource') {
+          dirty.set(resourceTaskId(analyzer, resource), { analyzer, subject: resource, groupKey: null });
+        }
+      }
+    }
+    this.addGroupWork(dirtyGroups, dirty);
+    for (const [id, work] of [...dirty].sort(([a], [b]) => a.localeCompare(b)))
+      this.run(id, work, changedUris);
+  }
+
+  /** Forgets every result and analyses `subjects` from scratch. */
+  rebuild(subjects: readonly MeshResource[], changedUris: Set<string>): void {
+    for (const task of this.tasks.all()) {
+      for (const report of task.reports) changedUris.add(report.resource.source.uri);
+    }
+    this.tasks.clear();
+    this.groups.clear();
+    this.memberships.clear();
+    const dirtyGroups = new Set<string>();
+    const work = new Map<string, Work>();
+    for (const resource of subjects) {
+      this.joinGroups(resource, dirtyGroups);
+      for (const analyzer of this.analyzersFor(resource)) {
+        if (analyzer.type === 'resource') {
+          work.set(resourceTaskId(analyzer, resource), { analyzer, subject: resource, groupKey: null });
+        }
+      }
+    }
+    this.addGroupWork(dirtyGroups, work);
+    for (const [id, item] of work) this.run(id, item, changedUris);
+  }
+
+  reportsAbout(resource: MeshResource): Report[] {
+    return this.tasks.reportsAbout(resource);
+  }
+
+  takeFailures(): AnalyzerFailure[] {
+    const failures = this.failures;
+    this.failures = [];
+    return failures;
+  }
+
+  recordFailure(failure: AnalyzerFailure): void {
+    this.failures.push(failure);
+  }
+
+  stats(): { readonly tasks: number; readonly tasksRun: number } {
+    return { tasks: this.tasks.size, tasksRun: this.tasksRun };
+  }
+
+  private analyzersFor(resource: MeshResource): Analyzer[] {
+    if (resource.origin === 'builtin') return [];
+    return this.analyzers.filter(
+      (analyzer) =>
+        analyzer.kinds.includes(resource.groupKind) &&
+        (!analyzer.requires?.includes('kubernetes') || this.hasKubernetesState),
+    );
+  }
+
+  private addGroupWork(dirtyGroups: ReadonlySet<string>, work: Map<string, Work>): void {
+    for (const id of dirtyGroups) {
+      const [name, key] = splitGroupId(id);
+      const analyzer = this.analyzers.find((candidate) => candidate.name === name);
+      if (analyzer) work.set(groupTaskId(analyzer, key), { analyzer, subject: null, groupKey: key });
+    }
+  }
+
+  private joinGroups(resource: MeshResource, dirtyGroups: Set<string>): void {
+    for (const analyzer of this.analyzersFor(resource)) {
+      if (analyzer.type !== 'group') continue;
+      const groups = this.groupsOf(analyzer.name);
+      for (const key of analyzer.groupKeys(resource)) {
+        let members = groups.get(key);
+        if (!members) groups.set(key, (members = new Set()));
+        members.add(resource);
+        const id = `${analyzer.name}@${key}`;
+        dirtyGroups.add(id);
+        const joined = this.memberships.get(resource);
+        if (joined) joined.push(id);
+        else this.memberships.set(resource, [id]);
+      }
+    }
+  }
+
+  private leaveGroups(resource: MeshResource, dirtyGroups: Set<string>): void {
+    for (const id of this.memberships.get(resource) ?? []) {
+      const [name, key] = splitGroupId(id);
+      if (this.groups.get(name)?.get(key)?.delete(resource)) dirtyGroups.add(id);
+    }
+    this.memberships.delete(resource);
+  }
+
+  private groupsOf(name: string): Map<string, Set<MeshResource>> {
+    let groups = this.groups.get(name);
+    if (!groups) this.groups.set(name, (groups = new Map()));
+    return groups;
+  }
+
+  private run(id: string, { analyzer, subject, groupKey }: Work, changedUris: Set<string>): void {
+    const previous = this.tasks.get(id);
+    if (previous) this.dropTask(previous, changedUris);
+    const members = groupKey === null ? [] : [...(this.groupsOf(analyzer.name).get(groupKey) ?? [])];
+    if (groupKey !== null && members.length === 0) {
+      this.groupsOf(analyzer.name).delete(groupKey);
+      return;
+    }
+    this.tasksRun++;
+    const deps = new Set<string>();
+    const reports: Report[] = [];
+    const ctx: AnalysisContext = {
+      mesh: new MeshQueries(this.index, deps, this.hasKubernetesState),
+      report: (report) => reports.push(report),
+    };
+    try {
+      if (analyzer.type === 'resource' && subject) analyzer.analyze(subject, ctx);
+      else if (analyzer.type === 'group' && groupKey !== null) {
+        analyzer.analyzeGroup(groupKey, members.sort(byOrigin), ctx);
+      }
+    } catch (error) {
+      this.failures.push({
+        analyzer: analyzer.name,
+        subject: subject ? identityOf(subject) : (groupKey ?? ''),
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+      reports.length = 0;
+    }
+    const task: Task = { id, analyzer, subject, groupKey, deps, reports };
+    this.tasks.put(task);
+    for (const report of reports) changedUris.add(report.resource.source.uri);
+  }
+
+  private dropTask(task: Task, changedUris: Set<string>): void {
+    this.tasks.delete(task.id);
+    for (const report of task.reports) changedUris.add(report.resource.source.uri);
+  }
+}
+
+function splitGroupId(id: string): [string, string] {
+  const at = id.indexOf('@');
+  return [id.slice(0, at), id.slice(at + 1)];
+}
+
+/** Authored documents first, then clusters by name: group members in a stable order. */
+function byOrigin(a: MeshResource, b: MeshResource): number {
+  return (a.cluster ?? '').localeCompare(b.cluster ?? '') || a.id - b.id;
+}

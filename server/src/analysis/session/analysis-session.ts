@@ -1,0 +1,340 @@
+/**
+ * The analysis engine with state: the documents being authored, the clusters' state (files or a live
+ * snapshot), mesh settings and suppressions in; diagnostics per file out. The CLI uses it once (see
+ * engine.ts); the language server keeps one for the workspace and feeds it every edit.
+ *
+ * Incremental: inputs only record what changed; `refresh()` then updates the index object by object and
+ * lets the AnalysisRunner re-run just the analyses the change can affect: those of new or changed
+ * objects, groups they join or leave, and analyses whose recorded dependency keys (dependency-keys.ts)
+ * an old or new object provides. Diagnostics are computed from stored reports on demand, so they follow
+ * the text as lines move.
+ */
+import { type MeshDiagnostic, compareDiagnostics } from '../diagnostic';
+import { allAnalyzers } from '../analyzers';
+import { type CelRuleIndex, loadCelRuleIndex } from '../cel';
+import { type Analyzer } from '../framework/analyzer';
+import { MESH_CONFIG_KEY, TOPOLOGY_KEY, keysProvidedBy } from '../framework/dependency-keys';
+import { type SuppressionRule, parseSuppressions } from '../framework/suppression';
+import {
+  DEFAULT_INGRESS_OBJECTS,
+  DEFAULT_INGRESS_URI,
+  definesIngressGateway,
+} from '../model/default-ingress-gateway';
+import { KINDS, isIstioGroup } from '../model/kinds';
+import { MeshIndex } from '../model/mesh-index';
+import { type MeshResource, identityOf } from '../model/resource';
+import { ResourceFactory } from '../model/resource-factory';
+import { type ClusterFacts, deriveClusterFacts } from '../../topology/derive-cluster-facts';
+import { type TopologySnapshot } from '../../topology/snapshot';
+import { SegmentParser } from '../../yaml/parsed-segment';
+import { AnalysisRunner, type AnalyzerFailure, type ViewChange } from './analysis-runner';
+import { fileLevelDiagnostics, resourceDiagnostics } from './diagnostic-output';
+import { DocumentStore, type FileChange } from './document-store';
+import { LiveClusters } from './live-clusters';
+import { type InputFile, MeshSettings, type MeshSettingsFiles } from './mesh-settings';
+
+export { type AnalyzerFailure } from './analysis-runner';
+
+export interface AnalysisSessionOptions {
+  /** Namespace of objects without `metadata.namespace` (kubectl's `-n`); `default`. */
+  readonly defaultNamespace?: string;
+  /**
+   * When analyzers that judge Kubernetes objects ("K") run. `files` (the CLI's offline mode, like
+   * `istioctl analyze --use-kube=false`): always, the files are the cluster state. `auto` (the editor):
+   * when a cluster is known or the documents hold Kubernetes objects, so a workspace of Istio config
+   * alone is not flooded with "Service not found".
+   */
+  readonly kubernetesState?: 'files' | 'auto';
+  /** Assume the default ingress gateway unless the inputs define one (offline mode). Default true. */
+  readonly defaultIngressGateway?: boolean;
+  /** The analyzers to run; all registered ones by default. */
+  readonly analyzers?: readonly Analyzer[];
+  /**
+   * The CRDs' CEL rules for IST0106 (analysis/cel). Default: the bundled schemas/cel-rules.json, read
+   * once per process; null: no CEL checks.
+   */
+  readonly celRules?: CelRuleIndex | null;
+}
+
+export interface AnalysisUpdate {
+  /** URIs whose diagnostics may have changed (re-publish these). */
+  readonly changedUris: readonly string[];
+}
+
+export class AnalysisSession {
+  private readonly parser = new SegmentParser();
+  private readonly factory: ResourceFactory;
+  private readonly store: DocumentStore;
+  private readonly live: LiveClusters;
+  private readonly index = new MeshIndex();
+  private readonly runner: AnalysisRunner;
+  private readonly meshSettings = new MeshSettings();
+  private readonly kubernetesMode: 'files' | 'auto';
+  private readonly wantsDefaultIngress: boolean;
+  /** Cluster names in the order given (file clusters and live clusters alike): earlier wins ties. */
+  private clusterOrder: string[] = [];
+  private readonly fileClusters = new Set<string>();
+  private builtins: MeshResource[] = [];
+  private suppressionRules: readonly SuppressionRule[] = [];
+
+  private pendingAdded = new Set<MeshResource>();
+  private pendingRemoved = new Set<MeshResource>();
+  private pendingKeys = new Set<string>();
+  private pendingUris = new Set<string>();
+  private pendingClusters = true;
+
+  constructor(options: AnalysisSessionOptions = {}) {
+    this.factory = new ResourceFactory(options.defaultNamespace ?? 'default');
+    this.store = new DocumentStore(this.parser, this.factory);
+    this.live = new LiveClusters(this.factory);
+    const cel = options.analyzers ? { rules: null } : loadCelRules(options.celRules);
+    this.runner = new AnalysisRunner(this.index, options.analyzers ?? allAnalyzers(cel.rules));
+    if (cel.failure) this.runner.recordFailure(cel.failure);
+    this.kubernetesMode = options.kubernetesState ?? 'auto';
+    this.wantsDefaultIngress = options.defaultIngressGateway ?? true;
+  }
+
+  // ---- Inputs: each records a change; refresh() applies them. ----
+
+  /** An authored document (a positional CLI file, a workspace file), new or edited. */
+  setDocument(uri: string, text: string): void {
+    this.record(this.store.set(uri, text, null));
+    this.pendingUris.add(uri);
+  }
+
+  removeDocument(uri: string): void {
+    this.record(this.store.delete(uri, null));
+    this.pendingUris.add(uri);
+  }
+
+  /** A cluster's state from files (`--cluster NAME=PATH`): replaces the cluster's previous files. */
+  setClusterFiles(cluster: string, files: readonly InputFile[]): void {
+    const wanted = new Set(files.map((file) => file.uri));
+    for (const stored of this.store.filesOf(cluster)) {
+      if (!wanted.has(stored.uri)) this.removeClusterFile(cluster, stored.uri);
+    }
+    for (const file of files) {
+      this.record(this.store.set(file.uri, file.text, cluster));
+      this.pendingUris.add(file.uri);
+    }
+    if (!this.clusterOrder.includes(cluster)) this.clusterOrder.push(cluster);
+    this.fileClusters.add(cluster);
+    this.pendingClusters = true;
+  }
+
+  removeCluster(cluster: string): void {
+    for (const stored of this.store.filesOf(cluster)) this.removeClusterFile(cluster, stored.uri);
+    this.fileClusters.delete(cluster);
+    if (!this.live.names().includes(cluster))
+      this.clusterOrder = this.clusterOrder.filter((n) => n !== cluster);
+    this.pendingClusters = true;
+  }
+
+  /** The live clusters (issue 4). Objects without positions; diagnostics go to meshwright:/ URIs. */
+  setSnapshot(snapshot: TopologySnapshot): void {
+    const change = this.live.apply(snapshot);
+    this.record(change);
+    for (const resource of [...change.added, ...change.removed]) this.pendingUris.add(resource.source.uri);
+    const liveNames = new Set(snapshot.clusters.map((cluster) => cluster.name));
+    this.clusterOrder = this.clusterOrder.filter(
+      (name) => liveNames.has(name) || this.fileClusters.has(name),
+    );
+    for (const name of liveNames) if (!this.clusterOrder.includes(name)) this.clusterOrder.push(name);
+    this.pendingClusters = true;
+  }
+
+  setMeshSettings(files: MeshSettingsFiles): void {
+    this.meshSettings.set(files);
+    for (const file of [files.meshConfig, files.meshNetworks]) if (file) this.pendingUris.add(file.uri);
+    this.pendingKeys.add(MESH_CONFIG_KEY);
+  }
+
+  /**
+   * `CODE=Kind name.namespace` patterns; returns one error per unreadable pattern. Takes effect on the
+   * next diagnostics asked for (no refresh needed): re-publish every file.
+   */
+  setSuppressions(patterns: readonly string[]): readonly string[] {
+    const parsed = parseSuppressions(patterns);
+    this.suppressionRules = parsed.rules;
+    return parsed.errors;
+  }
+
+  // ---- Analysis ----
+
+  /** Applies every recorded change and re-runs the analyses it affects. */
+  refresh(): AnalysisUpdate {
+    const changedUris = new Set(this.pendingUris);
+    const added = this.pendingAdded;
+    const removed = this.pendingRemoved;
+    const keys = this.pendingKeys;
+    this.pendingAdded = new Set();
+    this.pendingRemoved = new Set();
+    this.pendingKeys = new Set();
+    this.pendingUris = new Set();
+
+    this.updateDefaultIngress(added, removed);
+    const identities = new Set([...added, ...removed].filter((r) => isIstioGroup(r.group)).map(identityOf));
+    const effectiveBefore = this.effectiveCopies(identities);
+    for (const resource of removed) this.index.remove(resource);
+    for (const resource of added) this.index.add(resource);
+    for (const resource of [...added, ...removed]) for (const key of keysProvidedBy(resource)) keys.add(key);
+
+    let clustersChanged = false;
+    if (this.pendingClusters) {
+      this.pendingClusters = false;
+      const clusters = this.clusterOrder.map((name) => ({ name, facts: this.factsOf(name) }));
+      // A new snapshot usually leaves the facts as they were: then nothing that depends on them re-runs.
+      if (JSON.stringify(clusters) !== JSON.stringify(this.index.clusters())) {
+        this.index.setClusters(clusters);
+        keys.add(TOPOLOGY_KEY);
+        clustersChanged = true;
+      }
+    }
+    if (keys.has(MESH_CONFIG_KEY) || keys.has(TOPOLOGY_KEY)) {
+      this.index.setMeshConfig(this.meshSettings.resolve(this.index, this.clusterOrder));
+      keys.add(MESH_CONFIG_KEY);
+    }
+
+    const kubernetesState = this.computeKubernetesState();
+    if (kubernetesState !== this.runner.hasKubernetesState || clustersChanged) {
+      // Which analyzers run, or which cluster's copies stand for the others, changed: start over.
+      // (Clusters come and go rarely; edits and snapshot updates take the incremental path.)
+      this.runner.hasKubernetesState = kubernetesState;
+      this.runner.rebuild(this.allSubjects(), changedUris);
+    } else {
+      this.runner.update(this.viewChange(added, removed, identities, effectiveBefore, keys), changedUris);
+    }
+    return { changedUris: [...changedUris].sort() };
+  }
+
+  // ---- Outputs ----
+
+  /** Diagnostics of one file (authored or a cluster's) or one live object's virtual document. */
+  diagnosticsFor(uri: string): MeshDiagnostic[] {
+    const diagnostics: MeshDiagnostic[] = [];
+    for (const file of this.store.withUri(uri)) {
+      diagnostics.push(...fileLevelDiagnostics(file));
+      for (const resource of file.resources) diagnostics.push(...this.diagnosticsAbout(resource));
+    }
+    const liveResource = this.live.resourceAt(uri);
+    if (liveResource) diagnostics.push(...this.diagnosticsAbout(liveResource));
+    diagnostics.push(...this.meshSettings.diagnostics().filter((d) => d.uri === uri));
+    return diagnostics.sort(compareDiagnostics);
+  }
+
+  /** Every diagnostic of the session, in a deterministic order (CLI output). */
+  allDiagnostics(): MeshDiagnostic[] {
+    const uris = new Set<string>();
+    for (const file of this.store.files()) uris.add(file.uri);
+    for (const resource of this.live.resources()) uris.add(resource.source.uri);
+    for (const diagnostic of this.meshSettings.diagnostics()) uris.add(diagnostic.uri);
+    return [...uris].flatMap((uri) => this.diagnosticsFor(uri)).sort(compareDiagnostics);
+  }
+
+  /** Analyzers that threw since the last call (the host logs them; the session carries on). */
+  takeFailures(): AnalyzerFailure[] {
+    return this.runner.takeFailures();
+  }
+
+  /** Work counters, for tests and the benchmark: incrementality made visible. */
+  stats(): { readonly tasks: number; readonly tasksRun: number; readonly parsedSegments: number } {
+    return { ...this.runner.stats(), parsedSegments: this.parser.size };
+  }
+
+  // ---- Internals ----
+
+  private record(change: FileChange): void {
+    for (const resource of change.removed) {
+      if (!this.pendingAdded.delete(resource)) this.pendingRemoved.add(resource);
+    }
+    for (const resource of change.added) this.pendingAdded.add(resource);
+  }
+
+  private removeClusterFile(cluster: string, uri: string): void {
+    this.record(this.store.delete(uri, cluster));
+    this.pendingUris.add(uri);
+  }
+
+  private factsOf(name: string): ClusterFacts {
+    const live = this.live.facts(name);
+    if (live && !this.fileClusters.has(name)) return live;
+    const objects = this.store
+      .filesOf(name)
+      .flatMap((file) => file.resources.map((resource) => resource.object));
+    return deriveClusterFacts(name, objects);
+  }
+
+  private computeKubernetesState(): boolean {
+    if (this.kubernetesMode === 'files' || this.clusterOrder.length > 0) return true;
+    return this.store.filesOf(null).some((file) => file.resources.some((r) => !isIstioGroup(r.group)));
+  }
+
+  /** Adds or removes the offline default ingress gateway as the inputs stop or start defining one. */
+  private updateDefaultIngress(added: Set<MeshResource>, removed: Set<MeshResource>): void {
+    if (!this.wantsDefaultIngress) return;
+    const stays = (resource: MeshResource): boolean =>
+      definesIngressGateway(resource) && !removed.has(resource);
+    const defined =
+      [...added].some(definesIngressGateway) ||
+      this.index.ofKind(KINDS.Pod).some(stays) ||
+      this.index.ofKind(KINDS.Service).some(stays);
+    if (defined && this.builtins.length > 0) {
+      for (const builtin of this.builtins) removed.add(builtin);
+      this.builtins = [];
+    } else if (!defined && this.builtins.length === 0) {
+      this.builtins = DEFAULT_INGRESS_OBJECTS.map((object) =>
+        this.factory.builtin(object, DEFAULT_INGRESS_URI),
+      );
+      for (const builtin of this.builtins) added.add(builtin);
+    }
+  }
+
+  private effectiveCopies(identities: ReadonlySet<string>): Set<MeshResource> {
+    const effective = new Set<MeshResource>();
+    for (const identity of identities) {
+      const [groupKind = '', namespace = '', ...name] = identity.split('/');
+      for (const copy of this.index.copies(groupKind, namespace, name.join('/'))) {
+        if (this.index.isEffective(copy)) effective.add(copy);
+      }
+    }
+    return effective;
+  }
+
+  /** What entered and left the view: new objects, removed ones, and copies whose precedence changed. */
+  private viewChange(
+    added: ReadonlySet<MeshResource>,
+    removed: ReadonlySet<MeshResource>,
+    identities: ReadonlySet<string>,
+    effectiveBefore: ReadonlySet<MeshResource>,
+    keys: ReadonlySet<string>,
+  ): ViewChange {
+    const leaving = new Set(removed);
+    const entering = new Set([...added].filter((resource) => this.index.isEffective(resource)));
+    const effectiveAfter = this.effectiveCopies(identities);
+    for (const copy of effectiveBefore) if (!effectiveAfter.has(copy)) leaving.add(copy);
+    for (const copy of effectiveAfter) if (!effectiveBefore.has(copy) && !added.has(copy)) entering.add(copy);
+    return { entering, leaving, keys };
+  }
+
+  private allSubjects(): MeshResource[] {
+    const all = [...[...this.store.files()].flatMap((file) => file.resources), ...this.live.resources()];
+    return all.filter((resource) => this.index.isEffective(resource));
+  }
+
+  private diagnosticsAbout(resource: MeshResource): MeshDiagnostic[] {
+    return resourceDiagnostics(resource, this.runner.reportsAbout(resource), this.suppressionRules);
+  }
+}
+
+/** The bundled CEL rules, or why they could not be read (reported as a failure, not thrown). */
+function loadCelRules(given: CelRuleIndex | null | undefined): {
+  rules: CelRuleIndex | null;
+  failure?: AnalyzerFailure;
+} {
+  if (given !== undefined) return { rules: given };
+  try {
+    return { rules: loadCelRuleIndex() };
+  } catch (error) {
+    return { rules: null, failure: { analyzer: 'schema-cel-rules', subject: '', error: String(error) } };
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The diagnostics a session hands out for one file: file-level notes (Helm template, syntax errors of
+ * files the schema service never sees) and the stored reports about its objects, converted to ranges at
+ * this moment and filtered by suppressions.
+ */
+import { HELM_TEMPLATE_FILE, type MeshDiagnostic, YAML_SYNTAX_ERROR } from '../diagnostic';
+import { type Report } from '../framework/analyzer';
+import { reportToDiagnostic } from '../framework/report-conversion';
+import { type SuppressionRule, suppressedByAnnotation, suppressedByRules } from '../framework/suppression';
+import { type MeshResource, annotationsOf } from '../model/resource';
+import { type StoredFile } from './document-store';
+
+export function fileLevelDiagnostics(file: StoredFile): MeshDiagnostic[] {
+  if (file.helmTemplate) {
+    return [
+      {
+        code: HELM_TEMPLATE_FILE,
+        severity: 'info',
+        message:
+          'This file is a Helm template ({{ ... }}): Meshwright does not analyse templates. Render it (helm template) and analyse the output.',
+        uri: file.uri,
+        range: file.helmTemplate,
+        cluster: file.cluster,
+        related: [],
+      },
+    ];
+  }
+  // Authored documents get their syntax errors from the schema service; cluster files are seen by nothing else.
+  if (file.cluster === null) return [];
+  return file.problems.map((problem) => ({
+    code: YAML_SYNTAX_ERROR,
+    severity: 'error' as const,
+    message: `YAML syntax error in cluster ${file.cluster}'s file: ${problem.message}. The objects of this document may be incomplete; fix the file.`,
+    uri: file.uri,
+    range: problem.range,
+    cluster: file.cluster,
+    related: [],
+  }));
+}
+
+export function resourceDiagnostics(
+  resource: MeshResource,
+  reports: readonly Report[],
+  rules: readonly SuppressionRule[],
+): MeshDiagnostic[] {
+  // Objects of a document with syntax errors are analysed (others may refer to them) but not reported on.
+  if (!resource.reportable) return [];
+  const annotations = annotationsOf(resource);
+  return reports
+    .filter((report) => !suppressedByAnnotation(report.code, annotations))
+    .map(reportToDiagnostic)
+    .filter((diagnostic) => !suppressedByRules(diagnostic, rules));
+}

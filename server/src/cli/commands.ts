@@ -1,0 +1,67 @@
+/**
+ * The command table of `meshwright`. A command declares its options (for parsing and help) and loads
+ * its implementation only when it runs, so `--help`, `--version` and light commands never pay for the
+ * schema service.
+ */
+import { ANALYZE_OPTION_SPECS, readAnalyzeOptions } from './analyze-options';
+import { type OptionSpec, type ParsedArguments } from './cli-arguments';
+import { type CliEnvironment } from './cli-environment';
+import { TOPOLOGY_OPTION_SPECS, readTopologyOptions } from './topology-options';
+
+export interface CommandDefinition {
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** The usage line after `meshwright `. */
+  readonly usage: string;
+  /** Paragraphs shown by `meshwright <command> --help`, after the usage line. */
+  readonly description: string;
+  readonly options: readonly OptionSpec[];
+  /** Resolves to the exit code. */
+  readonly run: (args: ParsedArguments, environment: CliEnvironment) => Promise<number>;
+}
+
+export const COMMANDS: readonly CommandDefinition[] = [
+  {
+    name: 'analyze',
+    summary: 'Check Istio configuration files and report problems',
+    usage: 'analyze [options] [PATHS...]',
+    description: [
+      'Checks YAML syntax and Istio schemas of every document in PATHS (files, or directories walked',
+      'for .yaml, .yml and .json files; node_modules and dot-directories are skipped). `-` reads',
+      'standard input. With no PATHS, the current directory is analyzed.',
+      '',
+      'Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or',
+      'unreadable input.',
+    ].join('\n'),
+    options: ANALYZE_OPTION_SPECS,
+    run: async (args, environment) => {
+      // Options are checked before the analyzer loads, so a usage error costs no start-up time.
+      const options = readAnalyzeOptions(args);
+      return (await import('./analyze-command')).runAnalyze(options, environment);
+    },
+  },
+  {
+    name: 'topology',
+    summary: 'Show the clusters, networks and control planes of the mesh, read from the kubeconfig',
+    usage: 'topology [--kubeconfig FILE] [--context CONTEXT]... [--format text|json]',
+    description: [
+      'Reads every context of the kubeconfig (or the --context ones) once, over the API servers, and',
+      'shows what Meshwright knows of the mesh: networks, clusters with their role, cluster ID, revisions,',
+      'control plane, mesh ID and trust domain, east-west gateways and remote secrets (the clusters each',
+      'primary reads; never their contents). A cluster that cannot be read is shown with the reason.',
+      '',
+      'Exit status: 0 every cluster read completely, 1 some cluster stale or unreachable, 2 bad usage or',
+      'an unusable kubeconfig.',
+    ].join('\n'),
+    options: TOPOLOGY_OPTION_SPECS,
+    run: async (args, environment) => {
+      const options = readTopologyOptions(args);
+      return (await import('./topology-command')).runTopology(options, environment);
+    },
+  },
+];
+
+export function findCommand(name: string): CommandDefinition | undefined {
+  return COMMANDS.find((command) => command.name === name);
+}

@@ -1,0 +1,44 @@
+/**
+ * The text form of `meshwright topology`: a tree of networks -> clusters, each cluster with its role,
+ * ID, revisions, control plane, mesh, reachability (and stale reason), remote secrets and east-west
+ * gateways, then the control planes with the clusters they serve. Plain text, two-space indentation, so
+ * it reads in any terminal and diffs well.
+ */
+import { type ClusterSummary, type TopologySummary } from '../topology/topology-summary';
+
+export function formatTopologyText(summary: TopologySummary): string {
+  if (summary.clusters.length === 0) return 'no clusters in the kubeconfig\n';
+  const lines: string[] = [];
+  for (const network of summary.networks) {
+    lines.push(network.name === null ? 'no network label (default network)' : `network ${network.name}`);
+    const gateways = network.gateways.map(
+      (gateway) => `${gateway.address ?? '(no address)'}:${gateway.port} in ${gateway.cluster}`,
+    );
+    lines.push(`  east-west gateways: ${gateways.length > 0 ? gateways.join(', ') : 'none'}`);
+    for (const name of network.clusters) {
+      const cluster = summary.clusters.find((candidate) => candidate.name === name);
+      if (cluster) lines.push(...clusterLines(cluster));
+    }
+  }
+  lines.push('control planes');
+  if (summary.controlPlanes.length === 0) lines.push('  none found (no istiod Deployment in istio-system)');
+  for (const plane of summary.controlPlanes) {
+    lines.push(`  ${plane.cluster} (revision ${plane.revision}) serves ${plane.serves.join(', ') || 'no cluster'}`);
+  }
+  return lines.map((line) => `${line}\n`).join('');
+}
+
+function clusterLines(cluster: ClusterSummary): string[] {
+  const status = cluster.stale === null ? 'in sync' : cluster.reachable ? 'partial' : 'unreachable';
+  const lines = [
+    `  cluster ${cluster.name}: ${cluster.role}, ${status}`,
+    `    id ${cluster.id}, revisions ${cluster.revisions.join(', ') || 'none'}, control plane ${cluster.controlPlane ?? 'unknown'}`,
+    `    mesh ${cluster.meshId ?? 'unknown'}, trust domain ${cluster.trustDomain ?? 'unknown'}`,
+  ];
+  const secrets = cluster.remoteSecrets.map((secret) =>
+    secret.key === secret.cluster ? secret.cluster : `${secret.cluster} (key ${secret.key})`,
+  );
+  lines.push(`    remote secrets: ${secrets.length > 0 ? secrets.join(', ') : 'none'}`);
+  if (cluster.stale !== null) lines.push(`    stale: ${cluster.stale}`);
+  return lines;
+}

@@ -1,0 +1,181 @@
+/**
+ * Wires the Meshwright language server onto an LSP connection: capabilities, document sync (incremental),
+ * settings, the validation scheduler, the document features and the analyzeWorkspace request. Each
+ * concern lives in its own module; this file only connects them. The engine behind it is the schema
+ * service (server/src/yaml/schema-language-service.ts); nothing here imports VS Code.
+ */
+import {
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SchemaLanguageService } from '../yaml/schema-language-service';
+import { packageVersion } from './command-line';
+import { toLspDiagnostic } from './diagnostic-conversion';
+import { registerDocumentFeatures } from './document-features';
+import { isYamlDocument } from './document-selection';
+import {
+  ANALYZE_WORKSPACE_REQUEST,
+  type AnalyzeWorkspaceResult,
+  type MeshwrightInitializationOptions,
+} from './protocol';
+import { SETTINGS_SECTION, SettingsStore } from './settings';
+import { registerTopologyFeature } from './topology-feature';
+import { type Timers, ValidationScheduler } from './validation-scheduler';
+import { analyzeWorkspace } from './workspace-analysis';
+
+export const DEFAULT_VALIDATION_DELAY_MS = 200;
+
+export interface LanguageServerOptions {
+  /** The schema service to use; by default one over the bundled schemas. */
+  readonly createService?: () => SchemaLanguageService;
+  readonly timers?: Timers;
+}
+
+export function startLanguageServer(connection: Connection, options: LanguageServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  let service: SchemaLanguageService | undefined;
+  let settings = new SettingsStore(undefined);
+  let workspaceFolders: string[] = [];
+  let capabilities = { configurationPull: false, dynamicConfiguration: false, folderNotifications: false };
+
+  const snapshot = (uri: string): { version: number; text: string } | undefined => {
+    const document = documents.get(uri);
+    if (!document || !isYamlDocument(uri, document.languageId)) return undefined;
+    return { version: document.version, text: document.getText() };
+  };
+
+  const validate = async (uri: string, text: string): Promise<Diagnostic[]> => {
+    if (!service || !(await settings.get()).validation.enable) return [];
+    return (await service.validate(uri, text)).map(toLspDiagnostic);
+  };
+
+  let scheduler = createScheduler(DEFAULT_VALIDATION_DELAY_MS);
+  function createScheduler(delayMs: number): ValidationScheduler<Diagnostic[]> {
+    return new ValidationScheduler<Diagnostic[]>({
+      delayMs,
+      ...(options.timers ? { timers: options.timers } : {}),
+      snapshot,
+      validate,
+      publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+      clear: (uri) => void connection.sendDiagnostics({ uri, diagnostics: [] }),
+      onError: (uri, error) =>
+        connection.console.error(
+          `validation of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`,
+        ),
+    });
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const client = params.capabilities;
+    capabilities = {
+      configurationPull: !!client.workspace?.configuration,
+      dynamicConfiguration: !!client.workspace?.didChangeConfiguration?.dynamicRegistration,
+      folderNotifications: !!client.workspace?.workspaceFolders,
+    };
+    workspaceFolders =
+      params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    const init = (params.initializationOptions ?? {}) as MeshwrightInitializationOptions;
+    topology.setTrusted(init.trustedWorkspace === true);
+    settings = new SettingsStore(
+      capabilities.configurationPull
+        ? () => connection.workspace.getConfiguration({ section: SETTINGS_SECTION }) as Promise<unknown>
+        : undefined,
+      init.meshwright,
+      (message) => connection.console.warn(message),
+    );
+    scheduler = createScheduler(validationDelay(init.validationDelayMs));
+    try {
+      service = options.createService?.() ?? new SchemaLanguageService();
+    } catch (error) {
+      // Without schemas there is nothing to validate against; stay up so the editor keeps working.
+      connection.console.error(`Meshwright cannot load its schemas: ${String(error)}`);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: {
+          openClose: true,
+          change: TextDocumentSyncKind.Incremental,
+          save: { includeText: false },
+        },
+        completionProvider: { resolveProvider: false },
+        hoverProvider: true,
+        documentSymbolProvider: { label: 'Meshwright' },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'meshwright-language-server', version: packageVersion() },
+    };
+  });
+
+  connection.onInitialized(() => {
+    configureTopology();
+    if (capabilities.dynamicConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    }
+    if (capabilities.folderNotifications) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => folder.uri));
+        workspaceFolders = [
+          ...workspaceFolders.filter((uri) => !removed.has(uri)),
+          ...event.added.map((folder) => folder.uri),
+        ];
+      });
+    }
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    settings.changed(params.settings);
+    configureTopology();
+    // `validation.enable` may have flipped: re-validate (or clear, via an empty result) every open document.
+    for (const document of documents.all()) scheduler.now(document.uri);
+  });
+
+  documents.onDidOpen((event) => scheduler.now(event.document.uri));
+  documents.onDidChangeContent((event) => scheduler.changed(event.document.uri));
+  documents.onDidSave((event) => scheduler.now(event.document.uri));
+  documents.onDidClose((event) => scheduler.closed(event.document.uri));
+
+  registerDocumentFeatures(connection, documents, () => service);
+
+  // Live clusters (issue 4): watched in the background from the kubeconfig settings.
+  const topology = registerTopologyFeature(connection);
+  const configureTopology = (): void =>
+    void settings.get().then(
+      (current) => topology.configure(current),
+      (error: unknown) => connection.console.error(`topology: cannot read the settings: ${String(error)}`),
+    );
+
+  connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (_params, token): Promise<AnalyzeWorkspaceResult> => {
+    if (!(await settings.get()).validation.enable) {
+      connection.console.info('analyzeWorkspace: validation is off (meshwright.validation.enable = false)');
+      return { files: 0, diagnostics: 0 };
+    }
+    return analyzeWorkspace(workspaceFolders, {
+      openDocument: (uri) => snapshot(uri),
+      validate,
+      publish: (uri, diagnostics, version) =>
+        void connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined ? { version } : {}) }),
+      isCancelled: () => token.isCancellationRequested,
+      onSkipped: (file, reason) => connection.console.info(`analyzeWorkspace: skipped ${file} (${reason})`),
+    });
+  });
+
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    topology.dispose();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function validationDelay(requested: unknown): number {
+  return typeof requested === 'number' && Number.isFinite(requested) && requested >= 0
+    ? requested
+    : DEFAULT_VALIDATION_DELAY_MS;
+}

@@ -1,0 +1,106 @@
+/**
+ * A cluster's health as people read it: the state, whether Meshwright can read it now, and the stale
+ * reason, worded with the cause and the way out ("cluster west unreachable (ECONNREFUSED
+ * 127.0.0.1:41234); showing the snapshot from 14:02:10; retrying in 4s"). Pure: the watcher supplies the
+ * facts and the clock.
+ */
+import { type KubeApiError } from './kube-api-client';
+import { type WatchedResource } from './watched-resources';
+
+/**
+ * connecting: first sync in progress; synced: every type read and watched; degraded: some types cannot
+ * be read (RBAC, server errors), the rest is current; unreachable / unauthorized: nothing can be read now,
+ * the last known objects are kept; refused: never contacted (credential plugin in an untrusted workspace,
+ * broken context).
+ */
+export type ClusterState = 'connecting' | 'synced' | 'degraded' | 'unreachable' | 'unauthorized' | 'refused';
+
+export interface ClusterHealth {
+  readonly cluster: string;
+  readonly state: ClusterState;
+  /** Meshwright can read the cluster now (its API server answers and accepts the credentials). */
+  readonly reachable: boolean;
+  /** Why the data is old or partial; null when it is current. */
+  readonly stale: string | null;
+  /** When the cluster was last known to be in sync (epoch ms); null when it never was. */
+  readonly lastSyncAt: number | null;
+  /** Resource types that could not be read, e.g. `secrets in istio-system`. */
+  readonly unreadable: readonly string[];
+}
+
+export interface HealthInputs {
+  readonly cluster: string;
+  readonly address: string | null;
+  readonly refused: string | null;
+  /** The failure that took the whole cluster down (unreachable, timeout, 401); null when up. */
+  readonly down: KubeApiError | null;
+  readonly retryAt: number | null;
+  /** A one-shot read (the CLI): nothing is retried, so the reason says no "retrying". */
+  readonly oneShot?: boolean;
+  readonly contacted: boolean;
+  readonly settled: number;
+  readonly total: number;
+  readonly lastSyncAt: number | null;
+  /** Types whose last read failed while the cluster is up. */
+  readonly failures: readonly { readonly resource: WatchedResource; readonly error: KubeApiError }[];
+  readonly now: number;
+}
+
+export function describeHealth(inputs: HealthInputs): ClusterHealth {
+  const unreadable = inputs.failures.map((failure) => failure.resource.id);
+  const health = (state: ClusterState, reachable: boolean, stale: string | null): ClusterHealth => ({
+    cluster: inputs.cluster,
+    state,
+    reachable,
+    stale,
+    lastSyncAt: inputs.lastSyncAt,
+    unreadable,
+  });
+  if (inputs.refused) return health('refused', false, inputs.refused);
+  if (inputs.down) {
+    const retry = inputs.oneShot ? '' : retrying(inputs.retryAt, inputs.now);
+    const shown =
+      inputs.lastSyncAt !== null
+        ? `showing the snapshot from ${clockTime(inputs.lastSyncAt)}`
+        : inputs.oneShot
+          ? `${inputs.settled} of ${inputs.total} resource types read`
+          : 'nothing read yet';
+    if (inputs.down.kind === 'unauthorized') {
+      return health(
+        'unauthorized',
+        false,
+        `credentials expired or refused (401) by cluster ${inputs.cluster}; log in again or renew the kubeconfig's credentials; ${shown}${retry}`,
+      );
+    }
+    const what = inputs.down.kind === 'timeout' ? 'not answering' : 'unreachable';
+    return health('unreachable', false, `cluster ${inputs.cluster} ${what} (${inputs.down.detail}); ${shown}${retry}`);
+  }
+  if (inputs.settled < inputs.total) {
+    const progress = inputs.contacted
+      ? `first sync in progress (${inputs.settled} of ${inputs.total} resource types read)`
+      : `connecting to ${inputs.address ?? 'its API server'}`;
+    return health('connecting', inputs.contacted, `cluster ${inputs.cluster}: ${progress}`);
+  }
+  if (inputs.failures.length > 0) {
+    return health('degraded', true, inputs.failures.map(({ resource, error }) => partialReason(resource, error)).join('; '));
+  }
+  return health('synced', true, null);
+}
+
+function partialReason(resource: WatchedResource, error: KubeApiError): string {
+  const where = `${resource.plural}${resource.namespace ? ` in ${resource.namespace}` : ''}`;
+  if (error.kind === 'forbidden') return `RBAC: cannot list ${where} (403); ${resource.provides} unknown`;
+  const status = error.status !== null ? `${error.status} ` : '';
+  return `error reading ${where} (${status}${error.detail}); ${resource.provides} may be out of date`;
+}
+
+function retrying(retryAt: number | null, now: number): string {
+  if (retryAt === null) return '; retrying';
+  const seconds = Math.ceil((retryAt - now) / 1000);
+  return seconds > 0 ? `; retrying in ${seconds}s` : '; retrying now';
+}
+
+/** `14:02:10`, local time: what a person compares with the clock on their screen. */
+export function clockTime(epochMs: number): string {
+  return new Date(epochMs).toTimeString().slice(0, 8);
+}

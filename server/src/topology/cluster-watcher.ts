@@ -1,0 +1,201 @@
+/**
+ * Keeps one cluster in sync: a ResourceWatcher per watched type (each lists, then watches), and the
+ * cluster's health. When a request cannot reach the API server (refused, reset,
+ * timed out) or the credentials are refused (401), the whole cluster is "down": its watchers stop, its
+ * last known objects stay, and a single probe retries with backoff until the server answers; then every
+ * watcher resumes from its resourceVersion. An RBAC refusal (403) or server error on one type degrades
+ * that type only.
+ */
+import { type ClusterHealth, describeHealth } from './cluster-health';
+import { type KubeApiClient, type KubeApiError } from './kube-api-client';
+import { type ClusterEndpoint } from './kubeconfig-loader';
+import { type FailurePhase, ResourceWatcher, type ResourceWatcherSettings } from './resource-watcher';
+import { type BackoffSettings, RetryBackoff, waitOrAbort } from './retry-backoff';
+import { type KubeObject } from './snapshot';
+import { type WatchedResource } from './watched-resources';
+
+export interface ClusterWatcherSettings extends ResourceWatcherSettings {
+  /** Backoff of the probe while the cluster is down. */
+  readonly probeBackoff: BackoffSettings;
+}
+
+export interface ClusterListener {
+  /** Objects changed (keys as `objectKey` makes them). */
+  objectsChanged(cluster: string, keys: readonly string[]): void;
+  /** State, stale reason or reachability changed. */
+  healthChanged(cluster: string): void;
+}
+
+const PROBE_PATH = '/api/v1/namespaces?limit=1';
+
+export class ClusterWatcher {
+  readonly name: string;
+  private readonly watchers: ResourceWatcher[];
+  private readonly attempted = new Set<ResourceWatcher>();
+  private down: KubeApiError | null = null;
+  private retryAt: number | null = null;
+  private contacted = false;
+  private lastSyncAt: number | null = null;
+  private probeController: AbortController | null = null;
+  private readonly probeBackoff: RetryBackoff;
+  private stopped = true;
+  private cachedObjects: readonly KubeObject[] | null = null;
+  private healthKey = '';
+  /** Increases whenever the objects change; lets the snapshot builder reuse unchanged clusters. */
+  revision = 0;
+
+  constructor(
+    private readonly endpoint: ClusterEndpoint,
+    private readonly client: KubeApiClient | null,
+    resources: readonly WatchedResource[],
+    private readonly settings: ClusterWatcherSettings,
+    private readonly listener: ClusterListener,
+  ) {
+    this.name = endpoint.name;
+    this.probeBackoff = new RetryBackoff(settings.probeBackoff);
+    this.watchers = client
+      ? resources.map(
+          (resource) =>
+            new ResourceWatcher(resource, client, settings, {
+              changed: (keys) => this.objectsChanged(keys),
+              listed: () => this.settle(resource),
+              contact: () => this.contact(),
+              failed: (error, phase) => this.failed(resource, error, phase),
+            }),
+        )
+      : [];
+  }
+
+  /** Every type has been read or has failed once: the first sync is over, whatever its outcome. */
+  get settled(): boolean {
+    return this.endpoint.refused !== null || this.down !== null || this.attempted.size === this.watchers.length;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.watchers.forEach((watcher) => watcher.start());
+    this.healthMaybeChanged();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.probeController?.abort();
+    this.probeController = null;
+    this.watchers.forEach((watcher) => watcher.stop());
+    this.client?.dispose();
+  }
+
+  /** The objects of every type, in the order of the resource set; the same array until something changes. */
+  objects(): readonly KubeObject[] {
+    if (!this.cachedObjects) {
+      const all: KubeObject[] = [];
+      for (const watcher of this.watchers) for (const object of watcher.values()) all.push(object);
+      this.cachedObjects = Object.freeze(all);
+    }
+    return this.cachedObjects;
+  }
+
+  health(now: number = Date.now()): ClusterHealth {
+    return describeHealth({
+      cluster: this.name,
+      address: this.client?.address ?? this.endpoint.server,
+      refused: this.endpoint.refused,
+      down: this.down,
+      retryAt: this.retryAt,
+      contacted: this.contacted,
+      settled: this.attempted.size,
+      total: this.watchers.length,
+      lastSyncAt: this.lastSyncAt,
+      failures: this.watchers.flatMap((watcher) =>
+        watcher.lastError && !watcher.absent ? [{ resource: watcher.resource, error: watcher.lastError }] : [],
+      ),
+      now,
+    });
+  }
+
+  private objectsChanged(keys: readonly string[]): void {
+    this.cachedObjects = null;
+    this.revision += 1;
+    this.listener.objectsChanged(this.name, keys);
+  }
+
+  private settle(resource: WatchedResource): void {
+    const watcher = this.watchers.find((candidate) => candidate.resource === resource);
+    if (watcher) this.attempted.add(watcher);
+    this.touch();
+    this.healthMaybeChanged();
+  }
+
+  private contact(): void {
+    this.contacted = true;
+    this.touch();
+  }
+
+  /** While every type is read, each answer from the server moves the "in sync at" time forward. */
+  private touch(): void {
+    if (this.down || this.attempted.size < this.watchers.length) return;
+    this.lastSyncAt = Date.now();
+    if (this.healthKey.startsWith('connecting')) this.healthMaybeChanged();
+  }
+
+  private failed(resource: WatchedResource, error: KubeApiError, phase: FailurePhase): void {
+    const watcher = this.watchers.find((candidate) => candidate.resource === resource);
+    if (watcher) this.attempted.add(watcher);
+    const clusterWide = error.kind === 'unreachable' || error.kind === 'timeout' || error.kind === 'unauthorized';
+    // A watch stream that broke is retried by its watcher at once; only a failed request means "down".
+    if (clusterWide && phase !== 'stream') this.goDown(error);
+    this.healthMaybeChanged();
+  }
+
+  private goDown(error: KubeApiError): void {
+    if (this.stopped) return;
+    this.down = error;
+    if (this.probeController) return;
+    this.watchers.forEach((watcher) => watcher.stop());
+    const controller = new AbortController();
+    this.probeController = controller;
+    void this.probe(controller.signal);
+  }
+
+  private async probe(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted && this.client) {
+      const delay = this.probeBackoff.next();
+      this.retryAt = Date.now() + delay;
+      this.healthMaybeChanged();
+      await waitOrAbort(delay, signal);
+      if (signal.aborted) return;
+      try {
+        await this.client.getJson(PROBE_PATH, { timeoutMs: this.settings.requestTimeoutMs, signal });
+      } catch (error) {
+        const failure = error as KubeApiError;
+        if (signal.aborted) return;
+        // Any answer but 401 means the server is back (a 403 on namespaces is the watchers' business).
+        if (failure.kind === 'unreachable' || failure.kind === 'timeout' || failure.kind === 'unauthorized') {
+          this.down = failure;
+          continue;
+        }
+      }
+      this.resume();
+      return;
+    }
+  }
+
+  private resume(): void {
+    this.probeController = null;
+    this.down = null;
+    this.retryAt = null;
+    this.probeBackoff.reset();
+    this.watchers.forEach((watcher) => watcher.start());
+    this.healthMaybeChanged();
+  }
+
+  /** Tells the listener when what people see of the health (state and reason) changed. */
+  private healthMaybeChanged(): void {
+    const health = this.health();
+    const key = `${health.state}|${health.stale ?? ''}`;
+    if (key === this.healthKey) return;
+    this.healthKey = key;
+    this.listener.healthChanged(this.name);
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Derives a cluster's facts (ID, network, role, revisions, mesh ID, trust domain, control plane, remote
+ * secrets, east-west gateways) from its objects. One pure function for live clusters (issue 4) and for
+ * clusters given as files (`--cluster east=DIR`), so both give the same diagnostics.
+ *
+ * Secrets are read for their labels, annotations and data *keys* only: a remote secret's key is the
+ * cluster ID it reaches; its value is a kubeconfig with a token and is never read here.
+ */
+import { parse } from 'yaml';
+import {
+  type ClusterRole,
+  type ClusterSnapshot,
+  type EastWestGatewayFact,
+  type KubeObject,
+  type RemoteSecretFact,
+} from './snapshot';
+
+export const CONTROL_PLANE_NAMESPACE = 'istio-system';
+export const NETWORK_LABEL = 'topology.istio.io/network';
+export const CLUSTER_LABEL = 'topology.istio.io/cluster';
+const REMOTE_SECRET_LABEL = 'istio/multiCluster';
+const CLUSTER_ANNOTATION = 'networking.istio.io/cluster';
+const CONTROL_PLANE_CLUSTERS_ANNOTATION = 'topology.istio.io/controlPlaneClusters';
+const GATEWAY_PORT_LABEL = 'networking.istio.io/gatewayPort';
+const DEFAULT_EAST_WEST_PORT = 15443;
+
+export type ClusterFacts = Omit<ClusterSnapshot, 'objects' | 'reachable' | 'stale'>;
+
+export function deriveClusterFacts(name: string, objects: readonly KubeObject[]): ClusterFacts {
+  const inControlPlane = objects.filter((o) => o.metadata.namespace === CONTROL_PLANE_NAMESPACE);
+  const istiods = inControlPlane.filter(isIstiodDeployment);
+  const controlPlaneNamespace = objects.find(
+    (o) => o.kind === 'Namespace' && o.metadata.name === CONTROL_PLANE_NAMESPACE,
+  );
+  const mesh = meshSettings(inControlPlane);
+  const role = roleOf(istiods, inControlPlane);
+  const servedBy = controlPlaneNamespace?.metadata.annotations?.[CONTROL_PLANE_CLUSTERS_ANNOTATION] ?? null;
+  return {
+    name,
+    id: istiods.map(clusterIdOf).find((id): id is string => Boolean(id)) ?? name,
+    network: controlPlaneNamespace?.metadata.labels?.[NETWORK_LABEL] ?? null,
+    role,
+    revisions: [...new Set(istiods.map(revisionOf))].sort(),
+    meshId: mesh.meshId,
+    trustDomain: mesh.trustDomain,
+    controlPlane: role === 'primary' ? name : servedBy,
+    remoteSecrets: inControlPlane.flatMap(remoteSecretFacts),
+    eastWestGateways: inControlPlane.flatMap(eastWestGatewayFact),
+  };
+}
+
+function isIstiodDeployment(object: KubeObject): boolean {
+  return object.kind === 'Deployment' && /^istiod(-.+)?$/.test(object.metadata.name);
+}
+
+function roleOf(istiods: readonly KubeObject[], inControlPlane: readonly KubeObject[]): ClusterRole {
+  if (istiods.length > 0) return 'primary';
+  // A remote has the istiod Service (pointing at the primary's east-west gateway) but no istiod pods.
+  const remoteService = inControlPlane.some(
+    (o) => o.kind === 'Service' && (o.metadata.name === 'istiod' || o.metadata.name === 'istiod-remote'),
+  );
+  return remoteService ? 'remote' : 'unknown';
+}
+
+function containersOf(deployment: KubeObject): readonly Record<string, unknown>[] {
+  const spec = deployment.spec as { template?: { spec?: { containers?: unknown } } } | undefined;
+  const containers = spec?.template?.spec?.containers;
+  return Array.isArray(containers) ? (containers as Record<string, unknown>[]) : [];
+}
+
+function clusterIdOf(deployment: KubeObject): string | undefined {
+  for (const container of containersOf(deployment)) {
+    const env = Array.isArray(container.env) ? (container.env as Record<string, unknown>[]) : [];
+    const clusterId = env.find((entry) => entry.name === 'CLUSTER_ID');
+    if (typeof clusterId?.value === 'string' && clusterId.value) return clusterId.value;
+  }
+  return undefined;
+}
+
+function revisionOf(deployment: KubeObject): string {
+  const label = deployment.metadata.labels?.['istio.io/rev'];
+  if (label) return label;
+  const suffix = /^istiod-(.+)$/.exec(deployment.metadata.name);
+  return suffix?.[1] ?? 'default';
+}
+
+function meshSettings(inControlPlane: readonly KubeObject[]): {
+  meshId: string | null;
+  trustDomain: string | null;
+} {
+  const configMap = inControlPlane.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'istio');
+  const text = asMap(configMap?.data)?.mesh;
+  if (typeof text !== 'string') return { meshId: null, trustDomain: null };
+  let mesh: Record<string, unknown> = {};
+  try {
+    mesh = asMap(parse(text, { prettyErrors: false, maxAliasCount: 100 })) ?? {};
+  } catch {
+    // A broken mesh config is reported by the analysis of the ConfigMap; the facts keep Istio's defaults.
+  }
+  const meshId = asMap(mesh.defaultConfig)?.meshId;
+  const trustDomain = mesh.trustDomain;
+  return {
+    meshId: typeof meshId === 'string' && meshId ? meshId : null,
+    trustDomain: typeof trustDomain === 'string' && trustDomain ? trustDomain : 'cluster.local',
+  };
+}
+
+function remoteSecretFacts(object: KubeObject): RemoteSecretFact[] {
+  if (object.kind !== 'Secret' || object.metadata.labels?.[REMOTE_SECRET_LABEL] !== 'true') return [];
+  const keys = Object.keys({ ...(asMap(object.data) ?? {}), ...(asMap(object.stringData) ?? {}) });
+  return keys.map((key) => ({
+    cluster: key,
+    key,
+    annotatedCluster: object.metadata.annotations?.[CLUSTER_ANNOTATION] ?? null,
+    secret: { namespace: object.metadata.namespace ?? CONTROL_PLANE_NAMESPACE, name: object.metadata.name },
+  }));
+}
+
+function eastWestGatewayFact(object: KubeObject): EastWestGatewayFact[] {
+  const labels = object.metadata.labels ?? {};
+  if (object.kind !== 'Service' || labels.istio !== 'eastwestgateway') return [];
+  const network = labels[NETWORK_LABEL];
+  if (!network) return [];
+  const spec = asMap(object.spec) ?? {};
+  const status = asMap(object.status) ?? {};
+  const ingress = (asMap(status.loadBalancer)?.ingress as Record<string, unknown>[] | undefined)?.[0];
+  const externalIps = Array.isArray(spec.externalIPs) ? (spec.externalIPs as unknown[]) : [];
+  const address =
+    (typeof ingress?.ip === 'string' && ingress.ip) ||
+    (typeof ingress?.hostname === 'string' && ingress.hostname) ||
+    (typeof externalIps[0] === 'string' && externalIps[0]) ||
+    null;
+  const portLabel = Number(labels[GATEWAY_PORT_LABEL]);
+  return [
+    {
+      network,
+      address,
+      port: Number.isInteger(portLabel) && portLabel > 0 ? portLabel : DEFAULT_EAST_WEST_PORT,
+      service: {
+        namespace: object.metadata.namespace ?? CONTROL_PLANE_NAMESPACE,
+        name: object.metadata.name,
+      },
+    },
+  ];
+}
+
+function asMap(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}

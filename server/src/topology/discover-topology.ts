@@ -1,0 +1,141 @@
+/**
+ * One-shot discovery for the command line (`meshwright topology`, `meshwright analyze --kubeconfig`):
+ * lists every watched type in every selected cluster, in parallel, without watches, each cluster within
+ * its own deadline. A cluster that cannot be read (unreachable, too slow, credentials refused, RBAC) is in
+ * the result with what could be read and its stale reason; it never fails the whole discovery.
+ */
+import { type ClusterHealth, describeHealth } from './cluster-health';
+import { KubeApiClient, KubeApiError, toApiError } from './kube-api-client';
+import { type ClusterEndpoint, loadKubeconfig } from './kubeconfig-loader';
+import { listResource } from './resource-watcher';
+import { SnapshotBuilder } from './snapshot-builder';
+import { type KubeObject, type TopologySnapshot } from './snapshot';
+import { type WatchedResource, watchedResources } from './watched-resources';
+
+export interface DiscoverTopologyOptions {
+  /** Kubeconfig path(s); empty: KUBECONFIG, else ~/.kube/config. */
+  readonly kubeconfig?: string;
+  /** Contexts to read; empty: all. */
+  readonly contexts?: readonly string[];
+  /** Deadline per cluster, in milliseconds (default 15 s). */
+  readonly timeoutMs?: number;
+  /** Whether kubeconfig credential plugins may run (default true: the user runs the command). */
+  readonly trusted?: boolean;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly resources?: readonly WatchedResource[];
+}
+
+export interface DiscoveryResult {
+  readonly snapshot: TopologySnapshot;
+  readonly health: readonly ClusterHealth[];
+  /** The kubeconfig files read. */
+  readonly files: readonly string[];
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+/** Lists in flight per cluster: enough to hide latency, few enough to be polite to the API server. */
+const PARALLEL_LISTS = 6;
+
+/** Throws KubeconfigError when the kubeconfig itself cannot be used (missing, unknown context). */
+export async function discoverTopology(options: DiscoverTopologyOptions = {}): Promise<DiscoveryResult> {
+  const loaded = loadKubeconfig({
+    kubeconfig: options.kubeconfig,
+    contexts: options.contexts,
+    trusted: options.trusted ?? true,
+    env: options.env,
+  });
+  const resources = options.resources ?? watchedResources();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const reads = await Promise.all(loaded.endpoints.map((endpoint) => readCluster(endpoint, resources, timeoutMs)));
+  const snapshot = new SnapshotBuilder().build(reads);
+  return { snapshot, health: reads.map((read) => read.health()), files: loaded.files };
+}
+
+interface ClusterRead {
+  readonly name: string;
+  readonly revision: number;
+  objects(): readonly KubeObject[];
+  health(): ClusterHealth;
+}
+
+async function readCluster(
+  endpoint: ClusterEndpoint,
+  resources: readonly WatchedResource[],
+  timeoutMs: number,
+): Promise<ClusterRead> {
+  const objects: KubeObject[][] = resources.map(() => []);
+  const failures: { resource: WatchedResource; error: KubeApiError }[] = [];
+  let down: KubeApiError | null = null;
+  let settled = 0;
+  let contacted = false;
+  const client = endpoint.config ? new KubeApiClient(endpoint.config) : null;
+  const finishedAt = { value: null as number | null };
+
+  if (client) {
+    const controller = new AbortController();
+    const deadline = setTimeout(() => {
+      down ??= new KubeApiError('timeout', null, `no answer within ${timeoutMs / 1000}s from ${client.address}`);
+      controller.abort();
+    }, timeoutMs);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < resources.length && !controller.signal.aborted) {
+        const index = next++;
+        const resource = resources[index] as WatchedResource;
+        try {
+          const listed = await listResource(
+            client,
+            resource,
+            { requestTimeoutMs: timeoutMs, pageSize: 500 },
+            controller.signal,
+            () => (contacted = true),
+          );
+          objects[index] = listed.objects;
+          settled += 1;
+        } catch (error) {
+          if (controller.signal.aborted) return;
+          const failure = toApiError(error, client.address, timeoutMs);
+          if (failure.kind === 'not-found') {
+            settled += 1; // not served here (Istio CRDs missing): nothing to read
+            continue;
+          }
+          if (failure.kind === 'unreachable' || failure.kind === 'timeout' || failure.kind === 'unauthorized') {
+            // The others would fail the same way: stop asking this cluster.
+            down ??= failure;
+            controller.abort();
+            return;
+          }
+          failures.push({ resource, error: failure });
+          settled += 1;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_LISTS, resources.length) }, worker));
+    clearTimeout(deadline);
+    client.dispose();
+    finishedAt.value = Date.now();
+  }
+
+  const all = Object.freeze(objects.flat());
+  const complete = down === null && endpoint.refused === null;
+  return {
+    name: endpoint.name,
+    revision: 0,
+    objects: () => all,
+    health: () =>
+      describeHealth({
+        cluster: endpoint.name,
+        address: client?.address ?? endpoint.server,
+        refused: endpoint.refused,
+        down,
+        retryAt: null,
+        oneShot: true,
+        contacted,
+        settled,
+        total: resources.length,
+        lastSyncAt: complete ? finishedAt.value : null,
+        failures,
+        now: Date.now(),
+      }),
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * What discovery keeps of each object it reads. Everything the analyzers and the cluster facts use stays;
+ * what costs memory and serves nobody goes: managedFields, `kubectl.kubernetes.io/last-applied-configuration`,
+ * webhook CA bundles, a node's image list, container environments outside the control plane (where they
+ * can hold credentials and are not read).
+ *
+ * Secrets keep their metadata and the *names* of their data keys with empty values: a remote secret's key
+ * is the cluster ID it reaches; the kubeconfig it holds is dropped here, at ingestion, and never stored.
+ */
+import { CONTROL_PLANE_NAMESPACE } from './derive-cluster-facts';
+import { type KubeObject, type KubeObjectMeta } from './snapshot';
+
+type Fields = Record<string, unknown>;
+
+/** Annotations that hold whole objects or other bulk, never read by the analysis. */
+const BULKY_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
+/** Bigger annotation values than this are dropped (sidecar status blobs, Helm manifests). */
+const MAX_ANNOTATION_LENGTH = 4096;
+
+export function slimMetadata(metadata: KubeObjectMeta): KubeObjectMeta {
+  const { managedFields: _managedFields, annotations, ...rest } = metadata;
+  if (!annotations) return rest as KubeObjectMeta;
+  const kept: Record<string, string> = {};
+  let dropped = false;
+  for (const [key, value] of Object.entries(annotations)) {
+    if (BULKY_ANNOTATIONS.includes(key) || String(value).length > MAX_ANNOTATION_LENGTH) dropped = true;
+    else kept[key] = value;
+  }
+  return { ...rest, annotations: dropped ? kept : annotations } as KubeObjectMeta;
+}
+
+/** The generic slimming: metadata only. */
+export function slimObject(object: KubeObject): KubeObject {
+  return { ...object, metadata: slimMetadata(object.metadata) };
+}
+
+/** Secrets: data keys only, values emptied; `stringData` never comes back from a server but is dropped too. */
+export function slimSecret(object: KubeObject): KubeObject {
+  const { data, stringData: _stringData, ...rest } = object as KubeObject & { data?: unknown; stringData?: unknown };
+  const keys = isRecord(data) ? Object.keys(data) : [];
+  return {
+    ...rest,
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: slimMetadata(object.metadata),
+    data: Object.fromEntries(keys.map((key) => [key, ''])),
+  };
+}
+
+/** Metadata-only objects (PartialObjectMetadata) get their real kind back. */
+export function asKind(apiVersion: string, kind: string): (object: KubeObject) => KubeObject {
+  return (object) => ({ apiVersion, kind, metadata: slimMetadata(object.metadata) });
+}
+
+export function slimPod(object: KubeObject): KubeObject {
+  const spec = isRecord(object.spec) ? object.spec : {};
+  const status = isRecord(object.status) ? object.status : {};
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    metadata: slimMetadata(object.metadata),
+    spec: compact({
+      nodeName: spec.nodeName,
+      serviceAccountName: spec.serviceAccountName,
+      hostNetwork: spec.hostNetwork,
+      containers: slimContainers(spec.containers, false),
+      initContainers: slimContainers(spec.initContainers, false),
+    }),
+    status: compact({ phase: status.phase, podIP: status.podIP, podIPs: status.podIPs, hostIP: status.hostIP }),
+  };
+}
+
+/** Deployments keep their template's labels and containers; env only in the control plane (CLUSTER_ID). */
+export function slimDeployment(object: KubeObject): KubeObject {
+  const spec = isRecord(object.spec) ? object.spec : {};
+  const template = isRecord(spec.template) ? spec.template : {};
+  const templateSpec = isRecord(template.spec) ? template.spec : {};
+  const keepEnv = object.metadata.namespace === CONTROL_PLANE_NAMESPACE;
+  const templateMetadata = isRecord(template.metadata) ? template.metadata : {};
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    metadata: slimMetadata(object.metadata),
+    spec: compact({
+      replicas: spec.replicas,
+      selector: spec.selector,
+      template: {
+        metadata: compact({ labels: templateMetadata.labels, annotations: templateMetadata.annotations }),
+        spec: compact({
+          serviceAccountName: templateSpec.serviceAccountName,
+          containers: slimContainers(templateSpec.containers, keepEnv),
+        }),
+      },
+    }),
+    ...(object.status !== undefined ? { status: object.status } : {}),
+  };
+}
+
+export function slimNode(object: KubeObject): KubeObject {
+  const status = isRecord(object.status) ? object.status : {};
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    metadata: slimMetadata(object.metadata),
+    ...(object.spec !== undefined ? { spec: object.spec } : {}),
+    status: compact({ addresses: status.addresses }),
+  };
+}
+
+/** Webhook configurations without their CA bundles (kilobytes of base64 each, never read). */
+export function slimWebhookConfiguration(object: KubeObject): KubeObject {
+  const webhooks = Array.isArray(object.webhooks) ? (object.webhooks as unknown[]) : [];
+  return {
+    ...object,
+    metadata: slimMetadata(object.metadata),
+    webhooks: webhooks.map((webhook) => {
+      if (!isRecord(webhook) || !isRecord(webhook.clientConfig)) return webhook;
+      const { caBundle: _caBundle, ...clientConfig } = webhook.clientConfig;
+      return { ...webhook, clientConfig };
+    }),
+  };
+}
+
+/** Only mesh config ConfigMaps (`istio`, `istio-<revision>`: they have a `mesh` key) are kept. */
+export function slimMeshConfigMap(object: KubeObject): KubeObject | null {
+  const data = isRecord(object.data) ? object.data : {};
+  if (typeof data.mesh !== 'string' && typeof data.meshNetworks !== 'string') return null;
+  return slimObject(object);
+}
+
+function slimContainers(containers: unknown, keepEnv: boolean): unknown[] | undefined {
+  if (!Array.isArray(containers)) return undefined;
+  return containers.map((container: unknown) => {
+    if (!isRecord(container)) return container;
+    return compact({
+      name: container.name,
+      image: container.image,
+      ports: container.ports,
+      args: keepEnv ? container.args : undefined,
+      env: keepEnv ? container.env : undefined,
+    });
+  });
+}
+
+function compact(fields: Fields): Fields {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
+function isRecord(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,265 @@
+/**
+ * List + watch of one resource type in one cluster, kept as a map of slimmed objects: list (paged), then
+ * watch from the list's resourceVersion with bookmarks; a clean end of the stream re-watches from the last
+ * resourceVersion, 410 Gone relists, other failures are reported to the cluster and retried after an
+ * exponential backoff. A type the server does not serve (404: Istio CRDs not installed) is "absent", not an
+ * error, and is looked for again now and then.
+ */
+import { KubeApiError, type KubeApiClient, toApiError } from './kube-api-client';
+import { type BackoffSettings, RetryBackoff, waitOrAbort } from './retry-backoff';
+import { type KubeObject } from './snapshot';
+import { type WatchedResource, collectionPath, objectKey } from './watched-resources';
+
+export interface ResourceReadSettings {
+  /** Deadline of each request (a list page, the opening of a watch). */
+  readonly requestTimeoutMs: number;
+  readonly pageSize: number;
+}
+
+export interface ResourceWatcherSettings extends ResourceReadSettings {
+  /** The server ends each watch after this long (randomised ±25% so watches do not end together). */
+  readonly watchTimeoutSeconds: number;
+  readonly backoff: BackoffSettings;
+  /** How often a type the server does not serve is looked for again. */
+  readonly absentRetryMs: number;
+}
+
+export type FailurePhase = 'list' | 'watch' | 'stream';
+
+export interface ResourceWatcherEvents {
+  /** Objects were added, changed or removed (their keys). */
+  changed(keys: readonly string[]): void;
+  /** A list finished (the first one completes this type's initial sync). */
+  listed(): void;
+  /** The server answered (a list page, a watch opening, an event): the cluster is in contact. */
+  contact(): void;
+  /** A request failed. The cluster decides what it means; it may stop this watcher (cluster down). */
+  failed(error: KubeApiError, phase: FailurePhase): void;
+}
+
+export interface ListResult {
+  readonly objects: KubeObject[];
+  readonly resourceVersion: string;
+}
+
+/** Lists every object of the type (following `continue` pages), keeping what the resource entry keeps. */
+export async function listResource(
+  client: KubeApiClient,
+  resource: WatchedResource,
+  settings: ResourceReadSettings,
+  signal?: AbortSignal,
+  onPage: () => void = () => undefined,
+): Promise<ListResult> {
+  for (let attempt = 0; ; attempt += 1) {
+    const objects: KubeObject[] = [];
+    let token: string | undefined;
+    try {
+      for (;;) {
+        const query = new URLSearchParams({ limit: String(settings.pageSize) });
+        if (resource.labelSelector) query.set('labelSelector', resource.labelSelector);
+        if (token) query.set('continue', token);
+        const page = (await client.getJson(`${collectionPath(resource)}?${query}`, {
+          timeoutMs: settings.requestTimeoutMs,
+          metadataOnly: resource.metadataOnly,
+          signal,
+        })) as { items?: unknown[]; metadata?: { resourceVersion?: string; continue?: string } };
+        onPage();
+        for (const item of page.items ?? []) {
+          const kept = ingest(resource, item);
+          if (kept) objects.push(kept);
+        }
+        token = page.metadata?.continue || undefined;
+        if (!token) return { objects, resourceVersion: page.metadata?.resourceVersion ?? '' };
+      }
+    } catch (error) {
+      // A continue token that expired mid-list: start the list again (twice at most).
+      if (error instanceof KubeApiError && error.kind === 'gone' && token && attempt < 2) continue;
+      throw error;
+    }
+  }
+}
+
+/** An item from the wire as stored: kind and apiVersion filled in (lists omit them), slimmed. */
+function ingest(resource: WatchedResource, item: unknown): KubeObject | null {
+  if (typeof item !== 'object' || item === null) return null;
+  const raw = item as KubeObject;
+  if (typeof raw.metadata?.name !== 'string') return null;
+  const apiVersion = resource.group ? `${resource.group}/${resource.version}` : resource.version;
+  return resource.keep({ ...raw, apiVersion, kind: resource.kind });
+}
+
+export class ResourceWatcher {
+  private readonly objects = new Map<string, KubeObject>();
+  private resourceVersion: string | null = null;
+  private controller: AbortController | null = null;
+  private readonly backoff: RetryBackoff;
+  /** True once a list has completed (this type is part of the initial sync). */
+  listed = false;
+  /** The type is not served by this cluster (404). */
+  absent = false;
+  /** The last failure, cleared by the next success. */
+  lastError: KubeApiError | null = null;
+
+  constructor(
+    readonly resource: WatchedResource,
+    private readonly client: KubeApiClient,
+    private readonly settings: ResourceWatcherSettings,
+    private readonly events: ResourceWatcherEvents,
+  ) {
+    this.backoff = new RetryBackoff(settings.backoff);
+  }
+
+  get running(): boolean {
+    return this.controller !== null;
+  }
+
+  values(): IterableIterator<KubeObject> {
+    return this.objects.values();
+  }
+
+  get size(): number {
+    return this.objects.size;
+  }
+
+  /** Starts (or resumes from the last resourceVersion) the list/watch loop. */
+  start(): void {
+    if (this.controller) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    void this.run(controller.signal);
+  }
+
+  /** Stops the loop and aborts the request in flight; the objects stay (the last known state). */
+  stop(): void {
+    this.controller?.abort();
+    this.controller = null;
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    let quickEnds = 0;
+    while (!signal.aborted) {
+      // An object, so the callbacks' updates are visible to TypeScript's flow analysis below.
+      const progress: { phase: FailurePhase } = { phase: 'list' };
+      try {
+        if (this.resourceVersion === null) await this.relist(signal);
+        progress.phase = 'watch';
+        const started = Date.now();
+        let events = 0;
+        await this.watchOnce(
+          signal,
+          () => (progress.phase = 'stream'),
+          () => (events += 1),
+        );
+        // A clean end is normal (the server's timeout); one that comes at once, again and again, is not.
+        quickEnds = events === 0 && Date.now() - started < 1_000 ? quickEnds + 1 : 0;
+        if (quickEnds > 2) await waitOrAbort(this.backoff.next(), signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        const failure = toApiError(error, this.client.address, this.settings.requestTimeoutMs);
+        if (failure.kind === 'gone') {
+          this.resourceVersion = null;
+          continue;
+        }
+        const phase = progress.phase;
+        if (failure.kind === 'not-found' && phase === 'list') {
+          this.markAbsent();
+          await waitOrAbort(this.settings.absentRetryMs, signal);
+          continue;
+        }
+        this.lastError = failure;
+        this.events.failed(failure, phase);
+        if (signal.aborted) return;
+        // A stream that broke after it was open is retried at once; a refused request waits.
+        if (phase !== 'stream') await waitOrAbort(this.backoff.next(), signal);
+      }
+    }
+  }
+
+  private async relist(signal: AbortSignal): Promise<void> {
+    const { objects, resourceVersion } = await listResource(this.client, this.resource, this.settings, signal, () =>
+      this.events.contact(),
+    );
+    if (signal.aborted) return;
+    const changed: string[] = [];
+    const fresh = new Map<string, KubeObject>();
+    for (const object of objects) {
+      const key = objectKey(object);
+      fresh.set(key, object);
+      const old = this.objects.get(key);
+      if (!old || old.metadata.resourceVersion !== object.metadata.resourceVersion) changed.push(key);
+    }
+    for (const key of this.objects.keys()) if (!fresh.has(key)) changed.push(key);
+    this.objects.clear();
+    for (const [key, object] of fresh) this.objects.set(key, object);
+    this.resourceVersion = resourceVersion;
+    this.absent = false;
+    this.lastError = null;
+    this.backoff.reset();
+    this.listed = true;
+    if (changed.length > 0) this.events.changed(changed);
+    this.events.listed();
+  }
+
+  private async watchOnce(signal: AbortSignal, opened: () => void, counted: () => void): Promise<void> {
+    const timeoutSeconds = Math.round(this.settings.watchTimeoutSeconds * (0.75 + Math.random() * 0.5));
+    const query = new URLSearchParams({
+      watch: 'true',
+      resourceVersion: this.resourceVersion ?? '',
+      allowWatchBookmarks: 'true',
+      timeoutSeconds: String(timeoutSeconds),
+    });
+    if (this.resource.labelSelector) query.set('labelSelector', this.resource.labelSelector);
+    await this.client.watch(
+      `${collectionPath(this.resource)}?${query}`,
+      {
+        timeoutMs: this.settings.requestTimeoutMs,
+        idleTimeoutMs: (timeoutSeconds + 30) * 1_000,
+        metadataOnly: this.resource.metadataOnly,
+        signal,
+      },
+      (event) => {
+        counted();
+        this.apply(event);
+      },
+      () => {
+        opened();
+        this.lastError = null;
+        this.backoff.reset();
+        this.events.contact();
+      },
+    );
+  }
+
+  private apply(event: unknown): void {
+    const { type, object } = (event ?? {}) as { type?: string; object?: KubeObject & { code?: number; message?: string } };
+    if (!object) return;
+    this.events.contact();
+    if (type === 'ERROR') {
+      const code = typeof object.code === 'number' ? object.code : 500;
+      throw new KubeApiError(code === 410 ? 'gone' : 'server-error', code, String(object.message ?? 'watch error'));
+    }
+    const version = object.metadata?.resourceVersion;
+    if (version) this.resourceVersion = version;
+    if (type === 'BOOKMARK') return;
+    const kept = type === 'DELETED' ? null : ingest(this.resource, object);
+    const key = objectKey(kept ?? { ...object, apiVersion: this.apiVersion(), kind: this.resource.kind });
+    if (kept) this.objects.set(key, kept);
+    else if (!this.objects.delete(key)) return;
+    this.events.changed([key]);
+  }
+
+  private markAbsent(): void {
+    this.absent = true;
+    this.listed = true;
+    this.lastError = null;
+    this.resourceVersion = null;
+    const keys = [...this.objects.keys()];
+    this.objects.clear();
+    if (keys.length > 0) this.events.changed(keys);
+    this.events.listed();
+  }
+
+  private apiVersion(): string {
+    return this.resource.group ? `${this.resource.group}/${this.resource.version}` : this.resource.version;
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * The resource types discovery lists and watches in every cluster, with where (all namespaces or the
+ * control plane's), how (whole objects or metadata only) and what is kept (object-slimming). Each entry
+ * also says what is unknown when the type cannot be read, for the cluster's stale reason.
+ *
+ * Cost guides the choices: namespaces, nodes, Services, Pods and Deployments everywhere (slimmed);
+ * ConfigMaps and remote secrets only in istio-system; other Secrets by metadata only (gateway credentials
+ * are checked by name); every Istio kind at its storage version, from schemas/index.json.
+ */
+import { SchemaCatalog } from '../yaml/schema-catalog';
+import { CONTROL_PLANE_NAMESPACE } from './derive-cluster-facts';
+import {
+  asKind,
+  slimDeployment,
+  slimMeshConfigMap,
+  slimNode,
+  slimObject,
+  slimPod,
+  slimSecret,
+  slimWebhookConfiguration,
+} from './object-slimming';
+import { type KubeObject } from './snapshot';
+
+export interface WatchedResource {
+  /** Unique within the set: `pods`, `secrets (remote)`, `destinationrules.networking.istio.io`. */
+  readonly id: string;
+  readonly group: string;
+  readonly version: string;
+  readonly plural: string;
+  readonly kind: string;
+  /** Read only in this namespace; undefined = all namespaces (or cluster-scoped). */
+  readonly namespace?: string;
+  readonly labelSelector?: string;
+  /** Read as PartialObjectMetadata: no spec, no data ever crosses the wire. */
+  readonly metadataOnly?: boolean;
+  /** What is unknown while this type cannot be read, e.g. `remote secrets`. */
+  readonly provides: string;
+  /** What is kept of an object; null = not kept. */
+  readonly keep: (object: KubeObject) => KubeObject | null;
+}
+
+const REMOTE_SECRET_SELECTOR = 'istio/multiCluster=true';
+
+const CORE_RESOURCES: readonly WatchedResource[] = [
+  core('namespaces', 'Namespace', 'namespaces and their network labels', slimObject),
+  core('nodes', 'Node', 'nodes and localities', slimNode),
+  core('services', 'Service', 'Services and east-west gateways', slimObject),
+  core('pods', 'Pod', 'workloads (pods)', slimPod),
+  {
+    id: 'deployments.apps',
+    group: 'apps',
+    version: 'v1',
+    plural: 'deployments',
+    kind: 'Deployment',
+    provides: 'Deployments (istiod, gateways)',
+    keep: slimDeployment,
+  },
+  {
+    ...core('configmaps', 'ConfigMap', 'mesh config (meshId, trust domain)', slimMeshConfigMap),
+    id: `configmaps in ${CONTROL_PLANE_NAMESPACE}`,
+    namespace: CONTROL_PLANE_NAMESPACE,
+  },
+  {
+    ...core('secrets', 'Secret', 'remote secrets', slimSecret),
+    id: `secrets in ${CONTROL_PLANE_NAMESPACE}`,
+    namespace: CONTROL_PLANE_NAMESPACE,
+    labelSelector: REMOTE_SECRET_SELECTOR,
+  },
+  {
+    ...core('secrets', 'Secret', 'gateway credential secrets', asKind('v1', 'Secret')),
+    id: 'secrets (metadata)',
+    // Remote secrets come whole (keys included) from the entry above; here only names of the others.
+    labelSelector: 'istio/multiCluster!=true',
+    metadataOnly: true,
+  },
+  {
+    id: 'mutatingwebhookconfigurations.admissionregistration.k8s.io',
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    plural: 'mutatingwebhookconfigurations',
+    kind: 'MutatingWebhookConfiguration',
+    provides: 'sidecar injection webhooks',
+    keep: slimWebhookConfiguration,
+  },
+];
+
+/** The full set: Kubernetes types above, then every Istio kind at its storage version. */
+export function watchedResources(catalog: SchemaCatalog = SchemaCatalog.load()): WatchedResource[] {
+  const istio = catalog.entries
+    .filter((entry) => entry.storage)
+    .map(
+      (entry): WatchedResource => ({
+        id: `${entry.plural}.${entry.group}`,
+        group: entry.group,
+        version: entry.version,
+        plural: entry.plural,
+        kind: entry.kind,
+        provides: `Istio ${entry.kind} config`,
+        keep: slimObject,
+      }),
+    );
+  return [...CORE_RESOURCES, ...istio];
+}
+
+/** `/api/v1/namespaces/istio-system/secrets`, `/apis/networking.istio.io/v1/virtualservices`. */
+export function collectionPath(resource: WatchedResource): string {
+  const base = resource.group ? `/apis/${resource.group}/${resource.version}` : `/api/${resource.version}`;
+  const scope = resource.namespace ? `/namespaces/${resource.namespace}` : '';
+  return `${base}${scope}/${resource.plural}`;
+}
+
+/** The key of an object within its cluster, as change events name it: `Pod bookinfo/reviews-v1-x`. */
+export function objectKey(object: KubeObject): string {
+  const slash = object.apiVersion.indexOf('/');
+  const group = slash >= 0 ? object.apiVersion.slice(0, slash) : '';
+  const kind = group ? `${object.kind}.${group}` : object.kind;
+  return `${kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
+}
+
+function core(plural: string, kind: string, provides: string, keep: WatchedResource['keep']): WatchedResource {
+  return { id: plural, group: '', version: 'v1', plural, kind, provides, keep };
+}

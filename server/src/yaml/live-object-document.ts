@@ -1,0 +1,39 @@
+/**
+ * Objects read from a live cluster have no file. Diagnostics about them go to a read-only virtual
+ * document, `meshwright:/<cluster>/<kind>/<namespace>/<name>.yaml`, whose text is the object rendered
+ * here. The language server serves the same text for that URI (issue 5), so ranges computed on this
+ * rendering land on the right node when the user opens it.
+ */
+import { stringify } from 'yaml';
+import { type KubeObject } from '../topology/snapshot';
+
+export const LIVE_OBJECT_SCHEME = 'meshwright';
+
+/** Cluster-scoped objects (Namespace, Node, webhooks) have no namespace; the URI uses this segment. */
+export const CLUSTER_SCOPED_SEGMENT = '_';
+
+export function liveObjectUri(cluster: string, kind: string, namespace: string, name: string): string {
+  const parts = [cluster, kind, namespace || CLUSTER_SCOPED_SEGMENT, `${name}.yaml`];
+  return `${LIVE_OBJECT_SCHEME}:/${parts.map(encodeURIComponent).join('/')}`;
+}
+
+export function parseLiveObjectUri(
+  uri: string,
+): { cluster: string; kind: string; namespace: string; name: string } | undefined {
+  const match = /^meshwright:\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\.yaml$/.exec(uri);
+  if (!match) return undefined;
+  const [cluster, kind, namespace, name] = match.slice(1).map((part) => decodeURIComponent(part));
+  if (cluster === undefined || kind === undefined || namespace === undefined || name === undefined) {
+    return undefined;
+  }
+  return { cluster, kind, namespace: namespace === CLUSTER_SCOPED_SEGMENT ? '' : namespace, name };
+}
+
+/**
+ * The object as YAML, without `metadata.managedFields` (server bookkeeping nobody reads). Deterministic:
+ * the same object always renders to the same text.
+ */
+export function renderLiveObject(object: KubeObject): string {
+  const { managedFields: _managedFields, ...metadata } = object.metadata;
+  return stringify({ ...object, metadata }, { lineWidth: 0, aliasDuplicateObjects: false });
+}

@@ -1,0 +1,135 @@
+/**
+ * `generateMesh`: a large multi-primary mesh for benchmarks (say 50 clusters x 500 services), in the same
+ * shape as the demo mesh. Every cluster is a primary with istiod, an east-west gateway on its network,
+ * remote secrets for every other cluster, nodes in its network's region, and the same services (namespace
+ * sameness) with versioned pods; one DestinationRule per ten services. Deterministic: same shape, same
+ * objects (uids and timestamps aside).
+ */
+import { type KubeObject } from '../model/kube-object';
+import { type ClusterSource } from '../simulator';
+import {
+  deployment,
+  eastWestGateway,
+  istiod,
+  namespace,
+  node,
+  pod,
+  remoteSecret,
+  service,
+} from './mesh-objects';
+
+export interface MeshShape {
+  clusters: number;
+  networks: number;
+  servicesPerCluster: number;
+  podsPerService: number;
+  /** Services per application namespace. Default 50. */
+  servicesPerNamespace: number;
+}
+
+export interface GeneratedMesh {
+  shape: MeshShape;
+  clusters: ClusterSource[];
+}
+
+const DEFAULT_SHAPE: MeshShape = {
+  clusters: 3,
+  networks: 2,
+  servicesPerCluster: 10,
+  podsPerService: 2,
+  servicesPerNamespace: 50,
+};
+const ZONES = ['a', 'b', 'c'];
+
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
+function generatedCluster(index: number, shape: MeshShape, names: readonly string[]): KubeObject[] {
+  const name = names[index] as string;
+  const networkIndex = index % shape.networks;
+  const network = `net${networkIndex + 1}`;
+  const region = `region-${networkIndex + 1}`;
+  const objects: KubeObject[] = [namespace('istio-system', { 'topology.istio.io/network': network })];
+  const nodes = ZONES.map((zone, position) => {
+    const nodeName = `${name}-node-${zone}`;
+    objects.push(node(nodeName, region, `${region}${zone}`, `192.168.${index % 256}.${position + 10}`));
+    return nodeName;
+  });
+  objects.push(...istiod(name, network, 'mesh1'));
+  objects.push(...eastWestGateway(network, `203.0.${index % 256}.${Math.floor(index / 256) + 10}`));
+  names.forEach((other, otherIndex) => {
+    if (otherIndex !== index) objects.push(remoteSecret(other, `https://${other}.k8s.example.internal:6443`));
+  });
+
+  let podCount = 0;
+  for (let serviceIndex = 0; serviceIndex < shape.servicesPerCluster; serviceIndex += 1) {
+    const namespaceName = `app-${pad(Math.floor(serviceIndex / shape.servicesPerNamespace) + 1, 2)}`;
+    if (serviceIndex % shape.servicesPerNamespace === 0)
+      objects.push(namespace(namespaceName, { 'istio-injection': 'enabled' }));
+    const serviceName = `svc-${pad(serviceIndex + 1, 4)}`;
+    const version = `v${(index % 3) + 1}`;
+    const labels = { app: serviceName, version };
+    objects.push(
+      service(
+        namespaceName,
+        serviceName,
+        `172.20.${Math.floor(serviceIndex / 250)}.${(serviceIndex % 250) + 2}`,
+        8080,
+      ),
+    );
+    objects.push(
+      deployment(
+        namespaceName,
+        `${serviceName}-${version}`,
+        labels,
+        shape.podsPerService,
+        'registry.example/app:1.0',
+        8080,
+      ),
+    );
+    for (let replica = 0; replica < shape.podsPerService; replica += 1) {
+      const ip = `10.${index % 256}.${Math.floor(podCount / 250)}.${(podCount % 250) + 2}`;
+      const nodeName = nodes[podCount % nodes.length] as string;
+      objects.push(
+        pod(
+          namespaceName,
+          `${serviceName}-${version}-${pad(replica, 3)}`,
+          labels,
+          nodeName,
+          ip,
+          'registry.example/app:1.0',
+          8080,
+          name,
+          network,
+        ),
+      );
+      podCount += 1;
+    }
+    if (serviceIndex % 10 === 0) {
+      objects.push({
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'DestinationRule',
+        metadata: { name: serviceName, namespace: namespaceName },
+        spec: {
+          host: `${serviceName}.${namespaceName}.svc.cluster.local`,
+          trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } },
+          subsets: ['v1', 'v2', 'v3'].map((subset) => ({ name: subset, labels: { version: subset } })),
+        },
+      });
+    }
+  }
+  return objects;
+}
+
+export function generateMesh(shape: Partial<MeshShape> = {}): GeneratedMesh {
+  const full: MeshShape = { ...DEFAULT_SHAPE, ...shape };
+  if (full.clusters < 1 || full.networks < 1 || full.servicesPerNamespace < 1) {
+    throw new RangeError('generateMesh: clusters, networks and servicesPerNamespace must be at least 1');
+  }
+  const names = Array.from({ length: full.clusters }, (_, index) => `cluster-${pad(index + 1, 3)}`);
+  return {
+    shape: full,
+    clusters: names.map((name, index) => ({ name, objects: generatedCluster(index, full, names) })),
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * GET of one object and LIST of a collection, with label and field selectors, `limit`/`continue` paging
+ * and the representation the client asked for (object, Table, PartialObjectMetadata).
+ */
+import { type KubeObject } from '../model/kube-object';
+import { type ResourceType } from '../registry/resource-type';
+import { type ClusterContext } from '../cluster/cluster-context';
+import { matchesFields, parseFieldSelector, pinnedName } from '../selectors/field-selector';
+import { matchesLabels, parseLabelSelector, SelectorSyntaxError } from '../selectors/label-selector';
+import { badRequest, gone, notFound } from './api-status';
+import { type Representation } from './content-negotiation';
+import { type ResourceRequest } from './request-info';
+import {
+  inVersion,
+  listDocument,
+  partialMetadataDocument,
+  partialMetadataListDocument,
+  tableDocument,
+  type IncludeObject,
+} from './representations';
+
+export interface ObjectFilter {
+  matches(object: KubeObject): boolean;
+  namespace?: string;
+  name?: string;
+}
+
+/** The namespace, label selector and field selector of a list or watch, parsed (400 on bad syntax). */
+export function objectFilter(
+  resource: ResourceType,
+  info: ResourceRequest,
+  query: URLSearchParams,
+): ObjectFilter {
+  try {
+    const labels = parseLabelSelector(query.get('labelSelector'));
+    const fields = parseFieldSelector(query.get('fieldSelector'), resource);
+    const name = pinnedName(fields);
+    return {
+      ...(info.namespace !== undefined ? { namespace: info.namespace } : {}),
+      ...(name !== undefined ? { name } : {}),
+      matches: (object) =>
+        (info.namespace === undefined || object.metadata.namespace === info.namespace) &&
+        matchesLabels(labels, object.metadata.labels) &&
+        matchesFields(fields, object),
+    };
+  } catch (error) {
+    if (error instanceof SelectorSyntaxError) throw badRequest(error.message);
+    throw error;
+  }
+}
+
+function includeObject(query: URLSearchParams): IncludeObject {
+  const value = query.get('includeObject');
+  return value === 'None' || value === 'Object' ? value : 'Metadata';
+}
+
+export function getObject(
+  context: ClusterContext,
+  resource: ResourceType,
+  info: ResourceRequest,
+  query: URLSearchParams,
+  representation: Representation,
+): object {
+  const name = info.name as string;
+  const object = context.store.get(resource, info.namespace, name);
+  if (!object) throw notFound(resource, name);
+  switch (representation.as) {
+    case 'Table':
+      return tableDocument(resource, info.version, [object], {
+        includeObject: includeObject(query),
+        now: new Date(),
+      });
+    case 'PartialObjectMetadata':
+    case 'PartialObjectMetadataList':
+      return partialMetadataDocument(object);
+    default:
+      return inVersion(object, resource, info.version);
+  }
+}
+
+interface ContinueToken {
+  resourceVersion: string;
+  after: string;
+}
+
+function decodeContinue(token: string): ContinueToken {
+  try {
+    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ContinueToken;
+    if (typeof decoded.after === 'string' && typeof decoded.resourceVersion === 'string') return decoded;
+  } catch {
+    // fall through to the error below
+  }
+  throw badRequest('continue key is not valid: illegal base64 data');
+}
+
+function keyOf(object: KubeObject): string {
+  return `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+}
+
+export function listObjects(
+  context: ClusterContext,
+  resource: ResourceType,
+  info: ResourceRequest,
+  query: URLSearchParams,
+  representation: Representation,
+): object {
+  const filter = objectFilter(resource, info, query);
+  const candidates =
+    filter.name !== undefined && filter.namespace !== undefined
+      ? [context.store.get(resource, filter.namespace, filter.name)].filter(
+          (object): object is KubeObject => object !== undefined,
+        )
+      : context.store.list(resource, filter.namespace);
+  let items = candidates.filter((object) => filter.matches(object));
+
+  let resourceVersion = String(context.store.currentResourceVersion);
+  const continueParam = query.get('continue');
+  if (continueParam) {
+    const token = decodeContinue(continueParam);
+    if (Number(token.resourceVersion) < context.store.oldestWatchableResourceVersion) {
+      throw gone(
+        'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+      );
+    }
+    resourceVersion = token.resourceVersion;
+    items = items.filter((object) => keyOf(object) > token.after);
+  }
+  const limit = Number(query.get('limit') ?? 0);
+  let continueToken: string | undefined;
+  if (Number.isInteger(limit) && limit > 0 && items.length > limit) {
+    items = items.slice(0, limit);
+    const last = items[items.length - 1] as KubeObject;
+    continueToken = Buffer.from(JSON.stringify({ resourceVersion, after: keyOf(last) })).toString(
+      'base64url',
+    );
+  }
+
+  switch (representation.as) {
+    case 'Table':
+      return tableDocument(resource, info.version, items, {
+        resourceVersion,
+        ...(continueToken ? { continueToken } : {}),
+        includeObject: includeObject(query),
+        now: new Date(),
+      });
+    case 'PartialObjectMetadata':
+    case 'PartialObjectMetadataList':
+      return partialMetadataListDocument(items, resourceVersion, continueToken);
+    default:
+      return listDocument(resource, info.version, items, resourceVersion, continueToken);
+  }
+}

@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { readAnalyzeOptions, ANALYZE_OPTION_SPECS } from '../../server/src/cli/analyze-options';
+import { type OptionSpec, formatOptionsHelp, parseArguments } from '../../server/src/cli/cli-arguments';
+import { CliError } from '../../server/src/cli/cli-errors';
+
+const SPECS: readonly OptionSpec[] = [
+  {
+    name: 'format',
+    type: 'string',
+    valueName: 'FORMAT',
+    choices: ['text', 'json'],
+    description: 'Output format',
+  },
+  { name: 'cluster', type: 'string', multiple: true, valueName: 'NAME=PATH', description: 'A cluster' },
+  { name: 'offline', type: 'boolean', description: 'Offline' },
+  { name: 'help', short: 'h', type: 'boolean', description: 'Help' },
+];
+
+const parse = (...argv: string[]) => parseArguments(argv, SPECS, 'meshwright test');
+
+/** Runs `action`, expecting a CliError, and returns its one-line message. */
+function cliErrorOf(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    assert.ok(error instanceof CliError, `expected a CliError, got ${String(error)}`);
+    assert.equal(error.exitCode, 2);
+    return error.message;
+  }
+  assert.fail('expected a CliError');
+}
+
+describe('cli arguments: parseArguments', () => {
+  it('separates positionals from options, in any order', () => {
+    const args = parse('a.yaml', '--format', 'json', 'dir', '--offline', '-');
+    assert.deepEqual(args.positionals, ['a.yaml', 'dir', '-']);
+    assert.equal(args.string('format'), 'json');
+    assert.equal(args.flag('offline'), true);
+    assert.equal(args.flag('help'), false);
+  });
+
+  it('accepts --name=value and short flags', () => {
+    const args = parse('--format=json', '-h');
+    assert.equal(args.string('format'), 'json');
+    assert.equal(args.flag('help'), true);
+  });
+
+  it('lets the last occurrence of a single-valued option win', () => {
+    assert.equal(parse('--format', 'json', '--format', 'text').string('format'), 'text');
+  });
+
+  it('keeps every occurrence of a repeatable option, in order', () => {
+    const args = parse('--cluster', 'east=./east', '--cluster=west=./west');
+    assert.deepEqual(args.strings('cluster'), ['east=./east', 'west=./west']);
+  });
+
+  it('treats everything after -- as paths', () => {
+    assert.deepEqual(parse('--', '--format', '-x').positionals, ['--format', '-x']);
+  });
+
+  it('rejects an unknown option, suggesting a close one', () => {
+    assert.equal(
+      cliErrorOf(() => parse('--fromat', 'json')),
+      'unknown option --fromat; did you mean --format? (see `meshwright test --help`)',
+    );
+    assert.equal(
+      cliErrorOf(() => parse('--zzz')),
+      'unknown option --zzz; see `meshwright test --help` for the options',
+    );
+  });
+
+  it('rejects a value outside the choices, listing them', () => {
+    assert.equal(
+      cliErrorOf(() => parse('--format', 'xml')),
+      'unknown --format value "xml"; use one of: text, json',
+    );
+  });
+
+  it('rejects a missing value, and an option where a value should be', () => {
+    for (const argv of [['--format'], ['--format='], ['--format', '--offline']]) {
+      assert.match(
+        cliErrorOf(() => parse(...argv)),
+        /^--format needs a value; write --format text, json/,
+      );
+    }
+    assert.match(
+      cliErrorOf(() => parse('--cluster')),
+      /^--cluster needs a value; write --cluster NAME=PATH/,
+    );
+  });
+
+  it('rejects a value given to a flag', () => {
+    assert.equal(
+      cliErrorOf(() => parse('--offline=yes')),
+      '--offline takes no value (got "yes"); write just --offline',
+    );
+  });
+});
+
+describe('cli arguments: formatOptionsHelp', () => {
+  it('prints one aligned line per option with its placeholder', () => {
+    assert.deepEqual(formatOptionsHelp(SPECS).split('\n'), [
+      '      --format FORMAT      Output format',
+      '      --cluster NAME=PATH  A cluster',
+      '      --offline            Offline',
+      '  -h, --help               Help',
+    ]);
+  });
+});
+
+describe('cli arguments: readAnalyzeOptions', () => {
+  const read = (...argv: string[]) =>
+    readAnalyzeOptions(parseArguments(argv, ANALYZE_OPTION_SPECS, 'meshwright analyze'));
+
+  it('defaults to the current directory, text, --fail-on error and namespace default', () => {
+    assert.deepEqual(read(), { paths: ['.'], format: 'text', failOn: 'error', defaultNamespace: 'default' });
+  });
+
+  it('reads every option', () => {
+    assert.deepEqual(
+      read('--offline', 'a', '-', '--format', 'sarif', '--fail-on', 'none', '--namespace', 'bookinfo'),
+      {
+        paths: ['a', '-'],
+        format: 'sarif',
+        failOn: 'none',
+        defaultNamespace: 'bookinfo',
+      },
+    );
+  });
+
+  it('rejects a namespace that Kubernetes would reject', () => {
+    for (const namespace of ['Bookinfo', 'book_info', '-bookinfo', 'a'.repeat(64)]) {
+      assert.match(
+        cliErrorOf(() => read(`--namespace=${namespace}`)),
+        /is not a valid namespace name; use lower-case/,
+      );
+    }
+    assert.equal(read('--namespace', 'a'.repeat(63)).defaultNamespace, 'a'.repeat(63));
+  });
+
+  it('rejects standard input given twice', () => {
+    assert.equal(
+      cliErrorOf(() => read('-', 'x', '-')),
+      'standard input (-) is given more than once; give - at most once',
+    );
+  });
+});
