@@ -17,7 +17,9 @@ const production = process.argv.includes('--production');
 const stubPrettier = {
   name: 'stub-prettier',
   setup(build) {
-    build.onResolve({ filter: /^prettier(\/.*)?$/ }, () => ({ path: path.join(root, 'tools/stubs/prettier.cjs') }));
+    build.onResolve({ filter: /^prettier(\/.*)?$/ }, () => ({
+      path: path.join(root, 'tools/stubs/prettier.cjs'),
+    }));
   },
 };
 
@@ -36,6 +38,44 @@ const stubAjvForYamlLanguageServer = {
       const stub = args.path.startsWith('ajv-i18n') ? 'ajv-i18n.cjs' : 'ajv.cjs';
       return { path: path.join(root, 'tools/stubs', stub) };
     });
+  },
+};
+
+/**
+ * yaml-language-server's unused-anchor validator walks every document to emit hints that Meshwright drops
+ * (only errors and schema problems become diagnostics): the bundles get a validator that reports nothing
+ * (tools/stubs/unused-anchors.cjs).
+ * @type {import('esbuild').Plugin}
+ */
+const stubUnusedAnchorsValidator = {
+  name: 'stub-unused-anchors-validator',
+  setup(build) {
+    build.onResolve({ filter: /\/validation\/unused-anchors$/ }, (args) => {
+      if (!args.importer.includes(`${path.sep}yaml-language-server${path.sep}`)) return undefined;
+      return { path: path.join(root, 'tools/stubs/unused-anchors.cjs') };
+    });
+  },
+};
+
+/**
+ * The CLI loads live-cluster discovery (@kubernetes/client-node and its dependencies, half of its code)
+ * from a bundle of its own, dist/server/live-discovery.js, only when a command needs live clusters: an
+ * offline `meshwright analyze` neither reads nor compiles it. Imports of the discovery modules from the
+ * CLI's sources become a require of that bundle (one instance, so `instanceof KubeconfigError` holds).
+ * @type {import('esbuild').Plugin}
+ */
+const liveDiscoveryBundle = {
+  name: 'live-discovery-bundle',
+  setup(build) {
+    const cliSources = path.join(root, 'server', 'src', 'cli') + path.sep;
+    const entry = path.join(cliSources, 'live-discovery.ts');
+    build.onResolve(
+      { filter: /(\/live-discovery|\/topology\/discover-topology|\/topology\/kubeconfig-loader)$/ },
+      (args) => {
+        if (!args.importer.startsWith(cliSources) || args.importer === entry) return undefined;
+        return { path: './live-discovery.js', external: true };
+      },
+    );
   },
 };
 
@@ -62,8 +102,11 @@ const builds = [
     entryPoints: {
       'server/server': 'server/src/lsp/main.ts',
       'server/cli': 'server/src/cli/main.ts',
+      // The CLI's schema-check worker threads (server/src/cli/schema-validation.ts).
+      'server/schema-worker': 'server/src/cli/schema-worker.ts',
+      'server/live-discovery': 'server/src/cli/live-discovery.ts',
     },
-    plugins: [stubPrettier, stubAjvForYamlLanguageServer],
+    plugins: [stubPrettier, stubAjvForYamlLanguageServer, stubUnusedAnchorsValidator, liveDiscoveryBundle],
   },
   {
     entryPoints: { 'simulator/sim': 'simulator/src/cli/main.ts' },

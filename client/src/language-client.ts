@@ -1,10 +1,12 @@
 /**
  * Builds the LanguageClient for the Meshwright language server: the bundled server module over Node IPC,
  * YAML documents on disk and untitled, `meshwright.*` settings pushed to the server on change (the
- * server pulls them with workspace/configuration), and the client's own log going to our LogOutputChannel.
+ * server pulls them with workspace/configuration), changes to the workspace's YAML files on disk (the
+ * server analyses every file of the workspace, open or not), and the client's own log going to our
+ * LogOutputChannel.
  */
 import * as fs from 'node:fs';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import {
   LanguageClient,
   type LanguageClientOptions,
@@ -39,12 +41,20 @@ export function createLanguageClient(
     // F5 sessions: attach a debugger to the server on port 6009 ("Attach to Server" in .vscode/launch.json).
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const yamlFiles = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
+  context.subscriptions.push(yamlFiles);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
     ],
-    synchronize: { configurationSection: SETTINGS_SECTION },
+    synchronize: {
+      configurationSection: SETTINGS_SECTION,
+      // A Gateway deleted or edited outside the editor changes other files' diagnostics.
+      fileEvents: yamlFiles,
+    },
+    // The watcher above reports the file changes: the server need not register one of its own.
+    initializationOptions: { fileWatching: 'client' },
     outputChannel: log,
     middleware: createRedHatYamlCoexistenceMiddleware(log),
   };

@@ -105,7 +105,7 @@ describe('meshwright: exit codes and usage', () => {
     it('prints the commands with --help', () => {
       const result = runCli(['--help']);
       assert.equal(result.status, 0);
-      assert.match(result.stdout, /^ {2}analyze {2}Check Istio configuration files/m);
+      assert.match(result.stdout, /^ {2}analyze +Check Istio configuration files/m);
     });
 
     it('prints every analyze option with `analyze --help` (and `help analyze`)', () => {
@@ -122,6 +122,12 @@ describe('meshwright: exit codes and usage', () => {
           '--format FORMAT',
           '--fail-on SEVERITY',
           '--namespace NS',
+          '--cluster NAME=PATH[,PATH...]',
+          '--mesh-config FILE',
+          '--mesh-networks FILE',
+          '--suppress "CODE=Kind name.namespace"',
+          '--kubeconfig FILE',
+          '--context CONTEXT',
           '--help',
         ]) {
           assert.ok(result.stdout.includes(option), `${args.join(' ')} lacks ${option}`);
@@ -152,7 +158,7 @@ describe('meshwright: exit codes and usage', () => {
   });
 
   describe('--offline', () => {
-    it('is accepted (the only mode until live clusters come with --kubeconfig)', () => {
+    it('is accepted (the default without --kubeconfig or --context)', () => {
       const result = runCli(['analyze', '--offline', 'weight-fifty.yaml']);
       assert.equal(result.status, 1, result.stderr);
       assert.match(result.stdout, /IST0106/);

@@ -54,14 +54,24 @@ describe('topology: one-shot discovery of the demo mesh', function () {
     assert.equal(east.trustDomain, 'cluster.local');
     assert.equal(east.controlPlane, 'east');
     assert.deepEqual(
-      east.remoteSecrets.map((secret) => [secret.cluster, secret.key, secret.annotatedCluster, secret.secret.name]),
+      east.remoteSecrets.map((secret) => [
+        secret.cluster,
+        secret.key,
+        secret.annotatedCluster,
+        secret.secret.name,
+      ]),
       [
         ['edge', 'edge', 'edge', 'istio-remote-secret-edge'],
         ['west', 'west', 'west', 'istio-remote-secret-west'],
       ],
     );
     assert.deepEqual(
-      east.eastWestGateways.map((gateway) => [gateway.network, gateway.address, gateway.port, gateway.service.name]),
+      east.eastWestGateways.map((gateway) => [
+        gateway.network,
+        gateway.address,
+        gateway.port,
+        gateway.service.name,
+      ]),
       [['net1', '203.0.113.10', 15443, 'istio-eastwestgateway']],
     );
   });
@@ -102,20 +112,34 @@ describe('topology: one-shot discovery of the demo mesh', function () {
     assert.ok(hasObject(east, 'ConfigMap', 'istio-system', 'istio'));
     assert.ok(hasObject(east, 'Gateway', 'istio-system', 'cross-network-gateway'));
     assert.ok(hasObject(cluster('west'), 'DestinationRule', 'bookinfo', 'ratings'));
-    assert.ok(hasObject(cluster('edge'), 'VirtualService', 'bookinfo', 'ratings'), 'Istio config of a remote too');
-    const pod = east.objects.find((object) => object.kind === 'Pod' && object.metadata.namespace === 'bookinfo');
+    assert.ok(
+      hasObject(cluster('edge'), 'VirtualService', 'bookinfo', 'ratings'),
+      'Istio config of a remote too',
+    );
+    const pod = east.objects.find(
+      (object) => object.kind === 'Pod' && object.metadata.namespace === 'bookinfo',
+    );
     assert.ok(pod, 'bookinfo pods are read');
     assert.ok((pod.metadata.labels ?? {}).app, 'pods keep their labels');
     assert.equal(typeof (pod.spec as { nodeName?: unknown }).nodeName, 'string', 'pods keep their node');
-    const node = east.objects.find((object) => object.kind === 'Node' && object.metadata.name === 'east-node-1');
-    assert.equal(node?.metadata.labels?.['topology.kubernetes.io/region'], 'us-east', 'nodes keep their locality');
+    const node = east.objects.find(
+      (object) => object.kind === 'Node' && object.metadata.name === 'east-node-1',
+    );
+    assert.equal(
+      node?.metadata.labels?.['topology.kubernetes.io/region'],
+      'us-east',
+      'nodes keep their locality',
+    );
   });
 
   it('slims objects: no managedFields, no last-applied annotation, only mesh config ConfigMaps', () => {
     for (const entry of result.snapshot.clusters) {
       for (const object of entry.objects) {
         assert.equal(object.metadata.managedFields, undefined, `${object.kind} ${object.metadata.name}`);
-        assert.equal(object.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'], undefined);
+        assert.equal(
+          object.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'],
+          undefined,
+        );
       }
     }
     const configMaps = cluster('east').objects.filter((object) => object.kind === 'ConfigMap');
@@ -127,11 +151,15 @@ describe('topology: one-shot discovery of the demo mesh', function () {
   });
 
   it('keeps only the data keys of secrets: no remote kubeconfig, no token, anywhere in the snapshot', () => {
-    const remoteSecret = cluster('east').objects.find((object) => object.metadata.name === 'istio-remote-secret-west');
+    const remoteSecret = cluster('east').objects.find(
+      (object) => object.metadata.name === 'istio-remote-secret-west',
+    );
     assert.deepEqual(remoteSecret?.data, { west: '' });
     const json = JSON.stringify(result.snapshot);
     const demoSecret = fs.readFileSync(path.join(demoDirectory(), 'east', '04-remote-secrets.yaml'), 'utf8');
-    const encoded = [...demoSecret.matchAll(/^\s+(?:west|edge): (\S{40,})$/gm)].map((match) => match[1] as string);
+    const encoded = [...demoSecret.matchAll(/^\s+(?:west|edge): (\S{40,})$/gm)].map(
+      (match) => match[1] as string,
+    );
     assert.equal(encoded.length, 2, 'the fixture holds two encoded kubeconfigs');
     for (const value of encoded) {
       assert.ok(!json.includes(value), 'a remote secret value is in the snapshot');
@@ -139,21 +167,31 @@ describe('topology: one-shot discovery of the demo mesh', function () {
     }
     assert.ok(!json.includes('demo-fake-token-not-a-credential'));
     assert.ok(!json.includes('certificate-authority-data'));
-    for (const simulated of sim.simulator.clusters) assert.ok(!json.includes(simulated.token), 'a kubeconfig token');
+    for (const simulated of sim.simulator.clusters)
+      assert.ok(!json.includes(simulated.token), 'a kubeconfig token');
   });
 
   it('summarizes to the JSON shape of `meshwright topology --format json`', () => {
-    const expected = JSON.parse(fs.readFileSync(path.join(TOPOLOGY_FIXTURES, 'demo-topology.json'), 'utf8')) as unknown;
+    const expected = JSON.parse(
+      fs.readFileSync(path.join(TOPOLOGY_FIXTURES, 'demo-topology.json'), 'utf8'),
+    ) as unknown;
     assert.deepEqual(JSON.parse(JSON.stringify(summarizeTopology(result.snapshot))), expected);
   });
 
   it('reads only the chosen contexts, and the same mesh through KUBECONFIG', async () => {
-    const chosen = await discoverTopology({ kubeconfig: sim.kubeconfigPath, contexts: ['edge', 'west'], env: {} });
+    const chosen = await discoverTopology({
+      kubeconfig: sim.kubeconfigPath,
+      contexts: ['edge', 'west'],
+      env: {},
+    });
     assert.deepEqual(
       chosen.snapshot.clusters.map((entry) => entry.name),
       ['edge', 'west'],
     );
-    const viaEnvironment = await discoverTopology({ env: { KUBECONFIG: sim.kubeconfigPath }, contexts: ['east'] });
+    const viaEnvironment = await discoverTopology({
+      env: { KUBECONFIG: sim.kubeconfigPath },
+      contexts: ['east'],
+    });
     assert.equal(viaEnvironment.snapshot.clusters[0]?.role, 'primary');
   });
 

@@ -10,7 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { discoverTopology } from '../../server/src/topology/discover-topology';
-import { KubeconfigError, UNTRUSTED_PLUGIN_REASON, loadKubeconfig } from '../../server/src/topology/kubeconfig-loader';
+import {
+  KubeconfigError,
+  UNTRUSTED_PLUGIN_REASON,
+  loadKubeconfig,
+} from '../../server/src/topology/kubeconfig-loader';
 import { TopologyDiscovery } from '../../server/src/topology/topology-discovery';
 import { startForTest, waitFor, type SimulatorUnderTest } from './sim-harness';
 import { type LiveTopology, TOPOLOGY_FIXTURES, watchLive } from './topology-support';
@@ -42,11 +46,18 @@ describe('topology: faulty clusters', function () {
     );
     // Published while west is still being read: nobody waited for it.
     assert.equal(current.health('west').state, 'connecting');
-    assert.match(current.cluster('west').stale ?? '', /^cluster west: (connecting to 127\.0\.0\.1:\d+|first sync in progress \(\d+ of \d+ resource types read\))$/);
+    assert.match(
+      current.cluster('west').stale ?? '',
+      /^cluster west: (connecting to 127\.0\.0\.1:\d+|first sync in progress \(\d+ of \d+ resource types read\))$/,
+    );
     assert.equal(current.cluster('edge').controlPlane, 'east');
 
     await current.untilHealth('west', (health) => health.state === 'synced', 'the slow west synced', 60_000);
-    await current.until(() => current.cluster('west').role === 'primary' && current.cluster('west').stale === null, 'west facts', 10_000);
+    await current.until(
+      () => current.cluster('west').role === 'primary' && current.cluster('west').stale === null,
+      'west facts',
+      10_000,
+    );
   });
 
   it('403 on secrets: RBAC stale reason, remote secrets unknown, the other facts and clusters go on', async () => {
@@ -56,13 +67,22 @@ describe('topology: faulty clusters', function () {
     await current.discovery.whenSynced();
     const health = await current.untilHealth('east', (entry) => entry.state === 'degraded', 'east degraded');
     assert.equal(health.reachable, true);
-    assert.match(health.stale ?? '', /RBAC: cannot list secrets in istio-system \(403\); remote secrets unknown/);
+    assert.match(
+      health.stale ?? '',
+      /RBAC: cannot list secrets in istio-system \(403\); remote secrets unknown/,
+    );
     assert.match(health.stale ?? '', /RBAC: cannot list secrets \(403\); gateway credential secrets unknown/);
     assert.deepEqual([...health.unreadable].sort(), ['secrets (metadata)', 'secrets in istio-system']);
     const east = current.cluster('east');
     assert.deepEqual(east.remoteSecrets, []);
     assert.deepEqual(
-      [east.role, east.network, east.meshId, east.controlPlane, east.eastWestGateways.map((gateway) => gateway.address)],
+      [
+        east.role,
+        east.network,
+        east.meshId,
+        east.controlPlane,
+        east.eastWestGateways.map((gateway) => gateway.address),
+      ],
       ['primary', 'net1', 'mesh1', 'east', ['203.0.113.10']],
     );
     assert.equal(east.stale, health.stale);
@@ -71,7 +91,10 @@ describe('topology: faulty clusters', function () {
 
     // RBAC fixed: the watcher's retry reads the secrets.
     sim.simulator.cluster('east').resetFaults();
-    await current.until(() => current.cluster('east').remoteSecrets.length === 2 && current.cluster('east').stale === null, 'east complete again');
+    await current.until(
+      () => current.cluster('east').remoteSecrets.length === 2 && current.cluster('east').stale === null,
+      'east complete again',
+    );
   });
 
   it('expired credentials (401): stale with the way out, nothing else lost, recovers when accepted again', async () => {
@@ -80,7 +103,11 @@ describe('topology: faulty clusters', function () {
     await current.discovery.whenSynced();
     sim.simulator.cluster('edge').setFaults({ tokenExpired: true });
     sim.simulator.cluster('edge').dropWatches(); // the next requests carry the refused token
-    const health = await current.untilHealth('edge', (entry) => entry.state === 'unauthorized', 'edge unauthorized');
+    const health = await current.untilHealth(
+      'edge',
+      (entry) => entry.state === 'unauthorized',
+      'edge unauthorized',
+    );
     assert.equal(health.reachable, false);
     assert.match(
       health.stale ?? '',
@@ -94,7 +121,9 @@ describe('topology: faulty clusters', function () {
   it('a wrong token in the kubeconfig: the one-shot read reports 401 for that cluster only', async () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwright-topology-'));
     try {
-      const config = YAML.parse(fs.readFileSync(sim.kubeconfigPath, 'utf8')) as { users: { name: string; user: { token: string } }[] };
+      const config = YAML.parse(fs.readFileSync(sim.kubeconfigPath, 'utf8')) as {
+        users: { name: string; user: { token: string } }[];
+      };
       const west = config.users.find((user) => user.name === 'west-admin');
       assert.ok(west);
       west.user.token = 'wrong-token-0123456789';
@@ -103,7 +132,10 @@ describe('topology: faulty clusters', function () {
       const result = await discoverTopology({ kubeconfig: file, env: {} });
       const health = result.health.find((entry) => entry.cluster === 'west');
       assert.equal(health?.state, 'unauthorized');
-      assert.match(health?.stale ?? '', /^credentials expired or refused \(401\) by cluster west; log in again or renew the kubeconfig's credentials; 0 of \d+ resource types read$/);
+      assert.match(
+        health?.stale ?? '',
+        /^credentials expired or refused \(401\) by cluster west; log in again or renew the kubeconfig's credentials; 0 of \d+ resource types read$/,
+      );
       assert.equal(result.health.find((entry) => entry.cluster === 'east')?.state, 'synced');
       assert.ok(!JSON.stringify(result).includes('wrong-token-0123456789'));
     } finally {
@@ -116,7 +148,10 @@ describe('topology: faulty clusters', function () {
     const result = await discoverTopology({ kubeconfig: sim.kubeconfigPath, timeoutMs: 1_000, env: {} });
     const west = result.health.find((entry) => entry.cluster === 'west');
     assert.equal(west?.state, 'unreachable');
-    assert.match(west?.stale ?? '', /^cluster west not answering \(no answer within 1s from 127\.0\.0\.1:\d+\); 0 of \d+ resource types read$/);
+    assert.match(
+      west?.stale ?? '',
+      /^cluster west not answering \(no answer within 1s from 127\.0\.0\.1:\d+\); 0 of \d+ resource types read$/,
+    );
     assert.equal(result.health.find((entry) => entry.cluster === 'east')?.state, 'synced');
   });
 });
@@ -154,10 +189,18 @@ describe('topology: kubeconfig loading and credential plugins', function () {
     assert.equal(fs.existsSync(marker), false, 'the plugin did not run');
   });
 
-  it('in a trusted workspace the exec plugin runs (through @kubernetes/client-node) and its token is used', async () => {
-    const result = await discoverTopology({ kubeconfig: pluginKubeconfig, trusted: true, timeoutMs: 5_000, env: {} });
+  it('in a trusted workspace the exec plugin runs (through @kubernetes/client-node); its token is never shown', async () => {
+    const result = await discoverTopology({
+      kubeconfig: pluginKubeconfig,
+      trusted: true,
+      timeoutMs: 5_000,
+      env: {},
+    });
     assert.equal(fs.existsSync(marker), true, 'the plugin ran');
-    assert.match(result.health[0]?.stale ?? '', /^cluster plugin unreachable \(ECONNREFUSED 127\.0\.0\.1:1\)/);
+    assert.match(
+      result.health[0]?.stale ?? '',
+      /^cluster plugin unreachable \(ECONNREFUSED 127\.0\.0\.1:1\)/,
+    );
     assert.ok(!JSON.stringify(result).includes('plugin-token'));
   });
 
@@ -185,8 +228,14 @@ describe('topology: kubeconfig loading and credential plugins', function () {
       () => loadKubeconfig({ trusted: false, env: { KUBECONFIG: '', HOME: '/nonexistent-home' } }),
       /no kubeconfig: KUBECONFIG is not set and \/nonexistent-home\/\.kube\/config does not exist/,
     );
-    const orphan = loadKubeconfig({ kubeconfig: path.join(TOPOLOGY_FIXTURES, 'missing-cluster.kubeconfig'), trusted: true });
-    assert.match(orphan.endpoints[0]?.refused ?? '', /context orphan names cluster "nowhere", which the kubeconfig does not define/);
+    const orphan = loadKubeconfig({
+      kubeconfig: path.join(TOPOLOGY_FIXTURES, 'missing-cluster.kubeconfig'),
+      trusted: true,
+    });
+    assert.match(
+      orphan.endpoints[0]?.refused ?? '',
+      /context orphan names cluster "nowhere", which the kubeconfig does not define/,
+    );
   });
 
   it('KUBECONFIG with several files: merged, the first file that defines a name wins, missing files skipped', async () => {
@@ -198,12 +247,22 @@ describe('topology: kubeconfig loading and credential plugins', function () {
         ...config,
         clusters: (config.clusters as { name: string }[]).filter((entry) => names.includes(entry.name)),
         contexts: (config.contexts as { name: string }[]).filter((entry) => names.includes(entry.name)),
-        users: (config.users as { name: string }[]).filter((entry) => names.some((name) => entry.name === `${name}-admin`)),
+        users: (config.users as { name: string }[]).filter((entry) =>
+          names.some((name) => entry.name === `${name}-admin`),
+        ),
       });
       const first = path.join(directory, 'first');
       const second = path.join(directory, 'second');
       fs.writeFileSync(first, YAML.stringify(split(['east'])));
-      fs.writeFileSync(second, YAML.stringify(split(['east', 'west'])));
+      // The second file's east points nowhere: reading east proves the first file's definition won.
+      const shadowed = split(['east', 'west']);
+      shadowed.clusters = (shadowed.clusters as { name: string; cluster: Record<string, unknown> }[]).map(
+        (entry) =>
+          entry.name === 'east'
+            ? { ...entry, cluster: { ...entry.cluster, server: 'https://127.0.0.1:1' } }
+            : entry,
+      );
+      fs.writeFileSync(second, YAML.stringify(shadowed));
       const env = { KUBECONFIG: [first, path.join(directory, 'missing'), second].join(path.delimiter) };
       const loaded = loadKubeconfig({ trusted: false, env });
       assert.deepEqual(loaded.files, [first, second]);

@@ -52,7 +52,9 @@ describe('topology: live discovery with watches', function () {
     assert.ok(created.version > before, 'the version increases');
     const key = 'DestinationRule.networking.istio.io bookinfo/payments';
     assert.ok(
-      live.events.some((event) => event.changes.some((change) => change.cluster === 'west' && change.keys.includes(key))),
+      live.events.some((event) =>
+        event.changes.some((change) => change.cluster === 'west' && change.keys.includes(key)),
+      ),
       'a change event names west and the object key',
     );
     assert.equal(hasObject(live.cluster('east'), 'DestinationRule', 'bookinfo', 'payments'), false);
@@ -62,18 +64,27 @@ describe('topology: live discovery with watches', function () {
       () =>
         live
           .cluster('west')
-          .objects.some((object) => object.metadata.name === 'payments' && (object.spec as { host?: string }).host?.startsWith('payments-v2')),
+          .objects.some(
+            (object) =>
+              object.metadata.name === 'payments' &&
+              (object.spec as { host?: string }).host?.startsWith('payments-v2'),
+          ),
       'the updated DestinationRule',
     );
 
     west.remove('networking.istio.io/v1', 'DestinationRule', 'bookinfo', 'payments');
-    await live.until(() => !hasObject(live.cluster('west'), 'DestinationRule', 'bookinfo', 'payments'), 'the deletion');
+    await live.until(
+      () => !hasObject(live.cluster('west'), 'DestinationRule', 'bookinfo', 'payments'),
+      'the deletion',
+    );
   });
 
   it('a changed fact (network label) shows in the derived facts; untouched clusters stay the same objects', async () => {
     const eastBefore = live.cluster('east');
     const edge = sim.simulator.cluster('edge');
-    const namespace = edge.objects().find((object) => object.kind === 'Namespace' && object.metadata.name === 'istio-system');
+    const namespace = edge
+      .objects()
+      .find((object) => object.kind === 'Namespace' && object.metadata.name === 'istio-system');
     assert.ok(namespace);
     const relabel = (network: string) => ({
       apiVersion: 'v1',
@@ -99,13 +110,20 @@ describe('topology: live discovery with watches', function () {
       metadata: {
         name: 'billing',
         namespace: 'bookinfo',
-        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"big": true}', team: 'payments' },
+        annotations: {
+          'kubectl.kubernetes.io/last-applied-configuration': '{"big": true}',
+          team: 'payments',
+        },
       },
       spec: {
         selector: { matchLabels: { app: 'billing' } },
         template: {
           metadata: { labels: { app: 'billing' } },
-          spec: { containers: [{ name: 'app', image: 'billing:1', env: [{ name: 'DB_PASSWORD', value: 'hunter2-not-kept' }] }] },
+          spec: {
+            containers: [
+              { name: 'app', image: 'billing:1', env: [{ name: 'DB_PASSWORD', value: 'hunter2-not-kept' }] },
+            ],
+          },
         },
       },
     });
@@ -118,7 +136,10 @@ describe('topology: live discovery with watches', function () {
           name: 'inject.example.com',
           admissionReviewVersions: ['v1'],
           sideEffects: 'None',
-          clientConfig: { url: 'https://injector.example.com/inject', caBundle: 'TFMwdExTMUNSVWRKVGlCRFJWSlVTVVpKUTBGVVJTMHRMUzB0Q2c9PQ==' },
+          clientConfig: {
+            url: 'https://injector.example.com/inject',
+            caBundle: 'TFMwdExTMUNSVWRKVGlCRFJWSlVTVVpKUTBGVVJTMHRMUzB0Q2c9PQ==',
+          },
         },
       ],
     });
@@ -134,15 +155,25 @@ describe('topology: live discovery with watches', function () {
     assert.ok(!json.includes('TFMwdExTMUNSVWRKVGlCRFJWSlVTVVpKUTBGVVJTMHRMUzB0Q2c9PQ'));
     assert.ok(json.includes('"team":"payments"'), 'other annotations stay');
     assert.ok(json.includes('https://injector.example.com/inject'), 'webhook URLs stay');
-    const istiod = live.cluster('east').objects.find((object) => object.kind === 'Deployment' && object.metadata.name === 'istiod');
-    assert.match(JSON.stringify(istiod), /"CLUSTER_ID"/, "istiod keeps its env (the cluster ID comes from it)");
+    const istiod = live
+      .cluster('east')
+      .objects.find((object) => object.kind === 'Deployment' && object.metadata.name === 'istiod');
+    assert.match(
+      JSON.stringify(istiod),
+      /"CLUSTER_ID"/,
+      'istiod keeps its env (the cluster ID comes from it)',
+    );
   });
 
   it('a cluster stopped mid-way turns stale with the reason within seconds, keeps its objects, and recovers', async () => {
     const west = sim.simulator.cluster('west');
     const objectsBefore = live.cluster('west').objects.length;
     await west.stop();
-    const down = await live.untilHealth('west', (health) => health.state === 'unreachable', 'west unreachable');
+    const down = await live.untilHealth(
+      'west',
+      (health) => health.state === 'unreachable',
+      'west unreachable',
+    );
     assert.equal(down.reachable, false);
     const reason = new RegExp(
       `^cluster west unreachable \\((ECONNREFUSED|ECONNRESET) 127\\.0\\.0\\.1:${west.port}\\); showing the snapshot from \\d\\d:\\d\\d:\\d\\d; retrying (in \\d+s|now)$`,
@@ -159,7 +190,9 @@ describe('topology: live discovery with watches', function () {
     await west.start();
     await live.untilHealth('west', (health) => health.state === 'synced', 'west recovers');
     await live.until(
-      () => live.cluster('west').reachable && hasObject(live.cluster('west'), 'DestinationRule', 'bookinfo', 'while-down'),
+      () =>
+        live.cluster('west').reachable &&
+        hasObject(live.cluster('west'), 'DestinationRule', 'bookinfo', 'while-down'),
       'the change made while west was down',
     );
   });
@@ -169,7 +202,8 @@ describe('topology: live discovery with watches', function () {
     await east.stop();
     await live.untilHealth('east', (health) => health.state === 'unreachable', 'east unreachable');
     // More changes than the watch history keeps: resuming from the old resourceVersion gets 410.
-    for (let index = 0; index < 30; index += 1) east.put(destinationRule(`churn-${index}`, `churn-${index}.bookinfo.svc.cluster.local`));
+    for (let index = 0; index < 30; index += 1)
+      east.put(destinationRule(`churn-${index}`, `churn-${index}.bookinfo.svc.cluster.local`));
     east.remove('networking.istio.io/v1', 'DestinationRule', 'bookinfo', 'churn-0');
     await east.start();
     await live.until(
@@ -179,7 +213,11 @@ describe('topology: live discovery with watches', function () {
         !hasObject(live.cluster('east'), 'DestinationRule', 'bookinfo', 'churn-0'),
       'east converges after the relist',
     );
-    const expected = east.objects().filter((object) => object.kind === 'DestinationRule').map((object) => object.metadata.name).sort();
+    const expected = east
+      .objects()
+      .filter((object) => object.kind === 'DestinationRule')
+      .map((object) => object.metadata.name)
+      .sort();
     const seen = live
       .cluster('east')
       .objects.filter((object) => object.kind === 'DestinationRule')
@@ -196,7 +234,10 @@ describe('topology: live discovery with watches', function () {
       assert.ok(dropped >= 20, `every watched type had a watch open (${dropped})`);
       const name = `after-drop-${abrupt ? 'reset' : 'clean'}`;
       edge.put(destinationRule(name, 'ratings.bookinfo.svc.cluster.local'));
-      await live.until(() => hasObject(live.cluster('edge'), 'DestinationRule', 'bookinfo', name), 'the object made after the drop');
+      await live.until(
+        () => hasObject(live.cluster('edge'), 'DestinationRule', 'bookinfo', name),
+        'the object made after the drop',
+      );
       assert.equal(live.health('edge').state, 'synced');
       const key = objectKey(destinationRule(name, 'x'));
       assert.ok(live.events.some((event) => event.changes.some((change) => change.keys.includes(key))));
@@ -223,14 +264,20 @@ describe('topology: a cluster down at start', function () {
     await live.discovery.whenSynced();
     const west = live.health('west');
     assert.equal(west.state, 'unreachable');
-    assert.match(west.stale ?? '', /^cluster west unreachable \(ECONNREFUSED 127\.0\.0\.1:\d+\); nothing read yet; retrying (in \d+s|now)$/);
+    assert.match(
+      west.stale ?? '',
+      /^cluster west unreachable \(ECONNREFUSED 127\.0\.0\.1:\d+\); nothing read yet; retrying (in \d+s|now)$/,
+    );
     assert.equal(live.cluster('west').role, 'unknown');
     assert.equal(live.cluster('east').role, 'primary');
     assert.equal(live.health('edge').state, 'synced');
 
     await sim.simulator.cluster('west').start();
     await live.untilHealth('west', (health) => health.state === 'synced', 'west synced after its start');
-    await live.until(() => live.cluster('west').role === 'primary' && live.cluster('west').network === 'net2', 'west facts');
+    await live.until(
+      () => live.cluster('west').role === 'primary' && live.cluster('west').network === 'net2',
+      'west facts',
+    );
     assert.equal(live.cluster('west').stale, null);
   });
 });

@@ -24,8 +24,17 @@ export interface LiveTopology {
   cluster(name: string): ClusterSnapshot;
   health(name: string): ClusterHealth;
   /** Waits until the latest snapshot satisfies `accept`; returns it. */
-  until(accept: (snapshot: TopologySnapshot) => boolean, what: string, deadlineMs?: number): Promise<TopologySnapshot>;
-  untilHealth(name: string, accept: (health: ClusterHealth) => boolean, what: string, deadlineMs?: number): Promise<ClusterHealth>;
+  until(
+    accept: (snapshot: TopologySnapshot) => boolean,
+    what: string,
+    deadlineMs?: number,
+  ): Promise<TopologySnapshot>;
+  untilHealth(
+    name: string,
+    accept: (health: ClusterHealth) => boolean,
+    what: string,
+    deadlineMs?: number,
+  ): Promise<ClusterHealth>;
   stop(): void;
 }
 
@@ -33,10 +42,17 @@ export function watchLive(
   kubeconfig: string,
   options: { contexts?: string[]; trusted?: boolean; requestTimeoutMs?: number } = {},
 ): LiveTopology {
-  const { endpoints } = loadKubeconfig({ kubeconfig, contexts: options.contexts, trusted: options.trusted ?? true });
+  const { endpoints } = loadKubeconfig({
+    kubeconfig,
+    contexts: options.contexts,
+    trusted: options.trusted ?? true,
+  });
   const discovery = TopologyDiscovery.start({
     endpoints,
-    watcher: { ...FAST_RETRIES, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) },
+    watcher: {
+      ...FAST_RETRIES,
+      ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    },
   });
   const events: TopologyChangeEvent[] = [];
   discovery.onDidChange((event) => events.push(event));
@@ -55,11 +71,19 @@ export function watchLive(
     events,
     cluster,
     health,
-    until: (accept, what, deadlineMs = 15_000) =>
-      waitFor(() => (accept(discovery.snapshot) ? discovery.snapshot : undefined), what, deadlineMs),
+    until: async (accept, what, deadlineMs = 15_000) =>
+      (await waitFor(
+        () => (accept(discovery.snapshot) ? discovery.snapshot : undefined),
+        what,
+        deadlineMs,
+      )) as TopologySnapshot,
     untilHealth: async (name, accept, what, deadlineMs = 15_000) => {
       try {
-        return await waitFor(() => (accept(health(name)) ? health(name) : undefined), what, deadlineMs);
+        return (await waitFor(
+          () => (accept(health(name)) ? health(name) : undefined),
+          what,
+          deadlineMs,
+        )) as ClusterHealth;
       } catch (error) {
         throw new Error(`${String(error)}; cluster ${name} is ${JSON.stringify(health(name))}`);
       }
@@ -69,8 +93,14 @@ export function watchLive(
 }
 
 /** True when the cluster's snapshot holds an object of this kind and name. */
-export function hasObject(cluster: ClusterSnapshot, kind: string, namespace: string | undefined, name: string): boolean {
+export function hasObject(
+  cluster: ClusterSnapshot,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+): boolean {
   return cluster.objects.some(
-    (object) => object.kind === kind && object.metadata.name === name && object.metadata.namespace === namespace,
+    (object) =>
+      object.kind === kind && object.metadata.name === name && object.metadata.namespace === namespace,
   );
 }

@@ -33,7 +33,15 @@ describe('LSP diagnostics (server over stdio)', () => {
       diagnostic.message,
       'VirtualService spec.http[0].route[0].weight must be an integer, not the string "fifty".',
     );
-    assert.deepEqual(diagnostic.data, { cluster: null });
+    assert.deepEqual(diagnostic.data, {
+      resource: {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        namespace: 'bookinfo',
+        name: 'reviews',
+      },
+      cluster: null,
+    });
     await client.close(uri);
   });
 

@@ -26,16 +26,33 @@ spec:
           weight: sixty
 `;
 
+const GATEWAY_REFERENCE = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: reviews
+  namespace: bookinfo
+spec:
+  hosts: [reviews.example.com]
+  gateways: [missing-gateway]
+  http:
+    - route:
+        - destination: { host: reviews }
+          weight: fifty
+`;
+
 describe('cli analysis pipeline: analyzeSources', () => {
   const schemaService = new SchemaLanguageService();
+  const options = { defaultNamespace: 'default', schemaService, schemaWorkers: 0 };
 
-  it('stamps each diagnostic with the identity of the document it is in', async () => {
-    const diagnostics = await analyzeSources([{ uri: 'file:///x.yaml', text: TWO_VIRTUAL_SERVICES }], {
-      defaultNamespace: 'staging',
-      schemaService,
-    });
+  it('stamps each schema diagnostic with the identity of the document it is in', async () => {
+    const { diagnostics } = await analyzeSources(
+      { documents: [{ uri: 'file:///x.yaml', text: TWO_VIRTUAL_SERVICES }] },
+      { ...options, defaultNamespace: 'staging' },
+    );
     assert.deepEqual(
-      diagnostics.map((d) => [d.code, d.uri, d.range.start.line, d.resource?.name, d.resource?.namespace]),
+      diagnostics
+        .filter((d) => d.code === 'IST0106')
+        .map((d) => [d.code, d.uri, d.range.start.line, d.resource?.name, d.resource?.namespace]),
       [
         ['IST0106', 'file:///x.yaml', 9, 'first', 'staging'],
         ['IST0106', 'file:///x.yaml', 21, 'second', 'bookinfo'],
@@ -43,18 +60,65 @@ describe('cli analysis pipeline: analyzeSources', () => {
     );
   });
 
-  it('analyzes every source and returns nothing for clean ones', async () => {
-    const diagnostics = await analyzeSources(
-      [
-        { uri: 'file:///clean.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n' },
-        { uri: 'file:///bad.yaml', text: TWO_VIRTUAL_SERVICES },
-      ],
-      { defaultNamespace: 'default', schemaService },
+  it('merges the schema and the engine diagnostics, in position order', async () => {
+    const { diagnostics, failures } = await analyzeSources(
+      { documents: [{ uri: 'file:///vs.yaml', text: GATEWAY_REFERENCE }] },
+      options,
     );
-    assert.deepEqual([...new Set(diagnostics.map((d) => d.uri))], ['file:///bad.yaml']);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line]),
+      [
+        ['IST0101', 7], // the Gateway
+        ['IST0101', 10], // the destination host: offline, the files are the cluster state
+        ['IST0106', 11],
+      ],
+    );
+    assert.deepEqual(failures, []);
+  });
+
+  it('applies --suppress patterns and the suppress annotation to schema diagnostics too', async () => {
+    const suppressed = await analyzeSources(
+      { documents: [{ uri: 'file:///vs.yaml', text: GATEWAY_REFERENCE }] },
+      { ...options, suppressions: ['IST01*=VirtualService *.bookinfo'] },
+    );
+    assert.deepEqual(suppressed.diagnostics, []);
+
+    const annotated = GATEWAY_REFERENCE.replace(
+      '  namespace: bookinfo\n',
+      '  namespace: bookinfo\n  annotations:\n    galley.istio.io/analyze-suppress: "IST0106"\n',
+    );
+    const byAnnotation = await analyzeSources(
+      { documents: [{ uri: 'file:///vs.yaml', text: annotated }] },
+      options,
+    );
+    assert.deepEqual(
+      byAnnotation.diagnostics.map((d) => d.code),
+      ['IST0101', 'IST0101'],
+    );
+  });
+
+  it('gives cluster-scoped objects the namespace "", as the engine does', async () => {
+    const { diagnostics } = await analyzeSources(
+      {
+        documents: [
+          { uri: 'file:///ns.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: bookinfo\n' },
+        ],
+      },
+      options,
+    );
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.resource]),
+      [['IST0102', { apiVersion: 'v1', kind: 'Namespace', namespace: '', name: 'bookinfo' }]],
+    );
   });
 
   it('returns nothing for no sources', async () => {
-    assert.deepEqual(await analyzeSources([], { defaultNamespace: 'default' }), []);
+    const outcome = await analyzeSources({ documents: [] }, options);
+    assert.deepEqual(outcome, {
+      diagnostics: [],
+      failures: [],
+      inputErrors: [],
+      schemaStats: { documents: 0, workers: 0, byWorkers: 0 },
+    });
   });
 });

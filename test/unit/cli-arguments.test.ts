@@ -113,18 +113,104 @@ describe('cli arguments: readAnalyzeOptions', () => {
     readAnalyzeOptions(parseArguments(argv, ANALYZE_OPTION_SPECS, 'meshwright analyze'));
 
   it('defaults to the current directory, text, --fail-on error and namespace default', () => {
-    assert.deepEqual(read(), { paths: ['.'], format: 'text', failOn: 'error', defaultNamespace: 'default' });
+    assert.deepEqual(read(), {
+      paths: ['.'],
+      format: 'text',
+      failOn: 'error',
+      defaultNamespace: 'default',
+      clusters: [],
+      meshConfig: undefined,
+      meshNetworks: undefined,
+      suppressions: [],
+      live: undefined,
+    });
   });
 
   it('reads every option', () => {
     assert.deepEqual(
-      read('--offline', 'a', '-', '--format', 'sarif', '--fail-on', 'none', '--namespace', 'bookinfo'),
+      read(
+        '--offline',
+        'a',
+        '-',
+        '--format',
+        'sarif',
+        '--fail-on',
+        'none',
+        '--namespace',
+        'bookinfo',
+        '--cluster',
+        'east=clusters/east,extra/east.yaml',
+        '--cluster=west=clusters/west',
+        '--mesh-config',
+        'mesh.yaml',
+        '--mesh-networks',
+        'networks.yaml',
+        '--suppress',
+        'IST0102=Namespace *',
+        '--suppress',
+        'IST01*=VirtualService *.bookinfo',
+      ),
       {
         paths: ['a', '-'],
         format: 'sarif',
         failOn: 'none',
         defaultNamespace: 'bookinfo',
+        clusters: [
+          { name: 'east', paths: ['clusters/east', 'extra/east.yaml'] },
+          { name: 'west', paths: ['clusters/west'] },
+        ],
+        meshConfig: 'mesh.yaml',
+        meshNetworks: 'networks.yaml',
+        suppressions: ['IST0102=Namespace *', 'IST01*=VirtualService *.bookinfo'],
+        live: undefined,
       },
+    );
+  });
+
+  it('reads --kubeconfig and --context as live analysis, which --offline contradicts', () => {
+    assert.deepEqual(read('--kubeconfig', 'k.yaml', '--context', 'east', '--context', 'west').live, {
+      kubeconfig: 'k.yaml',
+      contexts: ['east', 'west'],
+    });
+    assert.deepEqual(read('--context', 'east').live, { kubeconfig: undefined, contexts: ['east'] });
+    assert.match(
+      cliErrorOf(() => read('--offline', '--kubeconfig', 'k.yaml')),
+      /--offline cannot be combined with --kubeconfig or --context; drop --offline/,
+    );
+  });
+
+  it('rejects a --cluster that is not NAME=PATH[,PATH...], or a cluster given twice', () => {
+    for (const bad of ['east', '=clusters/east', 'east=', 'east=a,,b', 'my cluster=a']) {
+      assert.match(
+        cliErrorOf(() => read('--cluster', bad)),
+        /--cluster ".*" is not of the form NAME=PATH\[,PATH\.\.\.\]; name the cluster/,
+        bad,
+      );
+    }
+    assert.match(
+      cliErrorOf(() => read('--cluster', 'east=-')),
+      /--cluster east cannot read standard input/,
+    );
+    assert.match(
+      cliErrorOf(() => read('--cluster', 'east=a', '--cluster', 'east=b')),
+      /cluster "east" is given twice; list all of its paths in one --cluster east=PATH,PATH/,
+    );
+  });
+
+  it('rejects a --suppress pattern that is not CODE=Kind name.namespace, before reading anything', () => {
+    for (const bad of ['IST0102', 'IST0102=Namespace', '=Namespace default', 'IST0102 Namespace default']) {
+      assert.match(
+        cliErrorOf(() => read('--suppress', bad)),
+        /--suppress ".*" is not of the form CODE=Kind name\.namespace; e\.g\. --suppress "IST0102=Namespace default"/,
+        bad,
+      );
+    }
+  });
+
+  it('rejects standard input for the mesh config', () => {
+    assert.match(
+      cliErrorOf(() => read('--mesh-config', '-')),
+      /--mesh-config cannot read standard input/,
     );
   });
 

@@ -68,6 +68,27 @@ describe('resourceIdentity', () => {
     }
   });
 
+  it('gives cluster-scoped kinds the namespace "" (they have none), whatever metadata says', () => {
+    assert.deepEqual(
+      resourceIdentity('apiVersion: v1\nkind: Namespace\nmetadata: {name: bookinfo}\n', 'staging'),
+      {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        namespace: '',
+        name: 'bookinfo',
+      },
+    );
+    assert.equal(
+      resourceIdentity('apiVersion: v1\nkind: Node\nmetadata: {name: n1, namespace: x}\n')?.namespace,
+      '',
+    );
+    assert.equal(
+      resourceIdentity('apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\n')
+        ?.namespace,
+      '',
+    );
+  });
+
   it('reads a missing name as empty, and follows aliases', () => {
     assert.equal(resourceIdentity('apiVersion: v1\nkind: Service\n')?.name, '');
     const aliased = resourceIdentity(

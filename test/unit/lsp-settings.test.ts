@@ -10,8 +10,30 @@ describe('normalizeSettings', () => {
         kubeconfig: '/home/me/.kube/config',
         contexts: ['east'],
       }),
-      { validation: { enable: false }, kubeconfig: '/home/me/.kube/config', contexts: ['east'] },
+      {
+        ...DEFAULT_SETTINGS,
+        validation: { enable: false },
+        kubeconfig: '/home/me/.kube/config',
+        contexts: ['east'],
+      },
     );
+  });
+
+  it('reads suppressions, offline clusters and the mesh config path', () => {
+    assert.deepEqual(
+      normalizeSettings({
+        suppress: ['IST0102=Namespace *'],
+        clusters: { east: ['clusters/east', 'east.yaml'], west: 'clusters/west', broken: [1], '': ['x'] },
+        meshConfig: ' mesh/istio.yaml ',
+      }),
+      {
+        ...DEFAULT_SETTINGS,
+        suppress: ['IST0102=Namespace *'],
+        clusters: { east: ['clusters/east', 'east.yaml'], west: ['clusters/west'] },
+        meshConfig: 'mesh/istio.yaml',
+      },
+    );
+    assert.deepEqual(normalizeSettings({ suppress: 'IST0102=Namespace *', clusters: [] }), DEFAULT_SETTINGS);
   });
 
   it('reads dotted keys', () => {

@@ -1,15 +1,19 @@
 /**
- * The analysis behind `meshwright analyze`: source documents in, MeshDiagnostic[] out. Today that is
- * YAML syntax (MESH001) and Istio schema (IST0106) checks through the shared schema service, each
- * diagnostic stamped with the identity of the object it is about. The analysis engine (issue 3) extends
- * this one function with parsed resources, the semantic analyzers, offline clusters (`--cluster`) and
- * suppressions; live topology (issue 4) arrives through the options. No file or network I/O here: the
- * CLI reads and decodes the files (input-files.ts, source-decoding.ts) before calling it.
+ * The analysis behind `meshwright analyze`: decoded inputs in, MeshDiagnostic[] out. Two checkers share
+ * the work without reporting anything twice (see docs/analysis.md): the schema service checks YAML syntax
+ * (MESH001) and Istio schemas (IST0106) of the authored documents; the analysis engine adds everything
+ * semantic, the Helm template notes (MESH002) and the syntax errors of cluster and mesh config files. The
+ * schema checks of big inputs run on worker threads while this thread runs the engine. No file or
+ * network I/O here: the CLI reads and decodes the files before calling it.
  */
-import { type MeshDiagnostic, type ResourceRef } from '../analysis/diagnostic';
-import { resourceIdentity } from '../yaml/resource-identity';
-import { SchemaLanguageService } from '../yaml/schema-language-service';
-import { type YamlSegment, splitYamlSegments } from '../yaml/yaml-segments';
+import { compareDiagnostics, type MeshDiagnostic } from '../analysis/diagnostic';
+import { analyze } from '../analysis/engine';
+import { parseSuppressions } from '../analysis/framework/suppression';
+import { type AnalyzerFailure } from '../analysis/session/analysis-session';
+import { type TopologySnapshot } from '../topology/snapshot';
+import { withSchemaResources } from '../yaml/schema-diagnostic-resources';
+import { type SchemaLanguageService } from '../yaml/schema-language-service';
+import { type SchemaValidationStats, startSchemaValidation } from './schema-validation';
 
 export interface SourceDocument {
   /** The URI its diagnostics carry. */
@@ -17,51 +21,83 @@ export interface SourceDocument {
   readonly text: string;
 }
 
+export interface ClusterSources {
+  /** The NAME of `--cluster NAME=PATH`: diagnostics about the cluster's objects carry it. */
+  readonly name: string;
+  readonly files: readonly SourceDocument[];
+}
+
+export interface AnalysisInput {
+  /** The documents being authored (PATHS). */
+  readonly documents: readonly SourceDocument[];
+  readonly clusters?: readonly ClusterSources[];
+  readonly meshConfig?: SourceDocument;
+  readonly meshNetworks?: SourceDocument;
+  /** Live clusters (`--kubeconfig` / `--context`), read once before the analysis. */
+  readonly snapshot?: TopologySnapshot;
+}
+
 export interface AnalysisOptions {
   /** Where objects without `metadata.namespace` land (`--namespace`). */
   readonly defaultNamespace: string;
-  /** A warm service to reuse (the language server has one); a fresh one otherwise. */
+  /** `--suppress` patterns, `CODE=Kind name.namespace`. */
+  readonly suppressions?: readonly string[];
+  /** A warm service to reuse; a fresh one otherwise. */
   readonly schemaService?: SchemaLanguageService;
+  /** Worker threads for the schema checks; undefined: decided by the input's size and the CPUs. */
+  readonly schemaWorkers?: number;
+}
+
+export interface AnalysisOutcome {
+  /** Sorted by uri and position. */
+  readonly diagnostics: readonly MeshDiagnostic[];
+  /** Analyzers that crashed (a Meshwright bug): the other findings stand, the run is incomplete. */
+  readonly failures: readonly AnalyzerFailure[];
+  /** Problems with the request itself (unreadable `--suppress` patterns). */
+  readonly inputErrors: readonly string[];
+  /** How the schema checks were shared between threads (MESHWRIGHT_DEBUG prints it). */
+  readonly schemaStats: SchemaValidationStats;
 }
 
 export async function analyzeSources(
-  sources: readonly SourceDocument[],
+  input: AnalysisInput,
   options: AnalysisOptions,
-): Promise<MeshDiagnostic[]> {
-  const schemaService = options.schemaService ?? new SchemaLanguageService();
-  const diagnostics: MeshDiagnostic[] = [];
-  for (const source of sources) {
-    const found = await schemaService.validate(source.uri, source.text);
-    if (found.length > 0) diagnostics.push(...withResources(found, source.text, options.defaultNamespace));
-  }
-  return diagnostics;
-}
-
-/** Stamps each diagnostic with the identity of the YAML document (segment) its range starts in. */
-function withResources(
-  diagnostics: readonly MeshDiagnostic[],
-  text: string,
-  defaultNamespace: string,
-): MeshDiagnostic[] {
-  const segments = splitYamlSegments(text);
-  const identities = new Map<number, ResourceRef | undefined>();
-  return diagnostics.map((diagnostic) => {
-    if (diagnostic.resource) return diagnostic;
-    const segment = segmentAtLine(segments, diagnostic.range.start.line);
-    if (!identities.has(segment.index)) {
-      identities.set(segment.index, resourceIdentity(segment.text, defaultNamespace));
-    }
-    const resource = identities.get(segment.index);
-    return resource ? { ...diagnostic, resource } : diagnostic;
+): Promise<AnalysisOutcome> {
+  const suppressions = options.suppressions ?? [];
+  // Started first: with workers, the schema checks run while this thread runs the engine below.
+  const schema = startSchemaValidation(input.documents, {
+    ...(options.schemaService ? { service: options.schemaService } : {}),
+    ...(options.schemaWorkers !== undefined ? { workers: options.schemaWorkers } : {}),
   });
-}
-
-function segmentAtLine(segments: readonly YamlSegment[], line: number): YamlSegment {
-  // Segments are in file order and never empty (splitYamlSegments returns at least one).
-  let found = segments[0] as YamlSegment;
-  for (const segment of segments) {
-    if (segment.startLine > line) break;
-    found = segment;
+  let engine;
+  try {
+    engine = analyze({
+      documents: input.documents,
+      clusters: input.clusters ?? [],
+      ...(input.snapshot ? { snapshot: input.snapshot } : {}),
+      ...(input.meshConfig ? { meshConfig: input.meshConfig } : {}),
+      ...(input.meshNetworks ? { meshNetworks: input.meshNetworks } : {}),
+      defaultNamespace: options.defaultNamespace,
+      suppressions,
+      // Live clusters are the cluster state: no default ingress gateway is assumed then.
+      offline: input.snapshot === undefined,
+    });
+  } catch (error) {
+    await schema.cancel();
+    throw error;
   }
-  return found;
+  const schemaResults = await schema.finish();
+
+  const rules = parseSuppressions(suppressions).rules;
+  const diagnostics: MeshDiagnostic[] = [...engine.diagnostics];
+  input.documents.forEach((source, index) => {
+    const found = schemaResults[index] ?? [];
+    diagnostics.push(...withSchemaResources(found, source.text, options.defaultNamespace, rules));
+  });
+  return {
+    diagnostics: diagnostics.sort(compareDiagnostics),
+    failures: engine.failures,
+    inputErrors: engine.inputErrors,
+    schemaStats: schema.stats(),
+  };
 }

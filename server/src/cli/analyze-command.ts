@@ -1,40 +1,61 @@
 /**
- * `meshwright analyze [PATHS...]`: read the files, analyze them, print the report in the chosen format
- * and turn it into an exit code. Every input is read before anything is printed, so an unreadable path
- * ends the run with exit 2 and no partial report.
+ * `meshwright analyze [PATHS...]`: read the inputs (and the live clusters with --kubeconfig/--context),
+ * analyze them, print the report in the chosen format and turn it into an exit code. Every input is read
+ * before anything is printed, so an unreadable path ends the run with exit 2 and no partial report. An
+ * analyzer that crashes does not hide the others' findings: they are printed, the failure goes to stderr
+ * and the exit code says the analysis is incomplete.
  */
-import { type MeshDiagnostic } from '../analysis/diagnostic';
+import { type AnalyzerFailure } from '../analysis/session/analysis-session';
 import { AnalysisReport } from './analysis-report';
-import { type SourceDocument, analyzeSources } from './analysis-pipeline';
+import { readAnalysisInputs } from './analysis-inputs';
+import { analyzeSources } from './analysis-pipeline';
 import { type AnalyzeOptions } from './analyze-options';
 import { type CliEnvironment, colourEnabled } from './cli-environment';
-import { exitCodeForFindings } from './exit-codes';
+import { CliError } from './cli-errors';
+import { EXIT_INCOMPLETE, exitCodeForFindings } from './exit-codes';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatSummary, formatText } from './format-text';
-import { ANALYZED_EXTENSIONS, collectInputFiles, readInputFile } from './input-files';
+import { ANALYZED_EXTENSIONS } from './input-files';
 import { readPackageInfo } from './package-info';
-import { decodeSource } from './source-decoding';
+import { schemaWorkersFromEnvironment } from './schema-validation';
 
 export async function runAnalyze(options: AnalyzeOptions, environment: CliEnvironment): Promise<number> {
-  const files = await collectInputFiles(options.paths, environment.cwd);
-  if (files.length === 0) {
+  const read = await readAnalysisInputs(options, environment);
+  if (read.documentCount === 0) {
     environment.stderr.write(
       `meshwright: no ${ANALYZED_EXTENSIONS.join(', ')} files found in ${options.paths.join(' ')}\n`,
     );
   }
+  // Loaded only for live analysis: the Kubernetes client is a large part of the CLI's code.
+  const snapshot = options.live
+    ? await (await import('./live-clusters')).readLiveClusters(options.live, environment)
+    : undefined;
 
-  const sources: SourceDocument[] = [];
-  const undecodable: MeshDiagnostic[] = [];
-  for (const file of files) {
-    const decoded = decodeSource(await readInputFile(file, environment), file.uri);
-    if ('text' in decoded) sources.push({ uri: file.uri, text: decoded.text });
-    else undecodable.push(decoded.problem);
+  const outcome = await analyzeSources(
+    { ...read.input, ...(snapshot ? { snapshot } : {}) },
+    {
+      defaultNamespace: options.defaultNamespace,
+      suppressions: options.suppressions,
+      schemaWorkers: schemaWorkersFromEnvironment(environment.env),
+    },
+  );
+  if (environment.env.MESHWRIGHT_DEBUG) {
+    const { documents, workers, byWorkers } = outcome.schemaStats;
+    environment.stderr.write(
+      `meshwright: debug: schema checks of ${documents} documents, ${byWorkers} of them on ${workers} worker thread(s)\n`,
+    );
   }
-
-  const analyzed = await analyzeSources(sources, { defaultNamespace: options.defaultNamespace });
-  const report = new AnalysisReport(files, [...undecodable, ...analyzed]);
+  if (outcome.inputErrors.length > 0) {
+    // readAnalyzeOptions checks the patterns with the same parser, so this is a safety net.
+    throw new CliError(outcome.inputErrors.join('; '), 'fix the --suppress patterns');
+  }
+  const report = new AnalysisReport(read.files, [...read.undecodable, ...outcome.diagnostics]);
   printReport(report, options, environment);
+  if (outcome.failures.length > 0) {
+    reportFailures(outcome.failures, environment);
+    return EXIT_INCOMPLETE;
+  }
   return exitCodeForFindings(report.diagnostics, options.failOn);
 }
 
@@ -64,4 +85,18 @@ function printReport(report: AnalysisReport, options: AnalyzeOptions, environmen
       return;
     }
   }
+}
+
+function reportFailures(failures: readonly AnalyzerFailure[], environment: CliEnvironment): void {
+  for (const failure of failures) {
+    const subject = failure.subject ? ` on ${failure.subject}` : '';
+    const detail = environment.env.MESHWRIGHT_DEBUG ? failure.error : failure.error.split('\n')[0];
+    environment.stderr.write(
+      `meshwright: internal error: analyzer ${failure.analyzer} failed${subject}: ${detail}\n`,
+    );
+  }
+  environment.stderr.write(
+    `meshwright: the analysis is incomplete: the checks of ${failures.length === 1 ? 'that analyzer' : 'those analyzers'} are missing from the report above (exit code ${EXIT_INCOMPLETE}). ` +
+      'This is a bug in Meshwright; please report it with the command you ran.\n',
+  );
 }

@@ -1,13 +1,14 @@
 /**
  * What `meshwright analyze` accepts: its option declarations (which drive parsing and help) and their
- * conversion into a typed, validated AnalyzeOptions. The analysis engine (issue 3) and live clusters
- * (issue 4) add their options here: `--cluster NAME=PATH`, `--suppress`, `--mesh-config`,
- * `--kubeconfig`, `--context`.
+ * conversion into a typed, validated AnalyzeOptions. Everything that can be checked without reading a
+ * file is checked here, so a usage error costs no start-up time and prints nothing but its one line.
  */
+import { parseSuppressions } from '../analysis/framework/suppression';
 import { DEFAULT_NAMESPACE } from '../yaml/resource-identity';
 import { HELP_OPTION, type OptionSpec, type ParsedArguments } from './cli-arguments';
 import { CliError } from './cli-errors';
 import { type FailOnThreshold } from './exit-codes';
+import { CONTEXT_OPTION, KUBECONFIG_OPTION } from './topology-options';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -21,8 +22,39 @@ export const ANALYZE_OPTION_SPECS: readonly OptionSpec[] = [
   {
     name: 'offline',
     type: 'boolean',
-    description: 'Analyze the files only, without clusters (the only mode for now)',
+    description:
+      'Analyze the files only (the default without --kubeconfig/--context): their Kubernetes objects are the cluster state',
   },
+  {
+    name: 'cluster',
+    type: 'string',
+    multiple: true,
+    valueName: 'NAME=PATH[,PATH...]',
+    description:
+      "A cluster's state from files or directories (e.g. kubectl get -o yaml dumps); repeat for each cluster",
+  },
+  {
+    name: 'mesh-config',
+    type: 'string',
+    valueName: 'FILE',
+    description: 'MeshConfig to analyze with: a MeshConfig YAML document or the istio ConfigMap',
+  },
+  {
+    name: 'mesh-networks',
+    type: 'string',
+    valueName: 'FILE',
+    description: 'MeshNetworks to analyze with: a meshNetworks YAML document or the istio ConfigMap',
+  },
+  {
+    name: 'suppress',
+    type: 'string',
+    multiple: true,
+    valueName: '"CODE=Kind name.namespace"',
+    description: 'Hide these findings, as istioctl analyze --suppress; * is a wildcard; repeatable',
+  },
+  // Either one makes the analysis live: the clusters are read once (lists, never written).
+  KUBECONFIG_OPTION,
+  CONTEXT_OPTION,
   {
     name: 'format',
     type: 'string',
@@ -47,6 +79,19 @@ export const ANALYZE_OPTION_SPECS: readonly OptionSpec[] = [
   HELP_OPTION,
 ];
 
+/** `--cluster NAME=PATH[,PATH...]`. */
+export interface ClusterOption {
+  readonly name: string;
+  /** As the user gave them: files or directories (walked like PATHS). */
+  readonly paths: readonly string[];
+}
+
+/** `--kubeconfig` / `--context`: read the live clusters once before analyzing. */
+export interface LiveClustersOption {
+  readonly kubeconfig: string | undefined;
+  readonly contexts: readonly string[];
+}
+
 export interface AnalyzeOptions {
   /** As the user gave them; `-` is standard input. Never empty: no paths means the current directory. */
   readonly paths: readonly string[];
@@ -54,6 +99,13 @@ export interface AnalyzeOptions {
   readonly failOn: FailOnThreshold;
   /** Where objects without `metadata.namespace` land. */
   readonly defaultNamespace: string;
+  readonly clusters: readonly ClusterOption[];
+  readonly meshConfig: string | undefined;
+  readonly meshNetworks: string | undefined;
+  /** `CODE=Kind name.namespace` patterns, already checked. */
+  readonly suppressions: readonly string[];
+  /** Undefined: offline analysis of the files alone. */
+  readonly live: LiveClustersOption | undefined;
 }
 
 /** A Kubernetes namespace name: an RFC 1123 label. */
@@ -71,10 +123,79 @@ export function readAnalyzeOptions(args: ParsedArguments): AnalyzeOptions {
   if (stdinCount > 1) {
     throw new CliError('standard input (-) is given more than once', 'give - at most once');
   }
+  const meshConfig = args.string('mesh-config');
+  const meshNetworks = args.string('mesh-networks');
+  for (const [flag, file] of [
+    ['--mesh-config', meshConfig],
+    ['--mesh-networks', meshNetworks],
+  ] as const) {
+    if (file === STDIN_PATH) {
+      throw new CliError(`${flag} cannot read standard input`, `give ${flag} a file`);
+    }
+  }
   return {
     paths: args.positionals.length > 0 ? args.positionals : ['.'],
     format: (args.string('format') ?? 'text') as OutputFormat,
     failOn: (args.string('fail-on') ?? 'error') as FailOnThreshold,
     defaultNamespace: namespace,
+    clusters: readClusters(args.strings('cluster')),
+    meshConfig,
+    meshNetworks,
+    suppressions: readSuppressions(args.strings('suppress')),
+    live: readLive(args),
   };
+}
+
+/** Cluster names appear in every diagnostic about their objects; anything printable without `=` and `,`. */
+const CLUSTER_NAME = /^[^\s=,]+$/;
+
+function readClusters(values: readonly string[]): ClusterOption[] {
+  const clusters: ClusterOption[] = [];
+  for (const value of values) {
+    const equals = value.indexOf('=');
+    const name = equals === -1 ? '' : value.slice(0, equals);
+    const paths = equals === -1 ? [] : value.slice(equals + 1).split(',');
+    if (!CLUSTER_NAME.test(name) || paths.length === 0 || paths.some((path) => path.trim() === '')) {
+      throw new CliError(
+        `--cluster "${value}" is not of the form NAME=PATH[,PATH...]`,
+        'name the cluster and its files or directories, e.g. --cluster east=clusters/east,east-extra.yaml',
+      );
+    }
+    if (paths.includes(STDIN_PATH)) {
+      throw new CliError(`--cluster ${name} cannot read standard input`, 'give it files or directories');
+    }
+    if (clusters.some((cluster) => cluster.name === name)) {
+      throw new CliError(
+        `cluster "${name}" is given twice`,
+        `list all of its paths in one --cluster ${name}=PATH,PATH`,
+      );
+    }
+    clusters.push({ name, paths });
+  }
+  return clusters;
+}
+
+function readSuppressions(patterns: readonly string[]): string[] {
+  for (const pattern of patterns) {
+    if (parseSuppressions([pattern]).errors.length > 0) {
+      throw new CliError(
+        `--suppress "${pattern}" is not of the form CODE=Kind name.namespace`,
+        'e.g. --suppress "IST0102=Namespace default" or --suppress "IST0101=VirtualService *.bookinfo" (* matches anything; a cluster-scoped object is matched by its name alone)',
+      );
+    }
+  }
+  return [...patterns];
+}
+
+function readLive(args: ParsedArguments): LiveClustersOption | undefined {
+  const kubeconfig = args.string('kubeconfig');
+  const contexts = args.strings('context');
+  if (kubeconfig === undefined && contexts.length === 0) return undefined;
+  if (args.flag('offline')) {
+    throw new CliError(
+      '--offline cannot be combined with --kubeconfig or --context',
+      'drop --offline to analyze against the live clusters, or drop --kubeconfig/--context',
+    );
+  }
+  return { kubeconfig, contexts };
 }

@@ -1,7 +1,7 @@
 /**
  * The text format, compiler style, one finding per line on stdout so it greps and feeds editors'
- * problem matchers: `file:line:col: severity CODE message` (1-based line and column). Related
- * locations follow as indented `note:` lines. The summary line is separate (formatSummary) because it
+ * problem matchers: `file:line:col: severity CODE message` (1-based line and column), ending in
+ * `[cluster NAME]` for an object of a cluster. Related locations follow as indented `note:` lines. The summary line is separate (formatSummary) because it
  * goes to stderr, keeping stdout to findings only.
  */
 import { type Position, type Severity } from '../analysis/diagnostic';
@@ -27,9 +27,10 @@ export function formatText(report: AnalysisReport, options: TextFormatOptions): 
   const lines: string[] = [];
   for (const diagnostic of report.diagnostics) {
     const where = `${report.displayPath(diagnostic.uri)}:${oneBased(diagnostic.range.start)}:`;
+    const cluster = diagnostic.cluster ? ` ${paint(ANSI.dim, `[cluster ${diagnostic.cluster}]`)}` : '';
     lines.push(
       `${paint(ANSI.bold, where)} ${paint(SEVERITY_COLOUR[diagnostic.severity], diagnostic.severity)} ` +
-        `${paint(ANSI.dim, diagnostic.code)} ${singleLine(diagnostic.message)}`,
+        `${paint(ANSI.dim, diagnostic.code)} ${singleLine(diagnostic.message)}${cluster}`,
     );
     for (const related of diagnostic.related) {
       const cluster = related.cluster ? ` [cluster ${related.cluster}]` : '';

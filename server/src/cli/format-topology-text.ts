@@ -23,7 +23,9 @@ export function formatTopologyText(summary: TopologySummary): string {
   lines.push('control planes');
   if (summary.controlPlanes.length === 0) lines.push('  none found (no istiod Deployment in istio-system)');
   for (const plane of summary.controlPlanes) {
-    lines.push(`  ${plane.cluster} (revision ${plane.revision}) serves ${plane.serves.join(', ') || 'no cluster'}`);
+    lines.push(
+      `  ${plane.cluster} (revision ${plane.revision}) serves ${plane.serves.join(', ') || 'no cluster'}`,
+    );
   }
   return lines.map((line) => `${line}\n`).join('');
 }

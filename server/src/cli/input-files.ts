@@ -20,6 +20,8 @@ export interface InputFile {
   readonly uri: string;
   /** Where to read it; undefined for standard input. */
   readonly absolutePath: string | undefined;
+  /** The file behind any symbolic links (how a file reached twice is recognised); undefined for stdin. */
+  readonly realPath?: string;
 }
 
 export const STDIN_URI = 'untitled:stdin';
@@ -36,7 +38,7 @@ export async function collectInputFiles(paths: readonly string[], cwd: string): 
       file.absolutePath === undefined ? file.uri : await realPath(file.absolutePath, file.displayPath);
     if (seen.has(key)) return;
     seen.add(key);
-    files.push(file);
+    files.push(file.absolutePath === undefined ? file : { ...file, realPath: key });
   };
 
   for (const given of paths) {

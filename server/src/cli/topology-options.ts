@@ -10,20 +10,26 @@ export type TopologyFormat = (typeof TOPOLOGY_FORMATS)[number];
 
 const DEFAULT_TIMEOUT_SECONDS = 15;
 
+/** `--kubeconfig FILE`: shared with `meshwright analyze --kubeconfig`. */
+export const KUBECONFIG_OPTION: OptionSpec = {
+  name: 'kubeconfig',
+  type: 'string',
+  valueName: 'FILE',
+  description: 'Kubeconfig to read clusters from (default: KUBECONFIG, else ~/.kube/config)',
+};
+
+/** `--context CONTEXT` (repeatable): shared with `meshwright analyze --context`. */
+export const CONTEXT_OPTION: OptionSpec = {
+  name: 'context',
+  type: 'string',
+  multiple: true,
+  valueName: 'CONTEXT',
+  description: 'Read only this kubeconfig context; repeat for several (default: every context)',
+};
+
 export const TOPOLOGY_OPTION_SPECS: readonly OptionSpec[] = [
-  {
-    name: 'kubeconfig',
-    type: 'string',
-    valueName: 'FILE',
-    description: 'Kubeconfig to read clusters from (default: KUBECONFIG, else ~/.kube/config)',
-  },
-  {
-    name: 'context',
-    type: 'string',
-    multiple: true,
-    valueName: 'CONTEXT',
-    description: 'Read only this kubeconfig context; repeat for several (default: every context)',
-  },
+  KUBECONFIG_OPTION,
+  CONTEXT_OPTION,
   {
     name: 'format',
     type: 'string',
@@ -57,7 +63,10 @@ export function readTopologyOptions(args: ParsedArguments): TopologyOptions {
   const timeout = args.string('timeout');
   const seconds = timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(timeout);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-    throw new CliError(`--timeout "${timeout}" is not a number of seconds`, 'give a number between 1 and 3600, e.g. --timeout 30');
+    throw new CliError(
+      `--timeout "${timeout}" is not a number of seconds`,
+      'give a number between 1 and 3600, e.g. --timeout 30',
+    );
   }
   return {
     kubeconfig: args.string('kubeconfig'),

@@ -14,8 +14,9 @@ export type CommandLine =
 
 export const USAGE = `Usage: meshwright-language-server <transport>
 
-The Meshwright language server: Istio schema diagnostics (IST0106), completion, hover and document
-symbols for YAML files, for any editor that speaks the Language Server Protocol.
+The Meshwright language server: Istio diagnostics (schemas, references across the workspace's files,
+the istioctl analyze catalogue), completion, hover and document symbols for YAML files, for any editor
+that speaks the Language Server Protocol.
 
 Transports (pick one):
   --stdio            talk JSON-RPC over stdin/stdout (what most editors use)
@@ -30,6 +31,9 @@ Other options:
 
 Settings are read from the editor under "meshwright" (see docs/editors.md):
   meshwright.validation.enable   true|false   validate Istio documents (default true)
+  meshwright.suppress            ["CODE=Kind name.namespace", ...]   findings to hide
+  meshwright.clusters            {"east": ["clusters/east"], ...}    offline cluster states
+  meshwright.meshConfig          "mesh/istio.yaml"                   the MeshConfig file
 `;
 
 const TRANSPORT = /^--(?:stdio|node-ipc|socket(?:=\d+)?|pipe(?:=.+)?)$/;

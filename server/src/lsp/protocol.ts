@@ -12,17 +12,36 @@ export interface AnalyzeWorkspaceResult {
   readonly diagnostics: number;
 }
 
+/**
+ * Client → server request: the text of a live object's read-only virtual document
+ * (`meshwright:/<cluster>/<kind>/<namespace>/<name>.yaml`), the rendering diagnostics' ranges refer to.
+ * Answers null when the object is not (or no longer) in the clusters.
+ */
+export const LIVE_DOCUMENT_REQUEST = 'meshwright/liveDocument';
+export interface LiveDocumentParams {
+  readonly uri: string;
+}
+
 /** Settings under `meshwright.*` that the server reads through workspace/configuration. */
 export interface MeshwrightSettings {
   readonly validation: { readonly enable: boolean };
   readonly kubeconfig: string;
   readonly contexts: readonly string[];
+  /** `CODE=Kind name.namespace` patterns, as `meshwright analyze --suppress`. */
+  readonly suppress: readonly string[];
+  /** Offline cluster states: cluster name → workspace-relative files or directories holding its objects. */
+  readonly clusters: Readonly<Record<string, readonly string[]>>;
+  /** Workspace-relative MeshConfig file (a MeshConfig document or the istio ConfigMap); '' for none. */
+  readonly meshConfig: string;
 }
 
 export const DEFAULT_SETTINGS: MeshwrightSettings = {
   validation: { enable: true },
   kubeconfig: '',
   contexts: [],
+  suppress: [],
+  clusters: {},
+  meshConfig: '',
 };
 
 /**
@@ -46,6 +65,11 @@ export interface MeshDiagnosticData {
 export interface MeshwrightInitializationOptions {
   /** Quiet period after an edit before validating, in milliseconds (default 200). */
   readonly validationDelayMs?: number;
+  /**
+   * `client`: the client watches the workspace's YAML files itself and sends workspace/didChangeWatchedFiles
+   * (the VS Code extension does), so the server does not register a watcher of its own.
+   */
+  readonly fileWatching?: 'client' | 'server';
   /** The `meshwright` settings section, for clients that neither answer workspace/configuration nor push it. */
   readonly meshwright?: unknown;
   /**
@@ -104,4 +128,63 @@ export interface TopologyChangedParams {
 export const WORKSPACE_TRUST_NOTIFICATION = 'meshwright/workspaceTrust';
 export interface WorkspaceTrustParams {
   readonly trusted: boolean;
+}
+
+/*
+ * Targets and apply (issues 5 and 6). A document's targets are the primaries (config clusters) it is meant
+ * for: by default every primary of the mesh, narrowed by a `# meshwright: clusters=...` modeline or the
+ * `meshwright.targets` setting. The server computes them; the client shows them in CodeLenses and applies.
+ */
+
+/** Client → server request: the targets of every Istio document of a file. */
+export const DOCUMENT_TARGETS_REQUEST = 'meshwright/documentTargets';
+export interface DocumentTargetsParams {
+  readonly uri: string;
+}
+export interface DocumentTargets {
+  /** Zero-based range of the YAML document (its first to last line). */
+  readonly range: {
+    readonly start: { readonly line: number; readonly character: number };
+    readonly end: { readonly line: number; readonly character: number };
+  };
+  readonly resource: {
+    readonly apiVersion: string;
+    readonly kind: string;
+    readonly namespace: string;
+    readonly name: string;
+  };
+  /** Cluster (context) names the document is meant for, in a stable order. */
+  readonly targets: readonly string[];
+  /** Targets that are remote clusters: no control plane reads Istio config there (MESH107). */
+  readonly remoteTargets: readonly string[];
+  /** Why these targets: the mesh's primaries by default, a modeline, or a workspace setting. */
+  readonly source: 'default' | 'modeline' | 'setting';
+}
+export interface DocumentTargetsResult {
+  readonly documents: readonly DocumentTargets[];
+}
+
+/**
+ * Client commands that the server's code actions (MESH2xx quick fixes) invoke. The client registers them;
+ * the server only names them in CodeAction.command.
+ */
+export const OPEN_LIVE_DIFF_COMMAND = 'meshwright.openLiveDiff';
+/** Arguments of OPEN_LIVE_DIFF_COMMAND: diff the authored document against one cluster's live copy. */
+export interface OpenLiveDiffArgs {
+  /** The authored file. */
+  readonly uri: string;
+  /** Zero-based line range of the YAML document inside the file. */
+  readonly documentRange: DocumentTargets['range'];
+  readonly cluster: string;
+  /** `meshwright:/<cluster>/<kind>/<namespace>/<name>.yaml`, served by LIVE_DOCUMENT_REQUEST. */
+  readonly liveUri: string;
+}
+
+export const APPLY_DOCUMENT_COMMAND = 'meshwright.applyDocument';
+/** Arguments of APPLY_DOCUMENT_COMMAND: server-side apply one document (dry run and confirmation first). */
+export interface ApplyDocumentArgs {
+  readonly uri: string;
+  readonly documentRange: DocumentTargets['range'];
+  /** The clusters to apply to; the client asks when absent. */
+  readonly clusters?: readonly string[];
 }

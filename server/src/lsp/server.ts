@@ -1,22 +1,24 @@
 /**
  * Wires the Meshwright language server onto an LSP connection: capabilities, document sync (incremental),
- * settings, the validation scheduler, the document features and the analyzeWorkspace request. Each
- * concern lives in its own module; this file only connects them. The engine behind it is the schema
- * service (server/src/yaml/schema-language-service.ts); nothing here imports VS Code.
+ * settings, the validation scheduler, the workspace analysis (the analysis engine over every YAML file of
+ * the workspace, workspace-analysis.ts), file watching, the document features, live topology and the
+ * custom requests. Each concern lives in its own module; this file only connects them. Nothing here
+ * imports VS Code.
  */
 import {
   type Connection,
-  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { type MeshDiagnostic } from '../analysis/diagnostic';
 import { SchemaLanguageService } from '../yaml/schema-language-service';
 import { packageVersion } from './command-line';
-import { toLspDiagnostic } from './diagnostic-conversion';
 import { registerDocumentFeatures } from './document-features';
 import { isYamlDocument } from './document-selection';
 import {
@@ -25,9 +27,10 @@ import {
   type MeshwrightInitializationOptions,
 } from './protocol';
 import { SETTINGS_SECTION, SettingsStore } from './settings';
+import { registerLiveDocuments } from './live-documents';
 import { registerTopologyFeature } from './topology-feature';
 import { type Timers, ValidationScheduler } from './validation-scheduler';
-import { analyzeWorkspace } from './workspace-analysis';
+import { WorkspaceAnalysis } from './workspace-analysis';
 
 export const DEFAULT_VALIDATION_DELAY_MS = 200;
 
@@ -42,7 +45,14 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   let service: SchemaLanguageService | undefined;
   let settings = new SettingsStore(undefined);
   let workspaceFolders: string[] = [];
-  let capabilities = { configurationPull: false, dynamicConfiguration: false, folderNotifications: false };
+  let capabilities = {
+    configurationPull: false,
+    dynamicConfiguration: false,
+    folderNotifications: false,
+    progress: false,
+    watchedFilesRegistration: false,
+  };
+  let fileWatchingByClient = false;
 
   const snapshot = (uri: string): { version: number; text: string } | undefined => {
     const document = documents.get(uri);
@@ -50,20 +60,28 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     return { version: document.version, text: document.getText() };
   };
 
-  const validate = async (uri: string, text: string): Promise<Diagnostic[]> => {
-    if (!service || !(await settings.get()).validation.enable) return [];
-    return (await service.validate(uri, text)).map(toLspDiagnostic);
-  };
+  let analysis = createAnalysis(DEFAULT_VALIDATION_DELAY_MS);
+  function createAnalysis(delayMs: number): WorkspaceAnalysis {
+    return new WorkspaceAnalysis({
+      connection,
+      documents,
+      schemaService: () => service,
+      readSettings: () => settings.get(),
+      delayMs,
+      ...(options.timers ? { timers: options.timers } : {}),
+      progressSupported: capabilities.progress,
+    });
+  }
 
   let scheduler = createScheduler(DEFAULT_VALIDATION_DELAY_MS);
-  function createScheduler(delayMs: number): ValidationScheduler<Diagnostic[]> {
-    return new ValidationScheduler<Diagnostic[]>({
+  function createScheduler(delayMs: number): ValidationScheduler<MeshDiagnostic[]> {
+    return new ValidationScheduler<MeshDiagnostic[]>({
       delayMs,
       ...(options.timers ? { timers: options.timers } : {}),
       snapshot,
-      validate,
-      publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
-      clear: (uri) => void connection.sendDiagnostics({ uri, diagnostics: [] }),
+      validate: (uri, text, version) => analysis.validateOpenDocument(uri, text, version),
+      publish: (uri, version, diagnostics) => analysis.publish(uri, diagnostics, version),
+      clear: (uri) => analysis.documentClosed(uri),
       onError: (uri, error) =>
         connection.console.error(
           `validation of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`,
@@ -71,12 +89,25 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     });
   }
 
+  const folderPaths = (): string[] =>
+    workspaceFolders.flatMap((uri) => {
+      const parsed = URI.parse(uri);
+      return parsed.scheme === 'file' ? [parsed.fsPath] : [];
+    });
+  const configureAnalysis = (): void =>
+    void settings.get().then(
+      (current) => analysis.configure(current, folderPaths()),
+      (error: unknown) => connection.console.error(`analysis: cannot read the settings: ${String(error)}`),
+    );
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const client = params.capabilities;
     capabilities = {
       configurationPull: !!client.workspace?.configuration,
       dynamicConfiguration: !!client.workspace?.didChangeConfiguration?.dynamicRegistration,
       folderNotifications: !!client.workspace?.workspaceFolders,
+      progress: !!client.window?.workDoneProgress,
+      watchedFilesRegistration: !!client.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     };
     workspaceFolders =
       params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -89,7 +120,10 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       init.meshwright,
       (message) => connection.console.warn(message),
     );
-    scheduler = createScheduler(validationDelay(init.validationDelayMs));
+    fileWatchingByClient = init.fileWatching === 'client';
+    const delayMs = validationDelay(init.validationDelayMs);
+    analysis = createAnalysis(delayMs);
+    scheduler = createScheduler(delayMs);
     try {
       service = options.createService?.() ?? new SchemaLanguageService();
     } catch (error) {
@@ -114,8 +148,15 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
 
   connection.onInitialized(() => {
     configureTopology();
+    // The workspace is indexed in the background: initialize has long been answered.
+    configureAnalysis();
     if (capabilities.dynamicConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    }
+    if (capabilities.watchedFilesRegistration && !fileWatchingByClient) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{yaml,yml}' }],
+      });
     }
     if (capabilities.folderNotifications) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -124,6 +165,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
           ...workspaceFolders.filter((uri) => !removed.has(uri)),
           ...event.added.map((folder) => folder.uri),
         ];
+        configureAnalysis();
       });
     }
   });
@@ -131,9 +173,12 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   connection.onDidChangeConfiguration((params) => {
     settings.changed(params.settings);
     configureTopology();
+    configureAnalysis();
     // `validation.enable` may have flipped: re-validate (or clear, via an empty result) every open document.
     for (const document of documents.all()) scheduler.now(document.uri);
   });
+
+  connection.onDidChangeWatchedFiles((params) => analysis.filesChanged(params.changes));
 
   documents.onDidOpen((event) => scheduler.now(event.document.uri));
   documents.onDidChangeContent((event) => scheduler.changed(event.document.uri));
@@ -144,6 +189,9 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
 
   // Live clusters (issue 4): watched in the background from the kubeconfig settings.
   const topology = registerTopologyFeature(connection);
+  // Their objects are the cluster state of the workspace analysis.
+  topology.onSnapshot((event) => analysis.setSnapshot(event.state.snapshot));
+  registerLiveDocuments(connection, () => topology.snapshot());
   const configureTopology = (): void =>
     void settings.get().then(
       (current) => topology.configure(current),
@@ -155,18 +203,12 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       connection.console.info('analyzeWorkspace: validation is off (meshwright.validation.enable = false)');
       return { files: 0, diagnostics: 0 };
     }
-    return analyzeWorkspace(workspaceFolders, {
-      openDocument: (uri) => snapshot(uri),
-      validate,
-      publish: (uri, diagnostics, version) =>
-        void connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined ? { version } : {}) }),
-      isCancelled: () => token.isCancellationRequested,
-      onSkipped: (file, reason) => connection.console.info(`analyzeWorkspace: skipped ${file} (${reason})`),
-    });
+    return analysis.analyzeAll(() => token.isCancellationRequested);
   });
 
   connection.onShutdown(() => {
     scheduler.dispose();
+    analysis.dispose();
     topology.dispose();
   });
 

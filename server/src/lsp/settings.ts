@@ -63,15 +63,31 @@ export function normalizeSettings(raw: unknown): MeshwrightSettings {
   const section = isRecord(raw) ? raw : {};
   const validation = isRecord(section.validation) ? section.validation : {};
   const enable = validation.enable ?? section['validation.enable'];
-  const contexts = section.contexts;
   return {
     validation: { enable: typeof enable === 'boolean' ? enable : DEFAULT_SETTINGS.validation.enable },
     kubeconfig: typeof section.kubeconfig === 'string' ? section.kubeconfig : DEFAULT_SETTINGS.kubeconfig,
-    contexts:
-      Array.isArray(contexts) && contexts.every((context) => typeof context === 'string')
-        ? (contexts as string[])
-        : DEFAULT_SETTINGS.contexts,
+    contexts: stringArray(section.contexts) ?? DEFAULT_SETTINGS.contexts,
+    suppress: stringArray(section.suppress) ?? DEFAULT_SETTINGS.suppress,
+    clusters: clusterPaths(section.clusters) ?? DEFAULT_SETTINGS.clusters,
+    meshConfig:
+      typeof section.meshConfig === 'string' ? section.meshConfig.trim() : DEFAULT_SETTINGS.meshConfig,
   };
+}
+
+function stringArray(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
+}
+
+/** `{ east: ["clusters/east"], west: "clusters/west" }`: a single path is accepted as a one-path list. */
+function clusterPaths(value: unknown): Record<string, string[]> | undefined {
+  if (!isRecord(value)) return undefined;
+  const clusters: Record<string, string[]> = {};
+  for (const [name, paths] of Object.entries(value)) {
+    const list = typeof paths === 'string' ? [paths] : stringArray(paths);
+    if (name.trim() === '' || !list) continue;
+    clusters[name] = list.filter((path) => path.trim() !== '');
+  }
+  return clusters;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

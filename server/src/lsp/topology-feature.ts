@@ -8,7 +8,12 @@
 import { type Connection } from 'vscode-languageserver';
 import { type ClusterHealth } from '../topology/cluster-health';
 import { type TopologySnapshot } from '../topology/snapshot';
-import { type TopologyServiceEvent, type TopologyServiceOptions, TopologyService, type TopologyState } from '../topology/topology-service';
+import {
+  type TopologyServiceEvent,
+  type TopologyServiceOptions,
+  TopologyService,
+  type TopologyState,
+} from '../topology/topology-service';
 import { summarizeTopology } from '../topology/topology-summary';
 import {
   type ClusterHealthView,

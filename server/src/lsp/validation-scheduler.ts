@@ -30,7 +30,7 @@ export interface ValidationSchedulerOptions<Result> {
   readonly timers?: Timers;
   /** The document as it is now, or undefined when it is not open (or not ours to validate). */
   readonly snapshot: (uri: string) => DocumentSnapshot | undefined;
-  readonly validate: (uri: string, text: string) => Promise<Result>;
+  readonly validate: (uri: string, text: string, version: number) => Promise<Result>;
   readonly publish: (uri: string, version: number, result: Result) => void;
   /** Called when a document closes: remove what was published for it. */
   readonly clear: (uri: string) => void;
@@ -120,7 +120,7 @@ export class ValidationScheduler<Result> {
         state.requestedVersion = snapshot.version;
         let result: Result;
         try {
-          result = await this.options.validate(uri, snapshot.text);
+          result = await this.options.validate(uri, snapshot.text, snapshot.version);
         } catch (error) {
           this.options.onError?.(uri, error);
           continue;

@@ -1,89 +1,391 @@
 /**
- * `meshwright/analyzeWorkspace`: validate every .yaml/.yml file under the workspace folders and publish
- * the results, so problems show up for files that are not open. node_modules and dot-directories (.git,
- * .venv, ...) are skipped, symbolic links are not followed (no cycles, no leaving the workspace), and an
- * open document is validated from the editor's text rather than from disk.
+ * The analysis engine inside the language server: one AnalysisSession for the whole workspace, fed with
+ * every YAML file of the workspace folders (indexed in the background at start-up), the editor's text of
+ * open documents, file changes on disk, the offline cluster states and mesh config named in the settings,
+ * and live clusters. After each change it re-analyses only what the change affects and publishes, for
+ * every URI whose diagnostics may have changed, the schema diagnostics plus the engine's, including files
+ * that are not open (a VirtualService whose Gateway was deleted in another file gets its diagnostic).
+ *
+ * Work that touches the whole workspace (indexing, batches of file changes, settings) runs one task at a
+ * time, yielding to the event loop between chunks, so requests stay answered while a big workspace loads.
  */
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { URI } from 'vscode-uri';
-import { type AnalyzeWorkspaceResult } from './protocol';
-import { YAML_FILE_PATTERN } from './document-selection';
+import { type Connection, FileChangeType, type FileEvent, type TextDocuments } from 'vscode-languageserver';
+import { type TextDocument } from 'vscode-languageserver-textdocument';
+import { type MeshDiagnostic } from '../analysis/diagnostic';
+import { type TopologySnapshot } from '../topology/snapshot';
+import { LIVE_OBJECT_SCHEME } from '../yaml/live-object-document';
+import { type SchemaLanguageService } from '../yaml/schema-language-service';
+import { DiagnosticsPublisher } from './diagnostics-publisher';
+import { type IndexingProgress, startIndexingProgress } from './indexing-progress';
+import { type AnalyzeWorkspaceResult, DEFAULT_SETTINGS, type MeshwrightSettings } from './protocol';
+import { FileDiagnostics } from './file-diagnostics';
+import { type Timers, systemTimers } from './validation-scheduler';
+import { WorkspaceDocuments } from './workspace-documents';
+import {
+  fileUriOf,
+  localPathOf,
+  readWorkspaceFile,
+  workspaceYamlFiles,
+  yamlFilesAt,
+} from './workspace-files';
+import { WorkspaceLayout } from './workspace-layout';
 
-/** Files bigger than this are generated dumps, not authored config: skipping them keeps the request snappy. */
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Files read per step of the start-up indexing; the event loop gets a turn between steps. */
+const FILES_PER_STEP = 32;
+/** URIs published per step. */
+const PUBLICATIONS_PER_STEP = 64;
+/** Objects without metadata.namespace land here, as with `kubectl apply` and `meshwright analyze`. */
+const DEFAULT_NAMESPACE = 'default';
 
-export interface WorkspaceAnalysisHooks<Diagnostic> {
-  /** The editor's text of an open document, with its version; undefined when the file is not open. */
-  readonly openDocument: (uri: string) => { readonly text: string; readonly version: number } | undefined;
-  readonly validate: (uri: string, text: string) => Promise<Diagnostic[]>;
-  readonly publish: (uri: string, diagnostics: Diagnostic[], version: number | undefined) => void;
-  readonly isCancelled?: () => boolean;
-  readonly onSkipped?: (file: string, reason: string) => void;
+export interface WorkspaceAnalysisOptions {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly schemaService: () => SchemaLanguageService | undefined;
+  /** The current settings (pulled from the client when they changed). */
+  readonly readSettings: () => Promise<MeshwrightSettings>;
+  /** Quiet period before a batch of disk or cluster changes is analysed. */
+  readonly delayMs: number;
+  readonly timers?: Timers;
+  /** The client shows window/workDoneProgress. */
+  readonly progressSupported: boolean;
 }
 
-export async function analyzeWorkspace<Diagnostic>(
-  folderUris: readonly string[],
-  hooks: WorkspaceAnalysisHooks<Diagnostic>,
-): Promise<AnalyzeWorkspaceResult> {
-  let files = 0;
-  let diagnostics = 0;
-  for (const folderUri of folderUris) {
-    const folder = URI.parse(folderUri);
-    if (folder.scheme !== 'file') continue;
-    for await (const file of yamlFilesUnder(folder.fsPath, hooks.onSkipped)) {
-      if (hooks.isCancelled?.()) return { files, diagnostics };
-      const uri = URI.file(file).toString();
-      const open = hooks.openDocument(uri);
-      const text = open?.text ?? (await readSmallFile(file, hooks.onSkipped));
-      if (text === undefined) continue;
-      const found = await hooks.validate(uri, text);
-      hooks.publish(uri, found, open?.version);
-      files++;
-      diagnostics += found.length;
+const isLiveObject = (uri: string): boolean => uri.startsWith(`${LIVE_OBJECT_SCHEME}:`);
+
+export class WorkspaceAnalysis {
+  /** The files the analysis session holds, and their roles. */
+  private readonly files = new WorkspaceDocuments({ defaultNamespace: DEFAULT_NAMESPACE });
+  private layout = new WorkspaceLayout([], {}, '');
+  private settings: MeshwrightSettings = DEFAULT_SETTINGS;
+  private configured = false;
+  /** False until the start-up indexing is done: the engine's results would be missing other files. */
+  private ready = false;
+  /** Bumped by every re-index, so the tasks of an older index stop. */
+  private generation = 0;
+  private tasks: Promise<void> = Promise.resolve();
+  private refreshTimer: unknown;
+  private readonly publisher: DiagnosticsPublisher;
+  private readonly diagnostics: FileDiagnostics;
+  private readonly timers: Timers;
+  private markConfigured: () => void = () => undefined;
+  /** Requests that need the workspace wait for the first settings. */
+  private readonly whenConfigured = new Promise<void>((resolve) => (this.markConfigured = resolve));
+
+  constructor(private readonly options: WorkspaceAnalysisOptions) {
+    this.publisher = new DiagnosticsPublisher(options.connection, options.documents);
+    this.diagnostics = new FileDiagnostics(this.files, options.schemaService);
+    this.timers = options.timers ?? systemTimers;
+  }
+
+  // ---- Settings and workspace folders ----
+
+  /** Applies settings and folders; the first call starts the background indexing. */
+  configure(settings: MeshwrightSettings, folderPaths: readonly string[]): void {
+    const previous = this.settings;
+    this.settings = settings;
+    const suppressionsChanged = JSON.stringify(previous.suppress) !== JSON.stringify(settings.suppress);
+    if (suppressionsChanged || !this.configured) this.applySuppressions(settings.suppress);
+    const layout = new WorkspaceLayout(folderPaths, settings.clusters, settings.meshConfig);
+    if (!this.configured || !layout.sameAs(this.layout)) {
+      this.configured = true;
+      this.layout = layout;
+      this.reindex();
+      this.markConfigured();
+      return;
+    }
+    if (previous.validation.enable !== settings.validation.enable || suppressionsChanged) {
+      void this.enqueue(async () => void (await this.publishEverything(false)));
     }
   }
-  return { files, diagnostics };
+
+  // ---- Editor documents (through the ValidationScheduler) ----
+
+  /** The diagnostics of an open document at this text; other URIs the change affects are published too. */
+  async validateOpenDocument(uri: string, text: string, version: number): Promise<MeshDiagnostic[]> {
+    const enabled = (await this.options.readSettings()).validation.enable;
+    // A live object's virtual document is cluster state, not a document being authored.
+    if (isLiveObject(uri)) return enabled && this.ready ? this.files.diagnosticsFor(uri) : [];
+    const path = localPathOf(uri);
+    this.files.hold(uri, { text, version, role: path ? this.layout.roleOf(path) : { kind: 'authored' } });
+    if (this.ready) {
+      const others = this.refresh().filter((changed) => changed !== uri);
+      if (others.length > 0) void this.publishUris(others, this.generation);
+    }
+    return enabled ? this.diagnosticsOf(uri, true) : [];
+  }
+
+  /** Publishes an open document's diagnostics for the version they were computed on. */
+  publish(uri: string, diagnostics: readonly MeshDiagnostic[], version: number): void {
+    this.publisher.publish(uri, diagnostics, version);
+  }
+
+  /** A document was closed: the analysis goes back to the file on disk (or forgets an untitled one). */
+  documentClosed(uri: string): void {
+    void this.enqueue(async () => {
+      const path = localPathOf(uri);
+      const text = path && this.layout.contains(path) ? await readWorkspaceFile(path) : undefined;
+      if (this.options.documents.get(uri)) return; // Reopened meanwhile.
+      if (text === undefined || !path) this.forget(uri);
+      else this.files.hold(uri, { text, version: undefined, role: this.layout.roleOf(path) });
+      this.publisher.clear(uri);
+      if (this.ready) await this.refreshAndPublish([uri]);
+    });
+  }
+
+  // ---- Disk and clusters ----
+
+  /**
+   * workspace/didChangeWatchedFiles. A changed file that is open is left alone (the editor's text wins, and
+   * the editor reloads it); a deleted file leaves the analysis even when an editor still shows it (it is
+   * no longer part of the workspace; editing it again brings it back).
+   */
+  filesChanged(changes: readonly FileEvent[]): void {
+    void this.enqueue(async () => {
+      for (const change of changes) {
+        const path = localPathOf(change.uri);
+        if (!path) continue;
+        if (change.type === FileChangeType.Deleted) {
+          // A deleted directory arrives as one event: everything held under it goes.
+          for (const uri of this.files.uris()) {
+            if (uri === change.uri || uri.startsWith(`${change.uri}/`)) this.forget(uri);
+          }
+          continue;
+        }
+        if (!this.layout.contains(path)) continue;
+        const open = this.options.documents.get(change.uri);
+        if (open) {
+          // Back on disk while an editor still shows it: the editor's text rejoins the analysis.
+          if (!this.files.get(change.uri)) {
+            this.files.hold(change.uri, {
+              text: open.getText(),
+              version: open.version,
+              role: this.layout.roleOf(path),
+            });
+          }
+          continue;
+        }
+        for await (const file of yamlFilesAt(path)) await this.readIntoSession(file);
+      }
+      this.scheduleRefresh();
+    });
+  }
+
+  /** Live clusters (issue 4): their objects are the cluster state; diagnostics about them go to meshwright:/ URIs. */
+  setSnapshot(snapshot: TopologySnapshot): void {
+    this.files.setSnapshot(snapshot);
+    this.scheduleRefresh();
+  }
+
+  // ---- Requests ----
+
+  /** `meshwright/analyzeWorkspace`: re-reads the workspace from disk, analyses it and publishes every file. */
+  async analyzeAll(isCancelled: () => boolean): Promise<AnalyzeWorkspaceResult> {
+    let result: AnalyzeWorkspaceResult = { files: 0, diagnostics: 0 };
+    await this.whenConfigured;
+    await this.enqueue(async () => {
+      const generation = this.generation;
+      await this.readWorkspace(generation, undefined, true);
+      if (generation !== this.generation || isCancelled()) return;
+      this.ready = true;
+      this.refresh();
+      result = await this.publishEverything(true, isCancelled);
+    });
+    return result;
+  }
+
+  dispose(): void {
+    this.generation++;
+    if (this.refreshTimer !== undefined) this.timers.clearTimeout(this.refreshTimer);
+  }
+
+  // ---- Indexing ----
+
+  private reindex(): void {
+    const generation = ++this.generation;
+    this.ready = false;
+    void this.enqueue(async () => {
+      if (generation !== this.generation) return;
+      // A layout change may turn documents into cluster files and back: start from a clean session,
+      // keeping the open documents (their text is the editor's, not the disk's).
+      const wasShown = this.publisher.shown();
+      const open = this.files.openFiles();
+      this.files.reset();
+      this.diagnostics.clear();
+      for (const [uri, file] of open) {
+        const path = localPathOf(uri);
+        this.files.hold(uri, { ...file, role: path ? this.layout.roleOf(path) : file.role });
+      }
+      const progress = this.options.progressSupported
+        ? await startIndexingProgress(this.options.connection)
+        : undefined;
+      try {
+        await this.readWorkspace(generation, progress, false);
+        if (generation !== this.generation) return;
+        this.ready = true;
+        this.refresh();
+        progress?.report('publishing diagnostics');
+        await this.publishEverything(false);
+        for (const uri of wasShown) {
+          if (!this.files.get(uri) && !this.options.documents.get(uri)) this.publisher.clear(uri);
+        }
+      } finally {
+        progress?.done();
+      }
+    });
+  }
+
+  /** Reads every YAML file of the folders, the cluster roots and the mesh config into the session. */
+  private async readWorkspace(
+    generation: number,
+    progress: IndexingProgress | undefined,
+    forgetMissing: boolean,
+  ): Promise<void> {
+    const onSkipped = (file: string, reason: string): void => this.log(`skipped ${file} (${reason})`);
+    const list = await workspaceYamlFiles(
+      this.layout.folders,
+      [...this.layout.clusterRoots.map((root) => root.path), ...this.layout.meshConfigCandidates],
+      onSkipped,
+    );
+    for (let start = 0; start < list.length; start += FILES_PER_STEP) {
+      if (generation !== this.generation) return;
+      const chunk = list.slice(start, start + FILES_PER_STEP);
+      await Promise.all(chunk.map((file) => this.readIntoSession(file, false)));
+      this.files.syncClusters();
+      const done = Math.min(start + FILES_PER_STEP, list.length);
+      progress?.report(`${done}/${list.length} files`, (done / list.length) * 100);
+      await yieldToEventLoop();
+    }
+    if (forgetMissing) {
+      const present = new Set(list.map(fileUriOf));
+      for (const uri of this.files.uris()) {
+        if (this.files.get(uri)?.version === undefined && !present.has(uri)) this.forget(uri);
+      }
+    }
+  }
+
+  /** A file from disk into the session, unless the editor has it open (its text wins). */
+  private async readIntoSession(file: string, syncCluster = true): Promise<void> {
+    const uri = fileUriOf(file);
+    if (this.options.documents.get(uri)) return;
+    const text = await readWorkspaceFile(file, (skipped, reason) =>
+      this.log(`skipped ${skipped} (${reason})`),
+    );
+    if (this.options.documents.get(uri)) return; // Opened while it was read.
+    if (text === undefined) this.forget(uri);
+    else this.files.hold(uri, { text, version: undefined, role: this.layout.roleOf(file) }, syncCluster);
+  }
+
+  // ---- The session ----
+
+  /** A file is gone: out of the session, and its diagnostics cleared. */
+  private forget(uri: string): void {
+    const held = this.files.get(uri) !== undefined;
+    this.files.release(uri);
+    this.diagnostics.forget(uri);
+    if (held) this.publisher.clear(uri);
+  }
+
+  private applySuppressions(patterns: readonly string[]): void {
+    for (const error of this.files.setSuppressions(patterns)) {
+      const message = `meshwright.suppress: ${error}; the pattern is ignored until it is fixed`;
+      this.log(message);
+      void this.options.connection.window.showWarningMessage(`Meshwright: ${message}`);
+    }
+  }
+
+  /** Re-runs what changed; returns the URIs to republish. */
+  private refresh(): readonly string[] {
+    const { changedUris, failures } = this.files.refresh();
+    for (const failure of failures) {
+      this.options.connection.console.error(
+        `analyzer ${failure.analyzer} failed${failure.subject ? ` on ${failure.subject}` : ''}: ${failure.error}. ` +
+          'Its findings are missing until the next change; this is a bug in Meshwright, please report it.',
+      );
+    }
+    return changedUris;
+  }
+
+  private async refreshAndPublish(extra: readonly string[] = []): Promise<void> {
+    const changed = new Set([...this.refresh(), ...extra]);
+    await this.publishUris([...changed], this.generation);
+  }
+
+  private scheduleRefresh(): void {
+    if (this.refreshTimer !== undefined) this.timers.clearTimeout(this.refreshTimer);
+    this.refreshTimer = this.timers.setTimeout(() => {
+      this.refreshTimer = undefined;
+      if (this.ready) void this.enqueue(() => this.refreshAndPublish());
+    }, this.options.delayMs);
+  }
+
+  // ---- Publishing ----
+
+  /** Schema diagnostics of an authored file plus the engine's, for the text the session holds. */
+  private async diagnosticsOf(
+    uri: string,
+    enabled = this.settings.validation.enable,
+  ): Promise<MeshDiagnostic[]> {
+    if (!enabled) return [];
+    const found = await this.diagnostics.of(uri, {
+      suppress: this.settings.suppress,
+      withEngine: this.ready,
+      defaultNamespace: DEFAULT_NAMESPACE,
+    });
+    // undefined: the text moved on while the schema was checked; the newer run publishes.
+    return found ?? [];
+  }
+
+  /** Publishes each URI; returns how many diagnostics were published. */
+  private async publishUris(uris: readonly string[], generation: number, always = false): Promise<number> {
+    let count = 0;
+    for (let index = 0; index < uris.length; index++) {
+      if (generation !== this.generation) return count;
+      const uri = uris[index] as string;
+      const file = this.files.get(uri);
+      if (!file && !isLiveObject(uri)) {
+        this.publisher.clear(uri); // Gone from the session (deleted, closed and untitled).
+        continue;
+      }
+      const diagnostics = await this.diagnosticsOf(uri);
+      if (file && this.files.get(uri)?.text !== file.text) continue; // A newer text publishes.
+      this.publisher.publish(uri, diagnostics, file?.version, always);
+      count += diagnostics.length;
+      if (index % PUBLICATIONS_PER_STEP === PUBLICATIONS_PER_STEP - 1) await yieldToEventLoop();
+    }
+    return count;
+  }
+
+  /** Every held file (and every URI showing diagnostics); `always` sends empty lists too. */
+  private async publishEverything(
+    always: boolean,
+    isCancelled?: () => boolean,
+  ): Promise<AnalyzeWorkspaceResult> {
+    if (!this.settings.validation.enable) {
+      for (const uri of this.publisher.shown()) this.publisher.clear(uri);
+      return { files: 0, diagnostics: 0 };
+    }
+    const files = this.files.uris();
+    const uris = [...new Set([...files, ...this.publisher.shown()])];
+    if (isCancelled?.()) return { files: 0, diagnostics: 0 };
+    const diagnostics = await this.publishUris(uris, this.generation, always);
+    return { files: files.length, diagnostics };
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.tasks.then(task).catch((error: unknown) => {
+      this.options.connection.console.error(
+        `workspace analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    });
+    this.tasks = run;
+    return run;
+  }
+
+  private log(message: string): void {
+    this.options.connection.console.info(`workspace analysis: ${message}`);
+  }
 }
 
-/** Depth-first, in name order so results are stable. */
-export async function* yamlFilesUnder(
-  directory: string,
-  onSkipped?: (file: string, reason: string) => void,
-): AsyncGenerator<string> {
-  let entries;
-  try {
-    entries = await fs.readdir(directory, { withFileTypes: true });
-  } catch (error) {
-    onSkipped?.(directory, (error as NodeJS.ErrnoException).code ?? String(error));
-    return;
-  }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      yield* yamlFilesUnder(full, onSkipped);
-    } else if (entry.isFile() && YAML_FILE_PATTERN.test(entry.name)) {
-      yield full;
-    }
-  }
-}
-
-async function readSmallFile(
-  file: string,
-  onSkipped?: (file: string, reason: string) => void,
-): Promise<string | undefined> {
-  try {
-    const stat = await fs.stat(file);
-    if (stat.size > MAX_FILE_BYTES) {
-      onSkipped?.(file, `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
-      return undefined;
-    }
-    // Editors drop a byte-order mark when they open a file; so do we, or line 0 would be off by one.
-    return (await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-  } catch (error) {
-    onSkipped?.(file, (error as NodeJS.ErrnoException).code ?? String(error));
-    return undefined;
-  }
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

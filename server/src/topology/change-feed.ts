@@ -79,6 +79,9 @@ export class ChangeFeed {
     this.firstPendingAt ??= now;
     if (this.quietTimer) clearTimeout(this.quietTimer);
     const untilMax = this.firstPendingAt + this.settings.maxWaitMs - now;
-    this.quietTimer = setTimeout(() => this.flushNow(), Math.max(0, Math.min(this.settings.quietMs, untilMax)));
+    this.quietTimer = setTimeout(
+      () => this.flushNow(),
+      Math.max(0, Math.min(this.settings.quietMs, untilMax)),
+    );
   }
 }

@@ -4,7 +4,7 @@
  * 127.0.0.1:41234); showing the snapshot from 14:02:10; retrying in 4s"). Pure: the watcher supplies the
  * facts and the clock.
  */
-import { type KubeApiError } from './kube-api-client';
+import { type KubeApiError } from './kube-api-errors';
 import { type WatchedResource } from './watched-resources';
 
 /**
@@ -73,7 +73,11 @@ export function describeHealth(inputs: HealthInputs): ClusterHealth {
       );
     }
     const what = inputs.down.kind === 'timeout' ? 'not answering' : 'unreachable';
-    return health('unreachable', false, `cluster ${inputs.cluster} ${what} (${inputs.down.detail}); ${shown}${retry}`);
+    return health(
+      'unreachable',
+      false,
+      `cluster ${inputs.cluster} ${what} (${inputs.down.detail}); ${shown}${retry}`,
+    );
   }
   if (inputs.settled < inputs.total) {
     const progress = inputs.contacted
@@ -82,7 +86,11 @@ export function describeHealth(inputs: HealthInputs): ClusterHealth {
     return health('connecting', inputs.contacted, `cluster ${inputs.cluster}: ${progress}`);
   }
   if (inputs.failures.length > 0) {
-    return health('degraded', true, inputs.failures.map(({ resource, error }) => partialReason(resource, error)).join('; '));
+    return health(
+      'degraded',
+      true,
+      inputs.failures.map(({ resource, error }) => partialReason(resource, error)).join('; '),
+    );
   }
   return health('synced', true, null);
 }

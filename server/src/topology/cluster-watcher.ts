@@ -7,7 +7,8 @@
  * that type only.
  */
 import { type ClusterHealth, describeHealth } from './cluster-health';
-import { type KubeApiClient, type KubeApiError } from './kube-api-client';
+import { type KubeApiClient } from './kube-api-client';
+import { type KubeApiError } from './kube-api-errors';
 import { type ClusterEndpoint } from './kubeconfig-loader';
 import { type FailurePhase, ResourceWatcher, type ResourceWatcherSettings } from './resource-watcher';
 import { type BackoffSettings, RetryBackoff, waitOrAbort } from './retry-backoff';
@@ -39,9 +40,17 @@ export class ClusterWatcher {
   private probeController: AbortController | null = null;
   private readonly probeBackoff: RetryBackoff;
   private stopped = true;
-  private cachedObjects: readonly KubeObject[] | null = null;
+  /** Objects as last released to the snapshot; null = rebuild from the watchers on the next read. */
+  private cachedObjects: readonly KubeObject[] | null = Object.freeze([]);
+  /**
+   * During the first sync, changes are held back and released together when it ends: intermediate
+   * snapshots of a half-read cluster would cost a facts derivation each and tell nobody anything.
+   */
+  private heldKeys: Set<string> | null = new Set();
+  private allowWatches: () => void = () => undefined;
+  private readonly watchesAllowed = new Promise<void>((resolve) => (this.allowWatches = resolve));
   private healthKey = '';
-  /** Increases whenever the objects change; lets the snapshot builder reuse unchanged clusters. */
+  /** Increases whenever changed objects are released; lets the snapshot builder reuse unchanged clusters. */
   revision = 0;
 
   constructor(
@@ -61,6 +70,7 @@ export class ClusterWatcher {
               listed: () => this.settle(resource),
               contact: () => this.contact(),
               failed: (error, phase) => this.failed(resource, error, phase),
+              watchesAllowed: () => this.watchesAllowed,
             }),
         )
       : [];
@@ -68,7 +78,9 @@ export class ClusterWatcher {
 
   /** Every type has been read or has failed once: the first sync is over, whatever its outcome. */
   get settled(): boolean {
-    return this.endpoint.refused !== null || this.down !== null || this.attempted.size === this.watchers.length;
+    return (
+      this.endpoint.refused !== null || this.down !== null || this.attempted.size === this.watchers.length
+    );
   }
 
   start(): void {
@@ -108,21 +120,41 @@ export class ClusterWatcher {
       total: this.watchers.length,
       lastSyncAt: this.lastSyncAt,
       failures: this.watchers.flatMap((watcher) =>
-        watcher.lastError && !watcher.absent ? [{ resource: watcher.resource, error: watcher.lastError }] : [],
+        watcher.lastError && !watcher.absent
+          ? [{ resource: watcher.resource, error: watcher.lastError }]
+          : [],
       ),
       now,
     });
   }
 
   private objectsChanged(keys: readonly string[]): void {
+    if (this.heldKeys) {
+      for (const key of keys) this.heldKeys.add(key);
+      return;
+    }
+    this.release(keys);
+  }
+
+  private release(keys: readonly string[]): void {
     this.cachedObjects = null;
     this.revision += 1;
     this.listener.objectsChanged(this.name, keys);
   }
 
+  /** The first sync is over (every type read or failed, or the cluster went down): show what was read. */
+  private endFirstSync(): void {
+    if (!this.heldKeys) return;
+    const keys = [...this.heldKeys];
+    this.heldKeys = null;
+    this.allowWatches();
+    this.release(keys);
+  }
+
   private settle(resource: WatchedResource): void {
     const watcher = this.watchers.find((candidate) => candidate.resource === resource);
     if (watcher) this.attempted.add(watcher);
+    if (this.attempted.size === this.watchers.length) this.endFirstSync();
     this.touch();
     this.healthMaybeChanged();
   }
@@ -132,17 +164,22 @@ export class ClusterWatcher {
     this.touch();
   }
 
-  /** While every type is read, each answer from the server moves the "in sync at" time forward. */
+  /**
+   * While every type is read, each answer from the server moves the "in sync at" time forward. An answer
+   * may also end a type's failure (its lastError is cleared), so the health is looked at again.
+   */
   private touch(): void {
-    if (this.down || this.attempted.size < this.watchers.length) return;
-    this.lastSyncAt = Date.now();
-    if (this.healthKey.startsWith('connecting')) this.healthMaybeChanged();
+    if (this.down) return;
+    if (this.attempted.size === this.watchers.length) this.lastSyncAt = Date.now();
+    this.healthMaybeChanged();
   }
 
   private failed(resource: WatchedResource, error: KubeApiError, phase: FailurePhase): void {
     const watcher = this.watchers.find((candidate) => candidate.resource === resource);
     if (watcher) this.attempted.add(watcher);
-    const clusterWide = error.kind === 'unreachable' || error.kind === 'timeout' || error.kind === 'unauthorized';
+    if (this.attempted.size === this.watchers.length) this.endFirstSync();
+    const clusterWide =
+      error.kind === 'unreachable' || error.kind === 'timeout' || error.kind === 'unauthorized';
     // A watch stream that broke is retried by its watcher at once; only a failed request means "down".
     if (clusterWide && phase !== 'stream') this.goDown(error);
     this.healthMaybeChanged();
@@ -151,8 +188,10 @@ export class ClusterWatcher {
   private goDown(error: KubeApiError): void {
     if (this.stopped) return;
     this.down = error;
+    this.endFirstSync();
     if (this.probeController) return;
     this.watchers.forEach((watcher) => watcher.stop());
+    this.client?.resetConnections();
     const controller = new AbortController();
     this.probeController = controller;
     void this.probe(controller.signal);
@@ -186,7 +225,12 @@ export class ClusterWatcher {
     this.down = null;
     this.retryAt = null;
     this.probeBackoff.reset();
-    this.watchers.forEach((watcher) => watcher.start());
+    for (const watcher of this.watchers) {
+      // The probe got through: failures to reach the server are over; RBAC and server errors stay until read.
+      const kind = watcher.lastError?.kind;
+      if (kind === 'unreachable' || kind === 'timeout' || kind === 'unauthorized') watcher.lastError = null;
+      watcher.start();
+    }
     this.healthMaybeChanged();
   }
 

@@ -5,8 +5,10 @@
  * the result with what could be read and its stale reason; it never fails the whole discovery.
  */
 import { type ClusterHealth, describeHealth } from './cluster-health';
-import { KubeApiClient, KubeApiError, toApiError } from './kube-api-client';
+import { KubeApiClient } from './kube-api-client';
+import { KubeApiError, toApiError } from './kube-api-errors';
 import { type ClusterEndpoint, loadKubeconfig } from './kubeconfig-loader';
+import { DEFAULT_LIST_CONCURRENCY, RequestLimiter } from './request-limiter';
 import { listResource } from './resource-watcher';
 import { SnapshotBuilder } from './snapshot-builder';
 import { type KubeObject, type TopologySnapshot } from './snapshot';
@@ -46,7 +48,10 @@ export async function discoverTopology(options: DiscoverTopologyOptions = {}): P
   });
   const resources = options.resources ?? watchedResources();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const reads = await Promise.all(loaded.endpoints.map((endpoint) => readCluster(endpoint, resources, timeoutMs)));
+  const limiter = new RequestLimiter(DEFAULT_LIST_CONCURRENCY);
+  const reads = await Promise.all(
+    loaded.endpoints.map((endpoint) => readCluster(endpoint, resources, timeoutMs, limiter)),
+  );
   const snapshot = new SnapshotBuilder().build(reads);
   return { snapshot, health: reads.map((read) => read.health()), files: loaded.files };
 }
@@ -62,19 +67,24 @@ async function readCluster(
   endpoint: ClusterEndpoint,
   resources: readonly WatchedResource[],
   timeoutMs: number,
+  limiter: RequestLimiter,
 ): Promise<ClusterRead> {
   const objects: KubeObject[][] = resources.map(() => []);
   const failures: { resource: WatchedResource; error: KubeApiError }[] = [];
   let down: KubeApiError | null = null;
   let settled = 0;
   let contacted = false;
-  const client = endpoint.config ? new KubeApiClient(endpoint.config) : null;
+  const client = endpoint.config ? new KubeApiClient(endpoint.config, limiter) : null;
   const finishedAt = { value: null as number | null };
 
   if (client) {
     const controller = new AbortController();
     const deadline = setTimeout(() => {
-      down ??= new KubeApiError('timeout', null, `no answer within ${timeoutMs / 1000}s from ${client.address}`);
+      down ??= new KubeApiError(
+        'timeout',
+        null,
+        `no answer within ${timeoutMs / 1000}s from ${client.address}`,
+      );
       controller.abort();
     }, timeoutMs);
     let next = 0;
@@ -99,7 +109,11 @@ async function readCluster(
             settled += 1; // not served here (Istio CRDs missing): nothing to read
             continue;
           }
-          if (failure.kind === 'unreachable' || failure.kind === 'timeout' || failure.kind === 'unauthorized') {
+          if (
+            failure.kind === 'unreachable' ||
+            failure.kind === 'timeout' ||
+            failure.kind === 'unauthorized'
+          ) {
             // The others would fail the same way: stop asking this cluster.
             down ??= failure;
             controller.abort();

@@ -11,31 +11,10 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 import { type KubeConfig } from '@kubernetes/client-node';
-import { redactCredentials } from './credential-redaction';
-
-export type ApiFailureKind =
-  | 'unreachable'
-  | 'timeout'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'gone'
-  | 'server-error'
-  | 'aborted';
-
-export class KubeApiError extends Error {
-  constructor(
-    readonly kind: ApiFailureKind,
-    /** HTTP status, when the server answered. */
-    readonly status: number | null,
-    /** What went wrong, for people: `ECONNREFUSED 127.0.0.1:6443`, the Status message, ... */
-    readonly detail: string,
-  ) {
-    super(detail);
-    this.name = 'KubeApiError';
-  }
-}
+import { KubeApiError, statusError, toApiError } from './kube-api-errors';
+import { RequestLimiter } from './request-limiter';
 
 export interface RequestOptions {
   readonly timeoutMs: number;
@@ -50,30 +29,28 @@ export interface WatchStreamOptions extends RequestOptions {
 }
 
 const METADATA_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
-const NETWORK_ERRORS = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ECONNABORTED',
-]);
 
 export class KubeApiClient {
   private readonly server: URL;
   /** Short requests share a few kept-alive connections; every watch holds a connection of its own. */
   private readonly requestAgent: http.Agent;
   private readonly watchAgent: http.Agent;
+  /** The TLS context (CA, client certificate), built once: building one per connection costs milliseconds. */
+  private tlsContext: { readonly material: readonly unknown[]; readonly context: tls.SecureContext } | null =
+    null;
 
-  constructor(private readonly config: KubeConfig) {
+  /** `limiter` bounds the lists in flight, shared by every cluster of one discovery. */
+  constructor(
+    private readonly config: KubeConfig,
+    private readonly limiter: RequestLimiter = new RequestLimiter(8),
+  ) {
     const cluster = config.getCurrentCluster();
     if (!cluster) throw new Error('KubeApiClient needs a KubeConfig with a current cluster');
     this.server = new URL(cluster.server);
     const Agent = this.server.protocol === 'http:' ? http.Agent : https.Agent;
-    this.requestAgent = new Agent({ keepAlive: true, maxSockets: 8 });
+    // Lists come in bursts (first sync, relists); between bursts one idle connection per cluster is enough
+    // (each idle TLS connection holds tens of kilobytes, times fifty clusters).
+    this.requestAgent = new Agent({ keepAlive: true, maxSockets: 8, maxFreeSockets: 1 });
     this.watchAgent = new Agent({ keepAlive: true });
   }
 
@@ -86,15 +63,23 @@ export class KubeApiClient {
   /** GET a JSON document (a list page, a probe). */
   async getJson(pathAndQuery: string, options: RequestOptions): Promise<unknown> {
     const response = await this.send(pathAndQuery, options, this.requestAgent);
-    const body = await readBody(response, options).catch((error: unknown) => {
-      throw toApiError(error, this.address, options.timeoutMs);
+    // The limit covers the body and its parsing (what costs memory), not the wait for the server: a slow
+    // cluster must not hold the slots of the others.
+    return this.limiter.run(async () => {
+      const body = await readBody(response, options).catch((error: unknown) => {
+        throw toApiError(error, this.address, options.timeoutMs);
+      });
+      if (response.statusCode !== 200) throw statusError(response.statusCode ?? 0, body);
+      try {
+        return JSON.parse(body) as unknown;
+      } catch {
+        throw new KubeApiError(
+          'server-error',
+          200,
+          `the API server answered ${pathOnly(pathAndQuery)} with a body that is not JSON`,
+        );
+      }
     });
-    if (response.statusCode !== 200) throw statusError(response.statusCode ?? 0, body);
-    try {
-      return JSON.parse(body) as unknown;
-    } catch {
-      throw new KubeApiError('server-error', 200, `the API server answered ${pathOnly(pathAndQuery)} with a body that is not JSON`);
-    }
   }
 
   /**
@@ -118,7 +103,8 @@ export class KubeApiClient {
       let buffer = '';
       let settled = false;
       const onAbort = (): void => void response.destroy(abortError());
-      const onIdle = (): void => void response.destroy(Object.assign(new Error('idle'), { code: 'WATCH_IDLE' }));
+      const onIdle = (): void =>
+        void response.destroy(Object.assign(new Error('idle'), { code: 'WATCH_IDLE' }));
       const socket = response.socket;
       const finish = (error?: unknown): void => {
         if (settled) return;
@@ -143,7 +129,9 @@ export class KubeApiClient {
             try {
               event = JSON.parse(line);
             } catch {
-              finish(new KubeApiError('server-error', 200, 'the API server sent a watch event that is not JSON'));
+              finish(
+                new KubeApiError('server-error', 200, 'the API server sent a watch event that is not JSON'),
+              );
               response.destroy();
               return;
             }
@@ -160,70 +148,140 @@ export class KubeApiClient {
       });
       response.on('end', () => finish());
       response.on('error', (error) => finish(error));
-      response.on('close', () => finish(response.complete ? undefined : Object.assign(new Error('reset'), { code: 'ECONNRESET' })));
+      response.on('close', () =>
+        finish(response.complete ? undefined : Object.assign(new Error('reset'), { code: 'ECONNRESET' })),
+      );
       options.signal?.addEventListener('abort', onAbort, { once: true });
       if (options.signal?.aborted) onAbort();
     });
   }
 
-  dispose(): void {
+  /**
+   * Closes every kept-alive connection. Called when the cluster went down, so the next attempt opens a
+   * fresh connection instead of writing to one the server has silently dropped.
+   */
+  resetConnections(): void {
     this.requestAgent.destroy();
     this.watchAgent.destroy();
   }
 
-  private async send(pathAndQuery: string, options: RequestOptions, agent: http.Agent): Promise<http.IncomingMessage> {
+  dispose(): void {
+    this.resetConnections();
+  }
+
+  /**
+   * The TLS options of a request: one SecureContext reused while the kubeconfig's material stays the
+   * same (a client certificate from an exec plugin may change; then a new context is built).
+   */
+  private tlsOptions(
+    options: https.RequestOptions,
+  ): https.RequestOptions & { secureContext?: tls.SecureContext } {
+    const material = [options.ca, options.cert, options.key, options.pfx, options.passphrase];
+    const same =
+      this.tlsContext !== null &&
+      this.tlsContext.material.every((part, index) => sameMaterial(part, material[index]));
+    if (!same) {
+      this.tlsContext = {
+        material,
+        context: tls.createSecureContext({
+          ...(options.ca ? { ca: options.ca } : {}),
+          ...(options.cert ? { cert: options.cert } : {}),
+          ...(options.key ? { key: options.key } : {}),
+          ...(options.pfx ? { pfx: options.pfx } : {}),
+          ...(options.passphrase ? { passphrase: options.passphrase } : {}),
+        }),
+      };
+    }
+    const picked: https.RequestOptions & { secureContext?: tls.SecureContext } = {
+      secureContext: this.tlsContext?.context,
+    };
+    if (options.servername) picked.servername = options.servername;
+    if (options.rejectUnauthorized !== undefined) picked.rejectUnauthorized = options.rejectUnauthorized;
+    return picked;
+  }
+
+  private async send(
+    pathAndQuery: string,
+    options: RequestOptions,
+    agent: http.Agent,
+  ): Promise<http.IncomingMessage> {
+    try {
+      return await this.sendOnce(pathAndQuery, options, agent);
+    } catch (error) {
+      // A kept-alive connection the server closed just as we reused it: the request never reached the
+      // server, so sending it again on a fresh connection is safe (Node's documented remedy).
+      if ((error as { reusedSocket?: boolean }).reusedSocket)
+        return this.sendOnce(pathAndQuery, options, agent);
+      throw error;
+    }
+  }
+
+  private async sendOnce(
+    pathAndQuery: string,
+    options: RequestOptions,
+    agent: http.Agent,
+  ): Promise<http.IncomingMessage> {
     if (options.signal?.aborted) throw new KubeApiError('aborted', null, 'aborted');
-    const tls: https.RequestOptions = {};
+    const applied: https.RequestOptions = {};
     // Credentials are applied per request: tokens from files and exec plugins are refreshed by the library.
-    await this.config.applyToHTTPSOptions(tls);
+    await this.config.applyToHTTPSOptions(applied);
     const cluster = this.config.getCurrentCluster();
     const url = new URL(pathAndQuery, this.server);
     const request: https.RequestOptions = {
-      ...pickTlsOptions(tls),
+      ...this.tlsOptions(applied),
       method: 'GET',
       protocol: url.protocol,
       hostname: url.hostname,
       port: url.port,
       path: `${this.server.pathname.replace(/\/$/, '')}${url.pathname}${url.search}`,
       headers: {
-        ...(tls.headers as Record<string, string> | undefined),
+        ...(applied.headers as Record<string, string> | undefined),
         Accept: options.metadataOnly ? METADATA_ACCEPT : 'application/json',
         'User-Agent': 'meshwright',
       },
       // A proxy needs the library's agent; otherwise ours keeps connections alive across requests.
-      agent: cluster?.proxyUrl ? tls.agent : agent,
+      agent: cluster?.proxyUrl ? applied.agent : agent,
     };
-    if (tls.auth) request.auth = tls.auth;
+    if (applied.auth) request.auth = applied.auth;
     const transport = url.protocol === 'http:' ? http : https;
     return new Promise((resolve, reject) => {
+      // Abort destroys the request and, once it has come, the response; the listener goes with them.
+      let target: { destroy(error: Error): void } | null = null;
+      const onAbort = (): void => target?.destroy(abortError());
+      const release = (): void => options.signal?.removeEventListener('abort', onAbort);
       const req = transport.request(request, (response) => {
         clearTimeout(timer);
+        target = response;
+        response.once('close', release);
         resolve(response);
       });
-      const timer = setTimeout(() => req.destroy(Object.assign(new Error('timeout'), { code: 'REQUEST_TIMEOUT' })), options.timeoutMs);
-      const onAbort = (): void => void req.destroy(abortError());
+      target = req;
+      // The deadline starts when the request gets its connection: waiting behind this cluster's other
+      // requests for one of its connections is not the server being slow.
+      let timer: NodeJS.Timeout | undefined;
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('error', (error) => {
+      req.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(toApiError(error, this.address, options.timeoutMs));
+        release();
+        const failure = toApiError(error, this.address, options.timeoutMs);
+        if (req.reusedSocket && error.code === 'ECONNRESET') Object.assign(failure, { reusedSocket: true });
+        reject(failure);
       });
-      req.on('close', () => options.signal?.removeEventListener('abort', onAbort));
-      req.on('socket', (socket) => socket.setKeepAlive(true, 30_000));
+      req.on('socket', (socket) => {
+        socket.setKeepAlive(true, 30_000);
+        timer = setTimeout(
+          () => req.destroy(Object.assign(new Error('timeout'), { code: 'REQUEST_TIMEOUT' })),
+          options.timeoutMs,
+        );
+      });
       req.end();
     });
   }
 }
 
-function pickTlsOptions(tls: https.RequestOptions): https.RequestOptions {
-  const picked: https.RequestOptions = {};
-  if (tls.ca) picked.ca = tls.ca;
-  if (tls.cert) picked.cert = tls.cert;
-  if (tls.key) picked.key = tls.key;
-  if (tls.pfx) picked.pfx = tls.pfx;
-  if (tls.passphrase) picked.passphrase = tls.passphrase;
-  if (tls.servername) picked.servername = tls.servername;
-  if (tls.rejectUnauthorized !== undefined) picked.rejectUnauthorized = tls.rejectUnauthorized;
-  return picked;
+function sameMaterial(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return Buffer.isBuffer(a) && Buffer.isBuffer(b) && a.equals(b);
 }
 
 function readBody(response: http.IncomingMessage, options: RequestOptions): Promise<string> {
@@ -251,49 +309,6 @@ function readBody(response: http.IncomingMessage, options: RequestOptions): Prom
 
 function abortError(): Error {
   return Object.assign(new Error('aborted'), { code: 'ABORTED' });
-}
-
-/** A non-200 answer as a KubeApiError, with the Status message (never the body otherwise). */
-export function statusError(status: number, body: string): KubeApiError {
-  let message = '';
-  try {
-    const parsed = JSON.parse(body) as { kind?: unknown; message?: unknown };
-    if (parsed.kind === 'Status' && typeof parsed.message === 'string') message = parsed.message;
-  } catch {
-    // Not a Status: the message stays generic.
-  }
-  const text = redactCredentials(message.slice(0, 300)) || http.STATUS_CODES[status] || `HTTP ${status}`;
-  const kind: ApiFailureKind =
-    status === 401
-      ? 'unauthorized'
-      : status === 403
-        ? 'forbidden'
-        : status === 404
-          ? 'not-found'
-          : status === 410
-            ? 'gone'
-            : 'server-error';
-  return new KubeApiError(kind, status, text);
-}
-
-/** A transport failure as a KubeApiError: the error code and address, or the TLS problem. */
-export function toApiError(error: unknown, address: string, timeoutMs: number): KubeApiError {
-  if (error instanceof KubeApiError) return error;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ABORTED') return new KubeApiError('aborted', null, 'aborted');
-  if (code === 'REQUEST_TIMEOUT' || code === 'WATCH_IDLE') {
-    return new KubeApiError('timeout', null, `no answer within ${formatSeconds(timeoutMs)} from ${address}`);
-  }
-  if (typeof code === 'string' && NETWORK_ERRORS.has(code)) return new KubeApiError('unreachable', null, `${code} ${address}`);
-  if (typeof code === 'string' && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
-    return new KubeApiError('unreachable', null, `TLS: ${code} from ${address}; check the kubeconfig's certificate-authority`);
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new KubeApiError('unreachable', null, `${typeof code === 'string' ? `${code} ` : ''}${redactCredentials(message)} (${address})`);
-}
-
-function formatSeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
 }
 
 function pathOnly(pathAndQuery: string): string {

@@ -80,10 +80,15 @@ export function loadKubeconfig(request: KubeconfigRequest): LoadedKubeconfig {
 }
 
 /** The kubeconfig files to read, in kubectl's order of precedence. */
-export function kubeconfigFiles(explicit: string, env: Readonly<Record<string, string | undefined>>): string[] {
+export function kubeconfigFiles(
+  explicit: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string[] {
   const home = env.HOME || env.USERPROFILE || os.homedir();
   const expand = (file: string): string =>
-    file === '~' || file.startsWith(`~${path.sep}`) || file.startsWith('~/') ? path.join(home, file.slice(1)) : file;
+    file === '~' || file.startsWith(`~${path.sep}`) || file.startsWith('~/')
+      ? path.join(home, file.slice(1))
+      : file;
   const list = (value: string): string[] =>
     value
       .split(path.delimiter)
@@ -129,7 +134,8 @@ function mergeFiles(files: readonly string[]): KubeConfig {
   for (const file of files) {
     const config = readFile(file);
     const add = <T extends { name: string }>(target: T[], items: readonly T[]): void => {
-      for (const item of items) if (!target.some((existing) => existing.name === item.name)) target.push(item);
+      for (const item of items)
+        if (!target.some((existing) => existing.name === item.name)) target.push(item);
     };
     add(merged.clusters, config.getClusters());
     add(merged.users, config.getUsers());
@@ -144,7 +150,10 @@ function readFile(file: string): KubeConfig {
   try {
     config.loadFromFile(file);
   } catch (error) {
-    throw new KubeconfigError(`kubeconfig ${file} cannot be read (${safeReason(error)})`, 'fix or replace the file');
+    throw new KubeconfigError(
+      `kubeconfig ${file} cannot be read (${safeReason(error)})`,
+      'fix or replace the file',
+    );
   }
   // A file with no `clusters:` section yields undefined lists; treat them as empty.
   config.clusters ??= [];
@@ -157,12 +166,14 @@ function readFile(file: string): KubeConfig {
 function safeReason(error: unknown): string {
   if (typeof error === 'object' && error !== null) {
     const { code, mark, reason } = error as { code?: string; mark?: { line?: number }; reason?: string };
-    if (mark && typeof mark.line === 'number') return `not valid YAML at line ${mark.line + 1}: ${reason ?? 'syntax error'}`;
+    if (mark && typeof mark.line === 'number')
+      return `not valid YAML at line ${mark.line + 1}: ${reason ?? 'syntax error'}`;
     if (code === 'EACCES') return 'permission denied';
     if (code === 'ENOENT') return 'no such file';
     if (code === 'EISDIR') return 'it is a directory';
     // client-node's own validation messages name the entry (`users[0].name is missing`), never a value.
-    if (error instanceof Error && /^(clusters|users|contexts)\[\d+\]/.test(error.message)) return error.message;
+    if (error instanceof Error && /^(clusters|users|contexts)\[\d+\]/.test(error.message))
+      return error.message;
   }
   return 'not a valid kubeconfig';
 }
@@ -171,12 +182,21 @@ function endpointFor(merged: KubeConfig, name: string, trusted: boolean): Cluste
   const context = merged.getContextObject(name) as Context;
   const cluster = merged.getCluster(context.cluster);
   const user = merged.getUser(context.user);
-  const refuse = (reason: string): ClusterEndpoint => ({ name, server: cluster?.server ?? null, config: null, refused: reason });
+  const refuse = (reason: string): ClusterEndpoint => ({
+    name,
+    server: cluster?.server ?? null,
+    config: null,
+    refused: reason,
+  });
   if (!cluster) {
-    return refuse(`context ${name} names cluster "${context.cluster}", which the kubeconfig does not define; fix the kubeconfig`);
+    return refuse(
+      `context ${name} names cluster "${context.cluster}", which the kubeconfig does not define; fix the kubeconfig`,
+    );
   }
   if (user && !trusted && runsCredentialPlugin(user)) {
-    return refuse(`${UNTRUSTED_PLUGIN_REASON}: context ${name} gets its token from ${pluginName(user)}; trust the workspace to read this cluster`);
+    return refuse(
+      `${UNTRUSTED_PLUGIN_REASON}: context ${name} gets its token from ${pluginName(user)}; trust the workspace to read this cluster`,
+    );
   }
   const config = new KubeConfig();
   config.loadFromOptions({

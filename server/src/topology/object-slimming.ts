@@ -36,7 +36,11 @@ export function slimObject(object: KubeObject): KubeObject {
 
 /** Secrets: data keys only, values emptied; `stringData` never comes back from a server but is dropped too. */
 export function slimSecret(object: KubeObject): KubeObject {
-  const { data, stringData: _stringData, ...rest } = object as KubeObject & { data?: unknown; stringData?: unknown };
+  const {
+    data,
+    stringData: _stringData,
+    ...rest
+  } = object as KubeObject & { data?: unknown; stringData?: unknown };
   const keys = isRecord(data) ? Object.keys(data) : [];
   return {
     ...rest,
@@ -52,13 +56,19 @@ export function asKind(apiVersion: string, kind: string): (object: KubeObject) =
   return (object) => ({ apiVersion, kind, metadata: slimMetadata(object.metadata) });
 }
 
+/** Pods are most of a cluster's objects: they keep identity, labels, node, containers and IPs only. */
 export function slimPod(object: KubeObject): KubeObject {
   const spec = isRecord(object.spec) ? object.spec : {};
   const status = isRecord(object.status) ? object.status : {};
+  const {
+    creationTimestamp: _created,
+    generateName: _generateName,
+    ...metadata
+  } = slimMetadata(object.metadata);
   return {
     apiVersion: object.apiVersion,
     kind: object.kind,
-    metadata: slimMetadata(object.metadata),
+    metadata: metadata as KubeObjectMeta,
     spec: compact({
       nodeName: spec.nodeName,
       serviceAccountName: spec.serviceAccountName,
@@ -66,7 +76,7 @@ export function slimPod(object: KubeObject): KubeObject {
       containers: slimContainers(spec.containers, false),
       initContainers: slimContainers(spec.initContainers, false),
     }),
-    status: compact({ phase: status.phase, podIP: status.podIP, podIPs: status.podIPs, hostIP: status.hostIP }),
+    status: compact({ phase: status.phase, podIP: status.podIP, hostIP: status.hostIP }),
   };
 }
 
@@ -142,8 +152,11 @@ function slimContainers(containers: unknown, keepEnv: boolean): unknown[] | unde
   });
 }
 
+/** The fields without the undefined ones (a loop: this runs for every pod of every cluster). */
 function compact(fields: Fields): Fields {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  const kept: Fields = {};
+  for (const key in fields) if (fields[key] !== undefined) kept[key] = fields[key];
+  return kept;
 }
 
 function isRecord(value: unknown): value is Fields {

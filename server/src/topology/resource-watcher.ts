@@ -5,7 +5,8 @@
  * exponential backoff. A type the server does not serve (404: Istio CRDs not installed) is "absent", not an
  * error, and is looked for again now and then.
  */
-import { KubeApiError, type KubeApiClient, toApiError } from './kube-api-client';
+import { type KubeApiClient } from './kube-api-client';
+import { KubeApiError, toApiError } from './kube-api-errors';
 import { type BackoffSettings, RetryBackoff, waitOrAbort } from './retry-backoff';
 import { type KubeObject } from './snapshot';
 import { type WatchedResource, collectionPath, objectKey } from './watched-resources';
@@ -35,6 +36,12 @@ export interface ResourceWatcherEvents {
   contact(): void;
   /** A request failed. The cluster decides what it means; it may stop this watcher (cluster down). */
   failed(error: KubeApiError, phase: FailurePhase): void;
+  /**
+   * Resolves when watches may open. The cluster holds them until every type is listed: the lists
+   * (the first complete snapshot) get the connections and the CPU first, the watches follow from the
+   * lists' resourceVersions, so nothing is missed.
+   */
+  watchesAllowed(): Promise<void>;
 }
 
 export interface ListResult {
@@ -142,6 +149,8 @@ export class ResourceWatcher {
       const progress: { phase: FailurePhase } = { phase: 'list' };
       try {
         if (this.resourceVersion === null) await this.relist(signal);
+        await this.events.watchesAllowed();
+        if (signal.aborted) return;
         progress.phase = 'watch';
         const started = Date.now();
         let events = 0;
@@ -166,7 +175,8 @@ export class ResourceWatcher {
           await waitOrAbort(this.settings.absentRetryMs, signal);
           continue;
         }
-        this.lastError = failure;
+        // A broken stream is retried at once and is no news unless the retry fails too.
+        if (phase !== 'stream') this.lastError = failure;
         this.events.failed(failure, phase);
         if (signal.aborted) return;
         // A stream that broke after it was open is retried at once; a refused request waits.
@@ -176,8 +186,12 @@ export class ResourceWatcher {
   }
 
   private async relist(signal: AbortSignal): Promise<void> {
-    const { objects, resourceVersion } = await listResource(this.client, this.resource, this.settings, signal, () =>
-      this.events.contact(),
+    const { objects, resourceVersion } = await listResource(
+      this.client,
+      this.resource,
+      this.settings,
+      signal,
+      () => this.events.contact(),
     );
     if (signal.aborted) return;
     const changed: string[] = [];
@@ -231,12 +245,19 @@ export class ResourceWatcher {
   }
 
   private apply(event: unknown): void {
-    const { type, object } = (event ?? {}) as { type?: string; object?: KubeObject & { code?: number; message?: string } };
+    const { type, object } = (event ?? {}) as {
+      type?: string;
+      object?: KubeObject & { code?: number; message?: string };
+    };
     if (!object) return;
     this.events.contact();
     if (type === 'ERROR') {
       const code = typeof object.code === 'number' ? object.code : 500;
-      throw new KubeApiError(code === 410 ? 'gone' : 'server-error', code, String(object.message ?? 'watch error'));
+      throw new KubeApiError(
+        code === 410 ? 'gone' : 'server-error',
+        code,
+        String(object.message ?? 'watch error'),
+      );
     }
     const version = object.metadata?.resourceVersion;
     if (version) this.resourceVersion = version;

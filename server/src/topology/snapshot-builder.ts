@@ -34,7 +34,8 @@ export class SnapshotBuilder {
 
   build(sources: readonly ClusterSource[]): TopologySnapshot {
     const clusters = sources.map((source) => this.cluster(source));
-    for (const name of [...this.cache.keys()]) if (!sources.some((source) => source.name === name)) this.cache.delete(name);
+    for (const name of [...this.cache.keys()])
+      if (!sources.some((source) => source.name === name)) this.cache.delete(name);
     this.version += 1;
     return Object.freeze({ version: this.version, clusters: Object.freeze(clusters) });
   }
@@ -42,7 +43,12 @@ export class SnapshotBuilder {
   private cluster(source: ClusterSource): ClusterSnapshot {
     const health = source.health();
     const cached = this.cache.get(source.name);
-    if (cached && cached.revision === source.revision && cached.reachable === health.reachable && cached.stale === health.stale) {
+    if (
+      cached &&
+      cached.revision === source.revision &&
+      cached.reachable === health.reachable &&
+      cached.stale === health.stale
+    ) {
       return cached.snapshot;
     }
     const objects = source.objects();
@@ -56,7 +62,12 @@ export class SnapshotBuilder {
       stale: health.stale,
       objects,
     });
-    this.cache.set(source.name, { revision: source.revision, reachable: health.reachable, stale: health.stale, snapshot });
+    this.cache.set(source.name, {
+      revision: source.revision,
+      reachable: health.reachable,
+      stale: health.stale,
+      snapshot,
+    });
     return snapshot;
   }
 }

@@ -9,6 +9,7 @@ import { type ClusterHealth } from './cluster-health';
 import { ClusterWatcher, type ClusterWatcherSettings } from './cluster-watcher';
 import { KubeApiClient } from './kube-api-client';
 import { type ClusterEndpoint } from './kubeconfig-loader';
+import { DEFAULT_LIST_CONCURRENCY, RequestLimiter } from './request-limiter';
 import { DEFAULT_BACKOFF } from './retry-backoff';
 import { SnapshotBuilder } from './snapshot-builder';
 import { EMPTY_SNAPSHOT, type TopologySnapshot } from './snapshot';
@@ -58,11 +59,12 @@ export class TopologyDiscovery {
     const settings = { ...DEFAULT_WATCHER_SETTINGS, ...options.watcher };
     const resources = options.resources ?? watchedResources();
     this.feed = new ChangeFeed(options.changeFeed ?? DEFAULT_CHANGE_FEED, (changes) => this.publish(changes));
+    const limiter = new RequestLimiter(DEFAULT_LIST_CONCURRENCY);
     this.clusters = options.endpoints.map(
       (endpoint) =>
         new ClusterWatcher(
           endpoint,
-          endpoint.config ? new KubeApiClient(endpoint.config) : null,
+          endpoint.config ? new KubeApiClient(endpoint.config, limiter) : null,
           resources,
           settings,
           this.feed,
@@ -71,7 +73,9 @@ export class TopologyDiscovery {
     this.builder = new SnapshotBuilder(options.startVersion ?? 0);
     this.onListenerError =
       options.onListenerError ?? ((error) => console.error('meshwright: topology listener failed:', error));
-    this.current = options.startVersion ? { ...EMPTY_SNAPSHOT, version: options.startVersion } : EMPTY_SNAPSHOT;
+    this.current = options.startVersion
+      ? { ...EMPTY_SNAPSHOT, version: options.startVersion }
+      : EMPTY_SNAPSHOT;
   }
 
   /** Starts watching every endpoint in the background and returns at once. */

@@ -69,7 +69,10 @@ export class TopologyService {
       const loaded = loadKubeconfig({ ...settings, env: this.options.env });
       this.redactor = redactorFor(loaded.endpoints);
       this.problem = null;
-      this.log('info', `topology: watching ${describeContexts(loaded.endpoints)} from ${loaded.files.join(', ')}`);
+      this.log(
+        'info',
+        `topology: watching ${describeContexts(loaded.endpoints)} from ${loaded.files.join(', ')}`,
+      );
       const discovery = TopologyDiscovery.start({
         endpoints: loaded.endpoints,
         watcher: this.options.watcher,
@@ -89,13 +92,19 @@ export class TopologyService {
       this.log('info', `topology: no live clusters (${this.redactor.redact(error.message)})`);
     }
     // Everything that was known before may have changed.
-    const names = new Set([...before.snapshot.clusters, ...this.state.snapshot.clusters].map((cluster) => cluster.name));
+    const names = new Set(
+      [...before.snapshot.clusters, ...this.state.snapshot.clusters].map((cluster) => cluster.name),
+    );
     this.emit([...names].map((cluster) => ({ cluster, keys: [], healthChanged: true })));
   }
 
   get state(): TopologyState {
     if (!this.discovery) {
-      return { snapshot: { ...EMPTY_SNAPSHOT, version: this.lastVersion }, health: [], problem: this.problem };
+      return {
+        snapshot: { ...EMPTY_SNAPSHOT, version: this.lastVersion },
+        health: [],
+        problem: this.problem,
+      };
     }
     return { snapshot: this.discovery.snapshot, health: this.discovery.health(), problem: null };
   }
@@ -130,7 +139,10 @@ export class TopologyService {
       try {
         listener(event);
       } catch (error) {
-        this.log('error', `topology listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.log(
+          'error',
+          `topology listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
       }
     }
   }
@@ -145,7 +157,10 @@ export class TopologyService {
       const reason = current.stale;
       if (this.lastReasons.has(change.cluster) && this.lastReasons.get(change.cluster) === reason) continue;
       this.lastReasons.set(change.cluster, reason);
-      this.log(reason === null ? 'info' : 'warn', `topology: cluster ${change.cluster}: ${reason ?? 'in sync'}`);
+      this.log(
+        reason === null ? 'info' : 'warn',
+        `topology: cluster ${change.cluster}: ${reason ?? 'in sync'}`,
+      );
     }
   }
 

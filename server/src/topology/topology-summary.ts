@@ -19,14 +19,22 @@ export interface ClusterSummary {
   readonly reachable: boolean;
   readonly stale: string | null;
   readonly remoteSecrets: readonly { readonly cluster: string; readonly key: string }[];
-  readonly eastWestGateways: readonly { readonly network: string; readonly address: string | null; readonly port: number }[];
+  readonly eastWestGateways: readonly {
+    readonly network: string;
+    readonly address: string | null;
+    readonly port: number;
+  }[];
 }
 
 export interface NetworkSummary {
   /** null: the clusters without a network label (Istio's default network). */
   readonly name: string | null;
   readonly clusters: readonly string[];
-  readonly gateways: readonly { readonly cluster: string; readonly address: string | null; readonly port: number }[];
+  readonly gateways: readonly {
+    readonly cluster: string;
+    readonly address: string | null;
+    readonly port: number;
+  }[];
 }
 
 export interface ControlPlaneSummary {
@@ -44,26 +52,24 @@ export interface TopologySummary {
 }
 
 export function summarizeTopology(snapshot: TopologySnapshot): TopologySummary {
-  const clusters = snapshot.clusters.map(
-    (cluster): ClusterSummary => ({
-      name: cluster.name,
-      id: cluster.id,
-      network: cluster.network,
-      role: cluster.role,
-      revisions: cluster.revisions,
-      meshId: cluster.meshId,
-      trustDomain: cluster.trustDomain,
-      controlPlane: cluster.controlPlane,
-      reachable: cluster.reachable,
-      stale: cluster.stale,
-      remoteSecrets: cluster.remoteSecrets.map((secret) => ({ cluster: secret.cluster, key: secret.key })),
-      eastWestGateways: cluster.eastWestGateways.map((gateway) => ({
-        network: gateway.network,
-        address: gateway.address,
-        port: gateway.port,
-      })),
-    }),
-  );
+  const clusters = snapshot.clusters.map((cluster): ClusterSummary => ({
+    name: cluster.name,
+    id: cluster.id,
+    network: cluster.network,
+    role: cluster.role,
+    revisions: cluster.revisions,
+    meshId: cluster.meshId,
+    trustDomain: cluster.trustDomain,
+    controlPlane: cluster.controlPlane,
+    reachable: cluster.reachable,
+    stale: cluster.stale,
+    remoteSecrets: cluster.remoteSecrets.map((secret) => ({ cluster: secret.cluster, key: secret.key })),
+    eastWestGateways: cluster.eastWestGateways.map((gateway) => ({
+      network: gateway.network,
+      address: gateway.address,
+      port: gateway.port,
+    })),
+  }));
   return { clusters, networks: networksOf(clusters), controlPlanes: controlPlanesOf(clusters) };
 }
 

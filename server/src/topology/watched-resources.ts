@@ -88,17 +88,15 @@ const CORE_RESOURCES: readonly WatchedResource[] = [
 export function watchedResources(catalog: SchemaCatalog = SchemaCatalog.load()): WatchedResource[] {
   const istio = catalog.entries
     .filter((entry) => entry.storage)
-    .map(
-      (entry): WatchedResource => ({
-        id: `${entry.plural}.${entry.group}`,
-        group: entry.group,
-        version: entry.version,
-        plural: entry.plural,
-        kind: entry.kind,
-        provides: `Istio ${entry.kind} config`,
-        keep: slimObject,
-      }),
-    );
+    .map((entry): WatchedResource => ({
+      id: `${entry.plural}.${entry.group}`,
+      group: entry.group,
+      version: entry.version,
+      plural: entry.plural,
+      kind: entry.kind,
+      provides: `Istio ${entry.kind} config`,
+      keep: slimObject,
+    }));
   return [...CORE_RESOURCES, ...istio];
 }
 
@@ -117,6 +115,11 @@ export function objectKey(object: KubeObject): string {
   return `${kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
 }
 
-function core(plural: string, kind: string, provides: string, keep: WatchedResource['keep']): WatchedResource {
+function core(
+  plural: string,
+  kind: string,
+  provides: string,
+  keep: WatchedResource['keep'],
+): WatchedResource {
   return { id: plural, group: '', version: 'v1', plural, kind, provides, keep };
 }

@@ -7,6 +7,8 @@
  * Deployment, a workflow or a Helm values file stays clean. This module is a language *service*:
  * document in, results out, no LSP connection.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { getLanguageService, type LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -26,7 +28,13 @@ import {
   YAML_SYNTAX_ERROR,
 } from '../analysis/diagnostic';
 import { findHelmTemplateAction } from './helm-template';
-import { DISPATCHER_SCHEMA_URI, SchemaCatalog } from './schema-catalog';
+import { declaredKind } from './declared-kind';
+import {
+  DISPATCHER_SCHEMA_URI,
+  type KindVersionEntry,
+  SCHEMA_URI_PREFIX,
+  SchemaCatalog,
+} from './schema-catalog';
 import { SegmentFields, explainSchemaProblem } from './schema-messages';
 import { kindSnippets } from './schema-snippets';
 import { type YamlSegment, splitYamlSegments } from './yaml-segments';
@@ -45,22 +53,55 @@ export interface SchemaLanguageServiceOptions {
   readonly catalog?: SchemaCatalog;
   /** Upper bound on cached segment results; the oldest are dropped first. */
   readonly cacheSize?: number;
+  /**
+   * Validate a document whose kind its text declares plainly against that kind's schema directly, with
+   * the schemas handed to yaml-language-server already parsed (the default). False: every document
+   * through the dispatcher, schemas loaded by yaml-language-server itself. Same results; false exists to
+   * prove it in tests.
+   */
+  readonly directKindSchemas?: boolean;
 }
 
-/** Every segment is handed to yaml-language-server under this one URI; the schema association matches it. */
+/**
+ * Segments are handed to yaml-language-server under scratch URIs whose schema associations pick the
+ * schema: a document whose kind is read with certainty (declared-kind.ts) goes to its kind's URI and is
+ * validated against that schema alone; any other document goes to SEGMENT_URI, whose schema is the
+ * dispatcher (unknown kinds and versions, and everything declared-kind.ts cannot read for sure).
+ */
 const SEGMENT_URI = 'meshwright-segment:///document.yaml';
+const KIND_URI_PREFIX = 'meshwright-segment:///kinds/';
+
+/** The kind's schema as an object, or undefined to let yaml-language-server request it (and report why not). */
+function parsedSchema(catalog: SchemaCatalog, entry: KindVersionEntry): object | undefined {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(path.join(catalog.directory, entry.file), 'utf8')) as unknown;
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function kindSegmentPath(entry: KindVersionEntry): string {
+  return `kinds/${entry.apiVersion}/${entry.kind}.yaml`;
+}
+
+/**
+ * yaml-language-server caches its parse by (uri, version) in a cache shared by the whole process; a fresh
+ * version per call, counted across every instance of this service, keeps it honest.
+ */
+let scratchVersion = 0;
 
 export class SchemaLanguageService {
   readonly catalog: SchemaCatalog;
   private readonly service: LanguageService;
   private readonly cache = new Map<string, readonly SegmentDiagnostic[]>();
   private readonly cacheSize: number;
-  /** yaml-language-server caches its parse by (uri, version); a fresh version per call keeps it honest. */
-  private version = 0;
+  private readonly directKindSchemas: boolean;
 
   constructor(options: SchemaLanguageServiceOptions = {}) {
     this.catalog = options.catalog ?? SchemaCatalog.load();
     this.cacheSize = options.cacheSize ?? 20_000;
+    this.directKindSchemas = options.directKindSchemas ?? true;
     this.service = getLanguageService({
       schemaRequestService: this.catalog.requestSchema,
       workspaceContext: {
@@ -74,25 +115,42 @@ export class SchemaLanguageService {
       format: false,
       isKubernetes: false,
       hoverSchemaSource: false,
-      // A schema *association* (not registerCustomSchemaProvider): yaml-language-server then resolves the
-      // dispatcher and its 33 referenced schemas once and reuses them. A custom provider makes it resolve
-      // and meta-validate them again for every document, about 40 ms each (see `npm run bench`).
-      schemas: [{ uri: DISPATCHER_SCHEMA_URI, fileMatch: ['*'], name: 'Istio configuration' }],
+      // Schema *associations* (not registerCustomSchemaProvider): yaml-language-server then resolves each
+      // schema once and reuses it. A custom provider makes it resolve and meta-validate them again for
+      // every document, about 40 ms each (see `npm run bench`). A kind's schema is resolved only when a
+      // document of that kind is validated. The schemas are handed over parsed: JSON.parse reads all 35
+      // in ~8 ms, where yaml-language-server's own JSON parser needs ~25 ms for each big one.
+      schemas: this.directKindSchemas
+        ? [
+            { uri: DISPATCHER_SCHEMA_URI, fileMatch: ['document.yaml'], name: 'Istio configuration' },
+            ...this.catalog.entries.map((entry) => {
+              const schema = parsedSchema(this.catalog, entry);
+              return {
+                uri: `${SCHEMA_URI_PREFIX}${entry.file}`,
+                fileMatch: [kindSegmentPath(entry)],
+                ...(schema ? { schema } : {}),
+              };
+            }),
+          ]
+        : [{ uri: DISPATCHER_SCHEMA_URI, fileMatch: ['*'], name: 'Istio configuration' }],
     });
   }
 
   /** Schema and syntax diagnostics for a whole file, reusing cached results of unchanged documents. */
   async validate(uri: string, text: string): Promise<MeshDiagnostic[]> {
-    // A Helm template is not YAML until rendered: schema checks would only report parser noise. The
-    // analysis engine marks such files with MESH002 (see yaml-file.ts).
-    if (isHelmTemplate(text)) return [];
     const diagnostics: MeshDiagnostic[] = [];
-    for (const segment of splitYamlSegments(text)) {
-      if (!isIstioDocument(segment.text)) continue;
-      const relative = await this.validateSegment(segment.text);
-      for (const diagnostic of relative) diagnostics.push(placeInFile(diagnostic, uri, segment));
-    }
+    for (const segment of schemaCheckedSegments(text))
+      diagnostics.push(...(await this.validateSegment(uri, segment)));
     return diagnostics;
+  }
+
+  /**
+   * The diagnostics of one of a file's schemaCheckedSegments, placed in the file under `uri`. validate()
+   * is this over every such segment; the CLI spreads the segments of big inputs over worker threads.
+   */
+  async validateSegment(uri: string, segment: YamlSegment): Promise<MeshDiagnostic[]> {
+    const relative = await this.validateSegmentText(segment.text);
+    return relative.map((diagnostic) => placeInFile(diagnostic, uri, segment));
   }
 
   async complete(text: string, position: LspPosition): Promise<CompletionList> {
@@ -143,7 +201,7 @@ export class SchemaLanguageService {
     return symbols;
   }
 
-  private async validateSegment(text: string): Promise<readonly SegmentDiagnostic[]> {
+  private async validateSegmentText(text: string): Promise<readonly SegmentDiagnostic[]> {
     const cached = this.cache.get(text);
     if (cached) {
       // Refresh its place in the insertion order so the most recently used results survive eviction.
@@ -151,8 +209,18 @@ export class SchemaLanguageService {
       this.cache.set(text, cached);
       return cached;
     }
-    const document = this.scratchDocument(text);
-    const raw = await this.service.doValidation(document, false);
+    const declared = this.directKindSchemas ? declaredKind(text) : undefined;
+    const entry = declared && this.catalog.find(declared.apiVersion, declared.kind);
+    let document = this.scratchDocument(
+      text,
+      entry ? `${KIND_URI_PREFIX}${kindSegmentPath(entry).slice('kinds/'.length)}` : SEGMENT_URI,
+    );
+    let raw = await this.service.doValidation(document, false);
+    if (entry && raw.some(isSyntaxError)) {
+      // Broken YAML may not be the mapping its lines suggest: the dispatcher decides, as it always did.
+      document = this.scratchDocument(text);
+      raw = await this.service.doValidation(document, false);
+    }
     const converted = convertSegmentDiagnostics(raw, document);
     this.cache.set(text, converted);
     if (this.cache.size > this.cacheSize) {
@@ -162,22 +230,22 @@ export class SchemaLanguageService {
     return converted;
   }
 
-  private scratchDocument(text: string): TextDocument {
-    return TextDocument.create(SEGMENT_URI, 'yaml', ++this.version, text.replace(MODELINE, '$1 '));
+  private scratchDocument(text: string, uri: string = SEGMENT_URI): TextDocument {
+    return TextDocument.create(uri, 'yaml', ++scratchVersion, text.replace(MODELINE, '$1 '));
   }
 }
 
 /**
  * yaml-language-server reports syntax errors with source `YAML` and schema problems as `yaml-schema: …`.
- * Schema problems on a line with a syntax error are dropped: they describe the parser's recovery, not
- * the author's intent.
  */
 function convertSegmentDiagnostics(
   raw: readonly LspDiagnostic[],
   document: TextDocument,
 ): SegmentDiagnostic[] {
-  const syntaxErrors = raw.filter((d) => !isSchemaDiagnostic(d) && d.severity === DiagnosticSeverity.Error);
-  const brokenLines = new Set(syntaxErrors.map((d) => d.range.start.line));
+  // A document with a syntax error gets no schema diagnostics at all: they would describe the parser's
+  // recovery (a value lost to a tab, a mapping cut short), not the author's intent, and the syntax error
+  // says so ("schema checks resume once it parses"). The analysis engine does the same for its checks.
+  const broken = raw.some(isSyntaxError);
   let fields: SegmentFields | undefined;
   const fieldsOfSegment = (): SegmentFields => (fields ??= new SegmentFields(document.getText()));
 
@@ -187,7 +255,7 @@ function convertSegmentDiagnostics(
     let message: string;
     let code: string;
     if (isSchemaDiagnostic(diagnostic)) {
-      if (brokenLines.has(diagnostic.range.start.line)) continue;
+      if (broken) continue;
       code = SCHEMA_VALIDATION_ERROR;
       message = schemaMessage(diagnostic, document, fieldsOfSegment());
     } else if (diagnostic.severity === DiagnosticSeverity.Error) {
@@ -210,6 +278,10 @@ function convertSegmentDiagnostics(
     });
   }
   return converted;
+}
+
+function isSyntaxError(diagnostic: LspDiagnostic): boolean {
+  return !isSchemaDiagnostic(diagnostic) && diagnostic.severity === DiagnosticSeverity.Error;
 }
 
 function isSchemaDiagnostic(diagnostic: LspDiagnostic): boolean {
@@ -245,6 +317,16 @@ export function isIstioDocument(text: string): boolean {
 
 /** GitHub Actions expressions (`${{ github.sha }}`) look like template actions but are plain YAML text. */
 const GITHUB_EXPRESSION = /\$\{\{[^\n]*?\}\}/g;
+
+/**
+ * The segments of a file that schema validation checks: its Istio documents, none at all for a Helm
+ * template (not YAML until rendered: schema checks would only report parser noise; the analysis engine
+ * marks such files with MESH002, see yaml-file.ts).
+ */
+export function schemaCheckedSegments(text: string): YamlSegment[] {
+  if (isHelmTemplate(text)) return [];
+  return splitYamlSegments(text).filter((segment) => isIstioDocument(segment.text));
+}
 
 function isHelmTemplate(text: string): boolean {
   return (

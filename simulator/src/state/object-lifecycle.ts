@@ -95,6 +95,14 @@ function applyDefaults(resource: ResourceType, object: KubeObject): void {
     object.spec ??= { finalizers: ['kubernetes'] };
     object.status = { phase: 'Active' };
   }
+  if (resource.kind === 'Secret' && isRecord(object.stringData)) {
+    // The API server folds stringData into data (base64, stringData wins) and never returns stringData.
+    const data = isRecord(object.data) ? object.data : {};
+    for (const [key, value] of Object.entries(object.stringData))
+      data[key] = Buffer.from(String(value)).toString('base64');
+    object.data = data;
+    delete object.stringData;
+  }
 }
 
 /** A new object as the server stores it (the store then assigns its resourceVersion). */

@@ -38,12 +38,30 @@ export interface LspTestClientOptions {
   readonly workspaceFolders?: readonly string[];
   /** Declare workspace/configuration support (default true); without it the server relies on pushed settings. */
   readonly configurationSupport?: boolean;
+  /** Declare window/workDoneProgress support (default false). */
+  readonly progressSupport?: boolean;
+  /** Declare dynamic registration of workspace/didChangeWatchedFiles (default false). */
+  readonly watchedFilesRegistration?: boolean;
+}
+
+/** A `$/progress` notification as received. */
+export interface ProgressReport {
+  readonly token: string | number;
+  readonly value: {
+    readonly kind: 'begin' | 'report' | 'end';
+    readonly title?: string;
+    readonly message?: string;
+  };
 }
 
 export class LspTestClient {
   /** Every publishDiagnostics, in arrival order. */
   readonly published: PublishDiagnosticsParams[] = [];
   readonly serverLog: string[] = [];
+  /** Every `$/progress` notification, in arrival order. */
+  readonly progress: ProgressReport[] = [];
+  /** Methods the server registered dynamically (client/registerCapability), with their options. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   settings: unknown;
   private readonly waiters = new Set<() => void>();
   private exited = false;
@@ -64,11 +82,28 @@ export class LspTestClient {
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.serverLog.push(params.message);
+      this.notifyWaiters();
     });
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section === 'meshwright' ? this.settings : null)),
     );
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest(
+      'client/registerCapability',
+      (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+        this.registrations.push(...params.registrations);
+        return null;
+      },
+    );
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onNotification('$/progress', (params: ProgressReport) => {
+      this.progress.push(params);
+      this.notifyWaiters();
+    });
+    connection.onRequest('window/showMessageRequest', () => null);
+    connection.onNotification('window/showMessage', (params: { message: string }) => {
+      this.serverLog.push(params.message);
+      this.notifyWaiters();
+    });
     connection.listen();
   }
 
@@ -101,7 +136,9 @@ export class LspTestClient {
             configuration: options.configurationSupport ?? true,
             workspaceFolders: true,
             didChangeConfiguration: { dynamicRegistration: true },
+            didChangeWatchedFiles: { dynamicRegistration: options.watchedFilesRegistration ?? false },
           },
+          window: { workDoneProgress: options.progressSupport ?? false },
           textDocument: {
             synchronization: { didSave: true, dynamicRegistration: false },
             completion: { completionItem: { snippetSupport: true } },
@@ -127,6 +164,11 @@ export class LspTestClient {
 
   initializeResult: InitializeResult | undefined;
 
+  /** The server's process id (the benchmark reads its peak memory from /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   async open(uri: string, text: string, version = 1, languageId = 'yaml'): Promise<void> {
     await this.connection.sendNotification('textDocument/didOpen', {
       textDocument: { uri, languageId, version, text },
@@ -146,6 +188,30 @@ export class LspTestClient {
 
   async close(uri: string): Promise<void> {
     await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** workspace/didChangeWatchedFiles: type 1 created, 2 changed, 3 deleted. */
+  async filesChanged(changes: { uri: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  }
+
+  /** Resolves once `accept` holds for the progress notifications received so far (or later). */
+  async waitForProgress(
+    accept: (reports: readonly ProgressReport[]) => boolean,
+    what: string,
+    timeoutMs = 15_000,
+  ): Promise<void> {
+    await this.waitFor(() => accept(this.progress), what, timeoutMs);
+  }
+
+  /** Resolves once the server logged (or showed) a message matching `pattern`. */
+  async waitForLog(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+    await this.waitFor(
+      () => this.serverLog.some((line) => pattern.test(line)),
+      `log line ${pattern}`,
+      timeoutMs,
+    );
+    return this.serverLog.find((line) => pattern.test(line)) as string;
   }
 
   /** `settings` is what a push-style client sends; pull-style clients (VS Code) send null. */
@@ -199,6 +265,27 @@ export class LspTestClient {
     });
   }
 
+  /** The latest publication for `uri`, once one (published after `since`) satisfies `accept`. */
+  latestDiagnostics(
+    uri: string,
+    accept: (params: PublishDiagnosticsParams) => boolean,
+    what: string,
+    since = 0,
+    timeoutMs?: number,
+  ): Promise<PublishDiagnosticsParams> {
+    return this.waitForDiagnostics(
+      (params) => {
+        const index = this.published.indexOf(params);
+        if (params.uri !== uri || index < since) return false;
+        // Only the newest publication for the URI counts: an older one is already superseded.
+        const newer = this.published.slice(index + 1).some((later) => later.uri === uri);
+        return !newer && accept(params);
+      },
+      what,
+      timeoutMs,
+    );
+  }
+
   /** Diagnostics published for `uri` with exactly this document version. */
   diagnosticsFor(uri: string, version: number, timeoutMs?: number): Promise<PublishDiagnosticsParams> {
     return this.waitForDiagnostics(
@@ -220,6 +307,24 @@ export class LspTestClient {
       await exited;
     }
     this.connection.dispose();
+  }
+
+  /** Polls `condition` on every message from the server, with a deadline. */
+  private waitFor(condition: () => boolean, what: string, timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error(`no ${what} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const waiter = (): void => {
+        if (!condition()) return;
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        resolve();
+      };
+      this.waiters.add(waiter);
+      waiter();
+    });
   }
 
   private notifyWaiters(): void {

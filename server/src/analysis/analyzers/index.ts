@@ -4,20 +4,68 @@
  */
 import { type CelRuleIndex } from '../cel';
 import { type Analyzer } from '../framework/analyzer';
+import { alphaAnnotations } from './alpha-annotations';
+import { applicationUid } from './application-uid';
 import { authorizationPolicyNamespaces } from './authorization-policy-namespaces';
+import { authorizationPolicyWorkloads } from './authorization-policy-workloads';
+import { clusterLocalRoutes } from './cluster-local-routes';
+import { conflictingGateways } from './conflicting-gateways';
 import { conflictingMeshGatewayHosts } from './conflicting-mesh-gateway-hosts';
+import { crossNetworkEndpoints } from './cross-network-endpoints';
+import { defaultClusterId } from './default-cluster-id';
+import { deploymentServicePorts } from './deployment-service-ports';
+import { deprecatedFields } from './deprecated-fields';
+import { destinationRuleCaCertificates } from './destinationrule-ca-certificates';
 import { destinationRuleHostExists } from './destinationrule-host';
 import { destinationRuleSubsetPods } from './destinationrule-subset-pods';
+import { eastWestGatewayNetwork } from './east-west-gateway-network';
+import { envoyFilterOperationTargets } from './envoyfilter-operation-targets';
+import { envoyFilterRelativeOperations } from './envoyfilter-relative-operations';
+import { externalControlPlaneWebhooks } from './external-control-plane-webhooks';
+import { externalNamePortName } from './externalname-port-name';
+import { gatewayCredentialValidity } from './gateway-credential-validity';
 import { gatewayCredentials } from './gateway-credentials';
+import { gatewayDuplicateCertificate } from './gateway-duplicate-certificate';
 import { gatewaySelectorWorkloads } from './gateway-selector-workloads';
+import { gatewayServicePorts } from './gateway-service-ports';
+import { ingressRouteSubsets } from './ingress-route-subsets';
+import { injectionWebhookOverlap } from './injection-webhook-overlap';
+import { injectionWebhookService } from './injection-webhook-service';
+import { istioAnnotations } from './istio-annotations';
+import { jwtClaimRouting } from './jwt-claim-routing';
+import { localityFailoverOutlierDetection } from './locality-failover-outlier-detection';
+import { localityLbSettings } from './locality-lb-settings';
+import { meshIdentityAgreement } from './mesh-identity-agreement';
+import { meshNetworksRegistry } from './mesh-networks-registry';
 import { multiclusterInconsistentService } from './multicluster-inconsistent-service';
+import { namespaceDefaultInjection } from './namespace-default-injection';
 import { namespaceInjection } from './namespace-injection';
+import { namespaceInjectionLabels } from './namespace-injection-labels';
+import { negativeConditionStatus } from './negative-condition-status';
+import { podMissingProxy } from './pod-missing-proxy';
+import { policyGatewaySelector } from './policy-gateway-selector';
+import { proxyImageMismatch } from './proxy-image-mismatch';
+import { remoteSecretClusterId } from './remote-secret-cluster-id';
 import { schemaCelRules } from './schema-cel-rules';
+import { serviceMissingInClusters } from './service-missing-in-clusters';
+import { servicePortNames } from './service-port-names';
+import { serviceEntryAddresses } from './serviceentry-addresses';
+import { serviceEntryProtocolConflicts } from './serviceentry-protocol-conflicts';
+import { sidecarAmbient } from './sidecar-ambient';
+import { sidecarSelectorConflicts } from './sidecar-selector-conflicts';
 import { sidecarSelectorWorkloads } from './sidecar-selector-workloads';
+import { sidecarsWithoutSelector } from './sidecars-without-selector';
+import { subsetTopologyLabels } from './subset-topology-labels';
+import { telemetryDefaultSelectors } from './telemetry-default-selectors';
+import { telemetryProviders } from './telemetry-providers';
+import { telemetrySelectorConflicts } from './telemetry-selector-conflicts';
 import { virtualServiceDestinationHosts } from './virtualservice-destination-hosts';
 import { virtualServiceDestinationPort } from './virtualservice-destination-port';
 import { virtualServiceDestinationSubsets } from './virtualservice-destination-subsets';
+import { virtualServiceGatewayHosts } from './virtualservice-gateway-hosts';
 import { virtualServiceGateways } from './virtualservice-gateways';
+import { virtualServiceInternalGateway } from './virtualservice-internal-gateway';
+import { virtualServiceUnreachableRules } from './virtualservice-unreachable-rules';
 
 /** Analyzers that need nothing but the index. */
 export const ANALYZERS: readonly Analyzer[] = [
@@ -35,6 +83,58 @@ export const ANALYZERS: readonly Analyzer[] = [
   multiclusterInconsistentService, // IST0170
   destinationRuleSubsetPods, // IST0173
   destinationRuleHostExists, // IST0174
+  // Policy checks: routing, gateways, service entries, EnvoyFilters, telemetry.
+  virtualServiceUnreachableRules, // IST0130, IST0131
+  virtualServiceGatewayHosts, // IST0132
+  serviceEntryAddresses, // IST0134
+  gatewayDuplicateCertificate, // IST0138
+  ingressRouteSubsets, // IST0140
+  conflictingGateways, // IST0145
+  jwtClaimRouting, // IST0149
+  envoyFilterRelativeOperations, // IST0151, IST0155
+  envoyFilterOperationTargets, // IST0152, IST0153, IST0154
+  telemetryProviders, // IST0157
+  telemetrySelectorConflicts, // IST0159
+  telemetryDefaultSelectors, // IST0160
+  gatewayServicePorts, // IST0162
+  serviceEntryProtocolConflicts, // IST0177
+  // Cluster state.
+  injectionWebhookOverlap, // IST0139
+  injectionWebhookService, // IST0139
+  externalNamePortName, // IST0150
+  proxyImageMismatch, // IST0158
+  gatewayCredentialValidity, // IST0161
+  externalControlPlaneWebhooks, // IST0163, IST0164
+  virtualServiceInternalGateway, // IST0165
+  policyGatewaySelector, // IST0166
+  sidecarAmbient, // IST0167
+  negativeConditionStatus, // IST0171
+  // Deprecations, annotations, sidecars, workloads and injection.
+  deprecatedFields, // IST0002
+  istioAnnotations, // IST0107, IST0108, IST0125, IST0135
+  alphaAnnotations, // IST0136
+  sidecarSelectorConflicts, // IST0110
+  sidecarsWithoutSelector, // IST0111
+  deploymentServicePorts, // IST0116, IST0137
+  servicePortNames, // IST0118
+  namespaceInjectionLabels, // IST0123
+  meshNetworksRegistry, // IST0126
+  authorizationPolicyWorkloads, // IST0127
+  destinationRuleCaCertificates, // IST0128, IST0129
+  podMissingProxy, // IST0103
+  applicationUid, // IST0144
+  namespaceDefaultInjection, // IST0148
+  // Multicluster topology and correctness (MESH1xx).
+  localityFailoverOutlierDetection, // MESH101
+  localityLbSettings, // MESH102
+  subsetTopologyLabels, // MESH103
+  crossNetworkEndpoints, // MESH104
+  clusterLocalRoutes, // MESH105
+  serviceMissingInClusters, // MESH106
+  remoteSecretClusterId, // MESH110
+  eastWestGatewayNetwork, // MESH110
+  meshIdentityAgreement, // MESH110
+  defaultClusterId, // MESH110
 ];
 
 /** The full list: ANALYZERS plus those built from bundled data (the CRDs' CEL rules, IST0106). */

@@ -1,11 +1,13 @@
 /**
  * IST0102: a namespace with neither `istio-injection` nor `istio.io/rev`: its pods get no sidecar.
  * System namespaces and ambient namespaces (`istio.io/dataplane-mode: ambient`) are exempt, and
- * `istio-injection: disabled` counts as a deliberate choice.
+ * `istio-injection: disabled` counts as a deliberate choice. A namespace the injector injects by default
+ * is IST0148's (namespace-default-injection), not this one's, as in istioctl.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { KINDS } from '../model/kinds';
 import { describe, labelsOf } from '../model/resource';
+import { defaultInjector, injectorConfigurationsFor } from '../model/sidecar-injection';
 
 const SYSTEM_NAMESPACES = new Set([
   'kube-system',
@@ -26,6 +28,11 @@ export const namespaceInjection: ResourceAnalyzer = {
     const labels = labelsOf(resource);
     if ('istio-injection' in labels || 'istio.io/rev' in labels) return;
     if (labels['istio.io/dataplane-mode'] === 'ambient') return;
+    const injectors = injectorConfigurationsFor(
+      resource,
+      ctx.mesh.ofKind(KINDS.MutatingWebhookConfiguration),
+    );
+    if (defaultInjector(resource.name, labels, injectors)) return;
     ctx.report({
       code: 'IST0102',
       resource,

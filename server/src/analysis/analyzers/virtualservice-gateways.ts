@@ -3,6 +3,7 @@
  * `match[].gateways`). `mesh` is the sidecars, not a Gateway object.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
+import { gatewayApiSourceOf } from '../model/gateway-api';
 import { KINDS } from '../model/kinds';
 import { describe, qualifiedName } from '../model/resource';
 import { MESH_GATEWAY, gatewayReferencesOf } from '../model/virtual-service-routes';
@@ -17,6 +18,8 @@ export const virtualServiceGateways: ResourceAnalyzer = {
       if (reference === MESH_GATEWAY) continue;
       const target = ctx.mesh.gateway(reference, resource.namespace);
       if (target.found.length > 0) continue;
+      // The internal gateway generated from a Gateway API Gateway: IST0165 (virtualservice-internal-gateway).
+      if (gatewayApiSourceOf(target.name) !== undefined) continue;
       const wanted = `${target.namespace}/${target.name}`;
       const elsewhere = ctx.mesh.ofKind(KINDS.Gateway).filter((gateway) => gateway.name === target.name);
       const hint =

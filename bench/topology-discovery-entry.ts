@@ -1,0 +1,104 @@
+/**
+ * The discovering side of `npm run bench -- topology`, run as its own node process so its peak RSS is
+ * discovery's alone (the simulator runs in another process). Modes:
+ *   live KUBECONFIG SAMPLES  first complete snapshot (time, RSS, objects), then SAMPLES watch events
+ *                            (a DestinationRule created through the API) -> change event latencies;
+ *   oneshot KUBECONFIG       discoverTopology, as `meshwright topology` and `analyze --kubeconfig` pay it.
+ * Prints one JSON line of figures.
+ */
+import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import { discoverTopology } from '../server/src/topology/discover-topology';
+import { loadKubeconfig } from '../server/src/topology/kubeconfig-loader';
+import { TopologyDiscovery } from '../server/src/topology/topology-discovery';
+
+const maxRssMiB = (): number => process.resourceUsage().maxRSS / 1024;
+
+async function live(kubeconfig: string, samples: number): Promise<object> {
+  const started = performance.now();
+  const { endpoints } = loadKubeconfig({ kubeconfig, trusted: true });
+  // One simulator process serves every cluster here (real clusters have an API server each), so its
+  // answers queue up; a long deadline measures discovery's throughput rather than the simulator's queue.
+  const discovery = TopologyDiscovery.start({ endpoints, watcher: { requestTimeoutMs: 120_000 } });
+  await discovery.whenSynced();
+  const syncMs = performance.now() - started;
+  const syncRss = maxRssMiB();
+  const syncCpuMs = (process.cpuUsage().user + process.cpuUsage().system) / 1000;
+  const snapshot = discovery.snapshot;
+  const objects = snapshot.clusters.reduce((sum, cluster) => sum + cluster.objects.length, 0);
+  // What the snapshot keeps, as opposed to the peak (bodies in flight, garbage not yet collected).
+  (globalThis as { gc?: () => void }).gc?.();
+  const retainedHeapMiB = process.memoryUsage().heapUsed / 1024 / 1024;
+  const unsynced = discovery
+    .health()
+    .filter((health) => health.state !== 'synced')
+    .map((health) => `${health.cluster}: ${health.stale}`);
+
+  // Watch latency: create an object through the real API, time until discovery publishes it.
+  const config = new KubeConfig();
+  config.loadFromFile(kubeconfig);
+  const target = endpoints[Math.floor(endpoints.length / 2)]?.name ?? '';
+  config.setCurrentContext(target);
+  const api = KubernetesObjectApi.makeApiClient(config);
+  const latencies: number[] = [];
+  for (let index = 0; index < samples; index += 1) {
+    const name = `bench-${process.pid}-${index}`;
+    const key = `DestinationRule.networking.istio.io app-01/${name}`;
+    const seen = new Promise<number>((resolve) => {
+      const unsubscribe = discovery.onDidChange((event) => {
+        if (event.changes.some((change) => change.cluster === target && change.keys.includes(key))) {
+          unsubscribe();
+          resolve(performance.now());
+        }
+      });
+    });
+    const sent = performance.now();
+    await api.create({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: { name, namespace: 'app-01' },
+      spec: { host: `svc-0001.app-01.svc.cluster.local` },
+    });
+    latencies.push((await seen) - sent);
+  }
+  discovery.stop();
+  return {
+    syncMs,
+    syncCpuMs,
+    syncRss,
+    retainedHeapMiB,
+    finalRss: maxRssMiB(),
+    clusters: snapshot.clusters.length,
+    objects,
+    unsynced,
+    latencies,
+  };
+}
+
+async function oneShot(kubeconfig: string): Promise<object> {
+  const started = performance.now();
+  const result = await discoverTopology({ kubeconfig, timeoutMs: 120_000 });
+  const objects = result.snapshot.clusters.reduce((sum, cluster) => sum + cluster.objects.length, 0);
+  const unsynced = result.health
+    .filter((health) => health.state !== 'synced')
+    .map((health) => `${health.cluster}: ${health.stale}`);
+  const cpu = process.cpuUsage();
+  return {
+    ms: performance.now() - started,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    rss: maxRssMiB(),
+    objects,
+    unsynced,
+  };
+}
+
+const [mode, kubeconfig, samples] = process.argv.slice(2);
+(mode === 'live' ? live(kubeconfig ?? '', Number(samples ?? 20)) : oneShot(kubeconfig ?? '')).then(
+  (figures) => {
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+    process.exit(0);
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

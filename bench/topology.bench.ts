@@ -1,0 +1,142 @@
+/**
+ * Live topology discovery (issue 4) against a generated mesh served by meshwright-sim in a child process:
+ *   1. initial sync of 50 clusters x 500 services (+ 2 pods each, Deployments, istiod, gateways, remote
+ *      secrets, DestinationRules): time to the first complete snapshot and peak RSS of the discovering
+ *      process (goal <= 3 s, <= 400 MB);
+ *   2. watch event -> new snapshot published with the change (p50/p95; goal <= 200 ms for the whole path
+ *      to re-published diagnostics: this measures up to the snapshot change event, which the analysis
+ *      integration consumes; the debounce of the change feed is included);
+ *   3. the one-shot read of the same mesh, as `meshwright topology` pays it.
+ * BENCH_TOPOLOGY_SHAPE overrides the mesh, e.g. `clusters=10,services=100,pods=2,networks=2`.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { formatMs, percentile, runsFromEnvironment } from './benchmark';
+
+export const name = 'topology';
+export const description =
+  'live discovery: initial sync of 50 clusters x 500 services (time, peak RSS), watch event -> snapshot latency, one-shot read';
+
+const SHAPE = process.env.BENCH_TOPOLOGY_SHAPE ?? 'clusters=50,services=500,pods=2,networks=5';
+
+export async function run(): Promise<void> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwright-bench-topology-'));
+  const kubeconfig = path.join(directory, 'kubeconfig');
+  let simulator: ReturnType<typeof spawn> | undefined;
+  try {
+    const [simulatorBundle, discoveryBundle] = await bundle();
+    const simulatorStarted = performance.now();
+    simulator = spawn(process.execPath, [simulatorBundle, '--generate', SHAPE, '--kubeconfig', kubeconfig], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    await ready(simulator);
+    console.log(
+      `\nmesh ${SHAPE}: simulator (child process) ready in ${formatMs(performance.now() - simulatorStarted)}`,
+    );
+
+    const samples = runsFromEnvironment(30);
+    const live = figures(discoveryBundle, ['live', kubeconfig, String(samples)]) as {
+      syncMs: number;
+      syncCpuMs: number;
+      syncRss: number;
+      retainedHeapMiB: number;
+      finalRss: number;
+      clusters: number;
+      objects: number;
+      unsynced: string[];
+      latencies: number[];
+    };
+    console.log('\n(1) initial sync, discovering process (list + watch, all clusters in parallel)');
+    console.log(
+      `  first complete snapshot  ${formatMs(live.syncMs)}   (${live.clusters} clusters, ${live.objects} objects kept)`,
+    );
+    console.log(
+      `  CPU time of discovery    ${formatMs(live.syncCpuMs)}   (the rest of the wall time is the simulator serving)`,
+    );
+    console.log(
+      `  peak RSS at first sync   ${live.syncRss.toFixed(0)} MiB   (end of run: ${live.finalRss.toFixed(0)} MiB)`,
+    );
+    console.log(
+      `  heap kept after a GC     ${live.retainedHeapMiB.toFixed(0)} MiB   (the snapshot itself; the peak is parsing garbage and TLS)`,
+    );
+    if (live.unsynced.length > 0) console.log(`  not synced: ${live.unsynced.join('; ')}`);
+    console.log(
+      `\n(2) watch event -> snapshot change event (${live.latencies.length} objects created through the API)`,
+    );
+    console.log(
+      `  p50 ${formatMs(percentile(live.latencies, 50))}   p95 ${formatMs(percentile(live.latencies, 95))}   max ${formatMs(Math.max(...live.latencies))}`,
+    );
+    console.log(
+      '  (includes the API call, the watch delivery and the 75 ms change-feed debounce; diagnostics not included)',
+    );
+
+    const oneShot = figures(discoveryBundle, ['oneshot', kubeconfig]) as {
+      ms: number;
+      cpuMs: number;
+      rss: number;
+      objects: number;
+      unsynced: string[];
+    };
+    console.log('\n(3) one-shot read (meshwright topology / analyze --kubeconfig), fresh process');
+    console.log(
+      `  all clusters listed      ${formatMs(oneShot.ms)}   CPU ${formatMs(oneShot.cpuMs)}   peak RSS ${oneShot.rss.toFixed(0)} MiB   (${oneShot.objects} objects)`,
+    );
+    if (oneShot.unsynced.length > 0) console.log(`  not complete: ${oneShot.unsynced.join('; ')}`);
+  } finally {
+    simulator?.kill('SIGTERM');
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Bundles the simulator CLI and the discovery entry, like the shipped bundles (no tsx at run time), into
+ * out/ (git-ignored) inside the package: the simulator finds its demo and schema folders from there.
+ */
+async function bundle(): Promise<[string, string]> {
+  const root = path.resolve(__dirname, '..');
+  const directory = path.join(root, 'out', 'bench-topology');
+  const outputs: [string, string] = [path.join(directory, 'sim.js'), path.join(directory, 'discover.js')];
+  const entries = [
+    path.join(root, 'simulator/src/cli/main.ts'),
+    path.join(__dirname, 'topology-discovery-entry.ts'),
+  ];
+  for (const [index, entry] of entries.entries()) {
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      mainFields: ['module', 'main'],
+      outfile: outputs[index],
+      logLevel: 'error',
+    });
+  }
+  return outputs;
+}
+
+function ready(child: ReturnType<typeof spawn>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/ready/.test(output)) resolve();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`the simulator exited (${code}): ${output}`)));
+  });
+}
+
+function figures(bundlePath: string, args: string[]): unknown {
+  // --expose-gc only to measure what the snapshot keeps once garbage is collected.
+  const child = spawnSync(process.execPath, ['--expose-gc', bundlePath, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, MESHWRIGHT_SCHEMAS_DIR: path.resolve(__dirname, '..', 'schemas') },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`discovery process failed: ${child.stderr}`);
+  return JSON.parse(child.stdout) as unknown;
+}

@@ -1,0 +1,31 @@
+/**
+ * Which namespaces and pods run in Istio's ambient mode (no sidecar: ztunnel and waypoints instead).
+ * A namespace is ambient when labelled `istio.io/dataplane-mode=ambient`. A pod is ambient when the CNI
+ * marked it captured (`ambient.istio.io/redirection: enabled`, what istioctl checks), when it is labelled
+ * ambient itself, or when its namespace is ambient and the pod neither opts out
+ * (`istio.io/dataplane-mode=none`) nor runs a sidecar (sidecar injection wins over ambient).
+ */
+import { PROXY_CONTAINER } from './injector-proxy-image';
+import { asArray, asRecord, asString } from './object-fields';
+import { type MeshResource, annotationsOf, labelsOf, specOf } from './resource';
+
+export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
+export const AMBIENT_REDIRECTION_ANNOTATION = 'ambient.istio.io/redirection';
+
+export function isAmbientNamespace(namespace: MeshResource): boolean {
+  return labelsOf(namespace)[DATAPLANE_MODE_LABEL] === 'ambient';
+}
+
+/** `namespace`: the pod's namespace object in the pod's cluster, when known. */
+export function isAmbientPod(pod: MeshResource, namespace: MeshResource | undefined): boolean {
+  if (annotationsOf(pod)[AMBIENT_REDIRECTION_ANNOTATION] === 'enabled') return true;
+  const mode = labelsOf(pod)[DATAPLANE_MODE_LABEL];
+  if (mode !== undefined) return mode === 'ambient';
+  return namespace !== undefined && isAmbientNamespace(namespace) && !hasSidecar(pod);
+}
+
+function hasSidecar(pod: MeshResource): boolean {
+  return ['containers', 'initContainers'].some((list) =>
+    asArray(specOf(pod)[list]).some((container) => asString(asRecord(container)?.name) === PROXY_CONTAINER),
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * `meshwright analyze --kubeconfig FILE --context NAME...`: reads the live clusters once (lists, no
+ * watches) into a topology snapshot for the engine. A cluster that cannot be read is analysed with what
+ * could be read, and stderr says so with the cause, so a CI run never mistakes a silent cluster for a
+ * clean one. An unusable kubeconfig is a usage error.
+ */
+import { type TopologySnapshot } from '../topology/snapshot';
+import { type LiveClustersOption } from './analyze-options';
+import { type CliEnvironment } from './cli-environment';
+import { CliError } from './cli-errors';
+import { KubeconfigError, discoverTopology } from './live-discovery';
+
+export async function readLiveClusters(
+  live: LiveClustersOption,
+  environment: CliEnvironment,
+): Promise<TopologySnapshot> {
+  let result;
+  try {
+    result = await discoverTopology({
+      kubeconfig: live.kubeconfig,
+      contexts: live.contexts,
+      // The user runs this command in their own terminal, like kubectl: credential plugins may run.
+      trusted: true,
+      env: environment.env,
+    });
+  } catch (error) {
+    if (error instanceof KubeconfigError) throw new CliError(error.problem, error.remedy);
+    throw error;
+  }
+  for (const health of result.health) {
+    if (health.stale) environment.stderr.write(`meshwright: warning: ${health.stale}\n`);
+  }
+  return result.snapshot;
+}

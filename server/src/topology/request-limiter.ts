@@ -1,0 +1,28 @@
+/**
+ * Caps how many list responses one discovery reads and parses at once across all its clusters. Fifty
+ * clusters answering together would otherwise put hundreds of response bodies in memory at the same time;
+ * with the cap, the others wait in their sockets (flow control holds them at the server). Only reading is
+ * capped, not waiting for an answer, so a slow cluster never holds the others' turns. Watches are not
+ * capped: each is one long-lived stream.
+ */
+export class RequestLimiter {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  /** Runs `task` when a slot is free; the slot is released when it settles. */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve));
+    this.active += 1;
+    try {
+      return await task();
+    } finally {
+      this.active -= 1;
+      this.queue.shift()?.();
+    }
+  }
+}
+
+/** Enough to hide network latency; few enough to bound the memory of the bodies in flight. */
+export const DEFAULT_LIST_CONCURRENCY = 16;

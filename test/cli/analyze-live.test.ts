@@ -1,0 +1,169 @@
+/**
+ * `meshwright analyze --kubeconfig F --context C...`: the live clusters of the simulated demo mesh
+ * (simulator/demo) are read once and are the cluster state. The CLI runs as a child process (started
+ * asynchronously: the simulator answers from this process). Live and offline give the same findings:
+ * the demo clusters' files given with --cluster produce the same diagnostics on the authored document.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { startForTest, type SimulatorUnderTest } from '../cluster/sim-harness';
+import {
+  CLI_BUNDLE,
+  FIXTURES,
+  REPO_ROOT,
+  assertCliBuilt,
+  type JsonDiagnosticShape,
+} from './support/cli-process';
+import { comparable, expectedIn, sortedByPlace } from './support/expected-diagnostics';
+import fs from 'node:fs';
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function meshwright(args: readonly string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
+      cwd: FIXTURES,
+      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent-home' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+const diagnosticsOf = (run: Run): JsonDiagnosticShape[] =>
+  (JSON.parse(run.stdout) as { diagnostics: JsonDiagnosticShape[] }).diagnostics;
+
+describe('meshwright analyze --kubeconfig (live clusters)', function () {
+  this.timeout(60_000);
+  let sim: SimulatorUnderTest;
+  const document = 'live/canary.yaml';
+  const expected = sortedByPlace(
+    expectedIn(fs.readFileSync(path.join(FIXTURES, document), 'utf8'), document),
+  );
+
+  before(async () => {
+    assertCliBuilt();
+    sim = await startForTest({ demo: true });
+  });
+  after(async () => sim?.stop());
+
+  it("reports the authored document's problems against the live clusters' objects", async () => {
+    const run = await meshwright([
+      'analyze',
+      document,
+      '--kubeconfig',
+      sim.kubeconfigPath,
+      '--context',
+      'east',
+      '--context',
+      'west',
+      '--format',
+      'json',
+    ]);
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal(run.stderr, '');
+    const diagnostics = diagnosticsOf(run);
+    const authored = diagnostics.filter((d) => d.file === document);
+    assert.deepEqual(sortedByPlace(authored.map(comparable)), expected);
+    // The subset's note points at the live DestinationRule's virtual document, in its cluster.
+    const subset = authored.find((d) => /subset v4/.test(d.message));
+    assert.deepEqual(
+      subset?.related.map((r) => [(r as { file: string }).file, (r as { cluster: string }).cluster]),
+      [['meshwright:/east/DestinationRule/bookinfo/reviews.yaml', 'east']],
+    );
+    // Findings about live objects name their cluster and their virtual document.
+    for (const live of diagnostics.filter((d) => d.file !== document)) {
+      assert.match(live.file, /^meshwright:\/(east|west)\//);
+      assert.ok(live.cluster === 'east' || live.cluster === 'west', JSON.stringify(live));
+    }
+  });
+
+  it('gives the same findings on the document as the same clusters given as files', async () => {
+    const live = await meshwright([
+      'analyze',
+      document,
+      '--kubeconfig',
+      sim.kubeconfigPath,
+      '--context',
+      'east',
+      '--context',
+      'west',
+      '--format',
+      'json',
+    ]);
+    const demo = path.join(REPO_ROOT, 'simulator', 'demo');
+    const offline = await meshwright([
+      'analyze',
+      document,
+      '--cluster',
+      `east=${path.join(demo, 'east')}`,
+      '--cluster',
+      `west=${path.join(demo, 'west')}`,
+      '--format',
+      'json',
+    ]);
+    const onDocument = (run: Run) =>
+      diagnosticsOf(run)
+        .filter((d) => d.file === document)
+        .map((d) => [d.code, d.range, d.message]);
+    assert.deepEqual(onDocument(live), onDocument(offline));
+  });
+
+  it('warns about a cluster it cannot read and analyses with the others', async () => {
+    const west = sim.simulator.cluster('west');
+    await west.stop();
+    try {
+      const run = await meshwright([
+        'analyze',
+        document,
+        '--kubeconfig',
+        sim.kubeconfigPath,
+        '--context',
+        'east',
+        '--context',
+        'west',
+        '--format',
+        'json',
+      ]);
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stderr, /^meshwright: warning: .*west.*unreachable/m);
+      assert.deepEqual(
+        sortedByPlace(
+          diagnosticsOf(run)
+            .filter((d) => d.file === document)
+            .map(comparable),
+        ),
+        expected,
+      );
+    } finally {
+      await west.start();
+    }
+  });
+
+  it('exits 2 on an unknown context, naming it, and rejects --offline with --kubeconfig', async () => {
+    const unknown = await meshwright([
+      'analyze',
+      document,
+      '--kubeconfig',
+      sim.kubeconfigPath,
+      '--context',
+      'north',
+    ]);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /^meshwright: .*north/);
+    assert.equal(unknown.stdout, '');
+    const both = await meshwright(['analyze', document, '--offline', '--kubeconfig', sim.kubeconfigPath]);
+    assert.equal(both.status, 2);
+    assert.match(both.stderr, /--offline cannot be combined with --kubeconfig or --context/);
+  });
+});

@@ -1,0 +1,5 @@
+import { describeFixtureCases } from '../fixture-cases';
+
+describe('analyzer conflicting-gateways (IST0145)', () => {
+  describeFixtureCases('IST0145/conflicting-gateways', ['IST0145']);
+});

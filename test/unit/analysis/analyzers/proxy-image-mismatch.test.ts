@@ -1,0 +1,5 @@
+import { describeFixtureCases } from '../fixture-cases';
+
+describe('analyzer proxy-image-mismatch (IST0158)', () => {
+  describeFixtureCases('IST0158/proxy-image-mismatch', ['IST0158']);
+});

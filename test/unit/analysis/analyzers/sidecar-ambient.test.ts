@@ -1,0 +1,5 @@
+import { describeFixtureCases } from '../fixture-cases';
+
+describe('analyzer sidecar-ambient (IST0167)', () => {
+  describeFixtureCases('IST0167/sidecar-ambient', ['IST0167']);
+});

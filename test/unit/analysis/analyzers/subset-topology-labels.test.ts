@@ -1,0 +1,5 @@
+import { describeFixtureCases } from '../fixture-cases';
+
+describe('analyzer subset-topology-labels (MESH103)', () => {
+  describeFixtureCases('MESH103/subset-topology-labels', ['MESH103']);
+});
