@@ -22,6 +22,13 @@ async function live(kubeconfig: string, samples: number): Promise<object> {
   await discovery.whenSynced();
   const syncMs = performance.now() - started;
   const syncRss = maxRssMiB();
+  const atSync = process.memoryUsage();
+  const memoryAtSyncMiB = {
+    rss: atSync.rss / 1048576,
+    heapTotal: atSync.heapTotal / 1048576,
+    heapUsed: atSync.heapUsed / 1048576,
+    external: atSync.external / 1048576,
+  };
   const syncCpuMs = (process.cpuUsage().user + process.cpuUsage().system) / 1000;
   const snapshot = discovery.snapshot;
   const objects = snapshot.clusters.reduce((sum, cluster) => sum + cluster.objects.length, 0);
@@ -65,6 +72,7 @@ async function live(kubeconfig: string, samples: number): Promise<object> {
     syncMs,
     syncCpuMs,
     syncRss,
+    memoryAtSyncMiB,
     retainedHeapMiB,
     finalRss: maxRssMiB(),
     clusters: snapshot.clusters.length,

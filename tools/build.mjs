@@ -111,6 +111,15 @@ const builds = [
   {
     entryPoints: { 'simulator/sim': 'simulator/src/cli/main.ts' },
   },
+  {
+    // The mesh map webview's page script and stylesheet (dist/webview/map.js, map.css), for the browser.
+    // cytoscape and its fcose layout are bundled in: a webview loads nothing remote.
+    entryPoints: { 'webview/map': 'webview/map/main.ts' },
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    mainFields: ['browser', 'module', 'main'],
+  },
 ];
 
 const contexts = await Promise.all(

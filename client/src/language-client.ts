@@ -47,6 +47,8 @@ export function createLanguageClient(
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // Live copies of cluster objects (live-documents/): the server publishes their diagnostics while open.
+      { scheme: 'meshwright', language: 'yaml' },
     ],
     synchronize: {
       configurationSection: SETTINGS_SECTION,

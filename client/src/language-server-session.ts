@@ -10,6 +10,12 @@ import { createLanguageClient, serverModulePath } from './language-client';
 export class LanguageServerSession implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private starting: Promise<LanguageClient | undefined> | undefined;
+  private readonly didStart = new vscode.EventEmitter<LanguageClient>();
+  /**
+   * Fires with each client once it runs (at start and after every restart): features that listen to
+   * the server's notifications register their handlers on the new client here.
+   */
+  readonly onDidStartClient = this.didStart.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -56,6 +62,7 @@ export class LanguageServerSession implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.didStart.dispose();
     void this.stop();
   }
 
@@ -68,6 +75,7 @@ export class LanguageServerSession implements vscode.Disposable {
       this.client = client;
       await client.start();
       this.log.info('Meshwright language server is running');
+      this.didStart.fire(client);
       return client;
     } catch (error) {
       const cause = describe(error);

@@ -3,7 +3,7 @@
  * diagnostics.
  *
  * - Offline: each `clusters/<name>` directory is `--cluster name=dir` (the engine's `analyze`, as the CLI
- *   calls it: offline mode).
+ *   calls it: the cluster files are the cluster state, no default ingress gateway is assumed).
  * - Live: the same directories are served by the simulator (in-process, real HTTPS), discovered with
  *   `discoverTopology` (the code behind `meshwright analyze --kubeconfig`) and analysed from the snapshot.
  * Both runs get the same authored documents and `mesh-config.yaml`.
@@ -131,6 +131,8 @@ export async function analyzeBothWays(source: string | ParityInput): Promise<Par
     documents: input.documents,
     clusters: input.clusters,
     meshConfig: input.meshConfig,
+    // As the CLI runs `--cluster` states: no default ingress gateway assumed (cli/analysis-pipeline.ts).
+    offline: input.clusters.length === 0,
   });
   return await withSimulator(input, async (kubeconfigPath) => {
     const discovery = await discoverTopology({ kubeconfig: kubeconfigPath, trusted: true, env: {} });

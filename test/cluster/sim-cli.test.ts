@@ -28,7 +28,7 @@ function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 
 describe('meshwright-sim command line', function () {
   this.timeout(60_000);
-  let workDir: string;
+  let workDir = '';
 
   before(() => {
     assert.ok(fs.existsSync(BUNDLE), `${BUNDLE} is missing: run npm run build first`);
@@ -38,7 +38,9 @@ describe('meshwright-sim command line', function () {
     );
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwright-sim-cli-'));
   });
-  after(() => fs.rmSync(workDir, { recursive: true, force: true }));
+  after(() => {
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`starts the demo, prints ready, serves kubectl, and exits 0 on ${signal}`, async () => {

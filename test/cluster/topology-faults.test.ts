@@ -72,7 +72,11 @@ describe('topology: faulty clusters', function () {
       /RBAC: cannot list secrets in istio-system \(403\); remote secrets unknown/,
     );
     assert.match(health.stale ?? '', /RBAC: cannot list secrets \(403\); gateway credential secrets unknown/);
-    assert.deepEqual([...health.unreadable].sort(), ['secrets (metadata)', 'secrets in istio-system']);
+    assert.deepEqual([...health.unreadable].sort(), [
+      'secrets (metadata)',
+      'secrets in istio-system',
+      'secrets in istio-system (gateway credentials)',
+    ]);
     const east = current.cluster('east');
     assert.deepEqual(east.remoteSecrets, []);
     assert.deepEqual(

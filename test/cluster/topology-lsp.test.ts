@@ -113,7 +113,7 @@ describe('language server: live topology', function () {
     );
     assert.match(
       down.health.find((health) => health.cluster === 'west')?.stale ?? '',
-      /^cluster west unreachable \(ECONNREFUSED/,
+      /^cluster west unreachable \((ECONNREFUSED|ECONNRESET) /,
     );
     assert.ok(current.notifications.at(-1)?.changedClusters.includes('west'));
     await west.start();
@@ -122,7 +122,7 @@ describe('language server: live topology', function () {
 
     const log = current.client.serverLog.join('\n');
     assert.match(log, /topology: watching contexts east, west, edge from /);
-    assert.match(log, /topology: cluster west: cluster west unreachable \(ECONNREFUSED/);
+    assert.match(log, /topology: cluster west: cluster west unreachable \((ECONNREFUSED|ECONNRESET) /);
     assert.match(log, /topology: cluster west: in sync/);
     for (const cluster of sim.simulator.clusters)
       assert.ok(!log.includes(cluster.token), 'no token in the log');
@@ -149,7 +149,11 @@ describe('language server: live topology', function () {
       (view) => stateOf(view, 'east') === 'synced' && stateOf(view, 'edge') === 'synced',
       'east and edge synced',
     );
-    assert.equal(stateOf(partial, 'west'), 'connecting');
+    assert.notEqual(
+      stateOf(partial, 'west'),
+      'synced',
+      `east and edge came first: ${JSON.stringify(partial.health)}`,
+    );
     await current.notified((view) => stateOf(view, 'west') === 'synced', 'the slow west synced', 60_000);
   });
 

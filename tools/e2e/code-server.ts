@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { waitFor, withTimeout } from './deadline';
 import { CODE_SERVER_BIN, CODE_SERVER_READY_MARKER } from './paths';
-import { installExtensionCopy } from './run-directories';
+import { installExtensionCopy, linkExtension } from './run-directories';
 
 export interface CodeServer {
   /** e.g. http://127.0.0.1:41234 (no trailing slash) */
@@ -26,6 +26,17 @@ export interface CodeServerOptions {
   readonly runDir: string;
   /** Extension folders copied into the extensions dir as installed extensions. */
   readonly installedExtensions?: readonly string[];
+  /**
+   * Extension folders symlinked into the extensions dir as `<publisher>.<name>-<version>` (the recipe's
+   * method 3): a plain visit to the server loads them, no `payload` needed (the demo).
+   */
+  readonly linkedExtensions?: readonly string[];
+  /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+  readonly port?: number;
+  /** The folder a visit to `/` opens. */
+  readonly folder?: string;
+  /** User settings on top of the recipe's (e.g. the demo opens the workspace's README). */
+  readonly userSettings?: Readonly<Record<string, unknown>>;
   /** Extra environment for code-server; the extension host and the language server inherit it. */
   readonly env?: Readonly<Record<string, string>>;
   readonly startTimeoutMs?: number;
@@ -61,21 +72,26 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const logFile = path.join(options.runDir, 'code-server.log');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  fs.writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...USER_SETTINGS, ...options.userSettings }, null, 2),
+  );
   // An explicit --config keeps code-server from writing ~/.config/code-server/config.yaml.
   fs.writeFileSync(configFile, 'auth: none\n');
   for (const extension of options.installedExtensions ?? []) installExtensionCopy(extension, extensionsDir);
+  for (const extension of options.linkedExtensions ?? []) linkExtension(extension, extensionsDir);
 
   const args = [
     ['--config', configFile],
     ['--auth', 'none'],
-    ['--bind-addr', '127.0.0.1:0'],
+    ['--bind-addr', `127.0.0.1:${options.port ?? 0}`],
     ['--disable-telemetry'],
     ['--disable-update-check'],
     ['--disable-workspace-trust'],
     ['--disable-getting-started-override'],
     ['--extensions-dir', extensionsDir],
     ['--user-data-dir', userDataDir],
+    options.folder !== undefined ? [options.folder] : [],
   ].flat();
   const log = fs.openSync(logFile, 'w');
   // detached = setsid(): code-server leads a new process group, which stop() signals as a whole.

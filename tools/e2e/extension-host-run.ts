@@ -20,6 +20,8 @@ export interface ExtensionHostRunOptions {
   readonly outputDir: string;
   readonly profileDir: string;
   readonly timeoutMs: number;
+  /** Prefix of the result, transcript, console and screenshot files (default `extension-host`). */
+  readonly name?: string;
 }
 
 export interface ExtensionHostRun {
@@ -30,9 +32,10 @@ export interface ExtensionHostRun {
 }
 
 export async function runExtensionHostSuite(options: ExtensionHostRunOptions): Promise<ExtensionHostRun> {
-  const browserConsoleLog = path.join(options.outputDir, 'extension-host-browser-console.log');
-  const results = resultsFile(options.outputDir, 'extension-host');
-  const transcript = transcriptFile(options.outputDir, 'extension-host');
+  const name = options.name ?? 'extension-host';
+  const browserConsoleLog = path.join(options.outputDir, `${name}-browser-console.log`);
+  const results = resultsFile(options.outputDir, name);
+  const transcript = transcriptFile(options.outputDir, name);
   fs.rmSync(results, { force: true });
   fs.rmSync(transcript, { force: true });
   const consoleLines = fs.createWriteStream(browserConsoleLog);
@@ -58,10 +61,10 @@ export async function runExtensionHostSuite(options: ExtensionHostRunOptions): P
         'the extension-host suite to finish (codeAutomationExit)',
       );
     } catch (error) {
-      await saveScreenshot(page, options.outputDir, 'extension-host-timeout').catch(() => undefined);
+      await saveScreenshot(page, options.outputDir, `${name}-timeout`).catch(() => undefined);
       throw error;
     }
-    await saveScreenshot(page, options.outputDir, 'extension-host-final');
+    await saveScreenshot(page, options.outputDir, `${name}-final`);
     return { exitCode, results: readResults(results), browserConsoleLog };
   } finally {
     progress.stop();

@@ -32,7 +32,9 @@ build_quietly() {
 }
 
 # --- 1. Debian packages (only the missing ones; installing needs root, as CI has) ---------------------
-APT_PACKAGES=(chromium ripgrep libkrb5-dev pkg-config build-essential python3)
+APT_PACKAGES=(ripgrep libkrb5-dev pkg-config build-essential python3)
+# The demo (npm run demo) drives no browser: MESHWRIGHT_RUNTIME_NO_BROWSER=1 skips Debian's chromium.
+[[ -n "${MESHWRIGHT_RUNTIME_NO_BROWSER:-}" ]] || APT_PACKAGES+=(chromium)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
@@ -49,7 +51,7 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 command -v rg >/dev/null || fail "ripgrep (rg) is not on PATH after installing it"
-[[ -x /usr/bin/chromium ]] || fail "/usr/bin/chromium is missing after installing the chromium package"
+[[ -n "${MESHWRIGHT_RUNTIME_NO_BROWSER:-}" || -x /usr/bin/chromium ]] || fail "/usr/bin/chromium is missing after installing the chromium package"
 
 # --- 2. code-server, already complete? ------------------------------------------------------------------
 if [[ -f "$STAMP" && -f "$VSCODE_DIR/node_modules/node-pty/build/Release/pty.node" ]]; then

@@ -17,7 +17,7 @@ export const CHROMIUM_BIN = process.env.MESHWRIGHT_E2E_CHROMIUM ?? '/usr/bin/chr
 /** Screenshots, logs and result files of a run. */
 export const OUTPUT_DIR = process.env.MESHWRIGHT_E2E_OUTPUT ?? path.join(REPO_ROOT, 'test-output', 'e2e');
 /** Scratch space of a run: code-server's user data, extensions dir, workspace copies, browser profiles. */
-export const SCRATCH_DIR = path.join(REPO_ROOT, '.e2e', 'runs');
+export const SCRATCH_DIR = process.env.MESHWRIGHT_E2E_SCRATCH ?? path.join(REPO_ROOT, '.e2e', 'runs');
 /** The extension-host mocha suite, bundled to JavaScript by bundle-suite.ts. */
 export const SUITE_BUNDLE_DIR = path.join(REPO_ROOT, 'out', 'e2e', 'suite');
 export const SUITE_SOURCE_DIR = path.join(REPO_ROOT, 'test', 'e2e', 'suite');

@@ -30,3 +30,16 @@ export function installExtensionCopy(extensionDir: string, extensionsDir: string
   const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
   fs.cpSync(extensionDir, target, { recursive: true });
 }
+
+/** Installs an extension folder by symlinking it as `<extensionsDir>/<publisher>.<name>-<version>`. */
+export function linkExtension(extensionDir: string, extensionsDir: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+    version: string;
+  };
+  const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.symlinkSync(path.resolve(extensionDir), target, 'dir');
+  return target;
+}

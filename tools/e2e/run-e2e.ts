@@ -1,7 +1,8 @@
 /**
  * `npm run test:e2e` (after install-runtime.sh and the build): runs Meshwright in a real VS Code
- * (code-server 1.100.3) twice, each time with a fresh code-server, user-data-dir and workspace copy:
- *   1. the extension-host mocha suite (test/e2e/suite), through the workbench `payload` URL;
+ * (code-server 1.100.3), each time with a fresh code-server, user-data-dir and workspace copy:
+ *   1. the extension-host mocha suite (test/e2e/suite), through the workbench `payload` URL, on the fixture
+ *      workspace; then its `demo-mesh-*` tests on the demo workspace against the simulated demo mesh;
  *   2. the Playwright UI tests (test/e2e/ui), driving the workbench in Chromium.
  * Prints where the screenshots and logs are and exits non-zero on any failure.
  * Options: `--only=extension-host` or `--only=ui`.
@@ -13,6 +14,7 @@ import { bundleExtensionHostSuite } from './bundle-suite';
 import { type CodeServer, startCodeServer } from './code-server';
 import { describeError } from './deadline';
 import { runExtensionHostSuite } from './extension-host-run';
+import { type DemoMesh, DEMO_KUBECONFIG_ENV, startDemoMesh } from './demo-mesh';
 import { copyFixtureWorkspace, freshRunDir } from './run-directories';
 import { OUTPUT_DIR, RED_HAT_YAML_STAND_IN, REPO_ROOT, SCRATCH_DIR, UI_TESTS_DIR } from './paths';
 import { type E2eResults, ResultsReporter, resultsFile } from './results-reporter';
@@ -36,7 +38,10 @@ async function main(): Promise<number> {
   fs.rmSync(SCRATCH_DIR, { recursive: true, force: true });
 
   const outcomes: PhaseOutcome[] = [];
-  if (only === undefined || only === 'extension-host') outcomes.push(await extensionHostPhase());
+  if (only === undefined || only === 'extension-host') {
+    outcomes.push(await extensionHostPhase());
+    outcomes.push(await demoMeshExtensionHostPhase());
+  }
   if (only === undefined || only === 'ui') outcomes.push(await uiPhase());
   return report(outcomes, Date.now() - started);
 }
@@ -44,28 +49,67 @@ async function main(): Promise<number> {
 async function extensionHostPhase(): Promise<PhaseOutcome> {
   console.log("\n== extension-host suite (mocha inside VS Code's extension host) ==");
   const runDir = freshRunDir('extension-host');
+  return runExtensionHostPhase('extension-host', runDir, {
+    workspace: () => copyFixtureWorkspace(runDir),
+    installedExtensions: [RED_HAT_YAML_STAND_IN],
+    env: {},
+  });
+}
+
+/** The `demo-mesh-*` tests: the demo workspace, against the demo mesh this process simulates. */
+async function demoMeshExtensionHostPhase(): Promise<PhaseOutcome> {
+  console.log('\n== extension-host suite on the demo mesh (sidebar, status bar, live copies) ==');
+  const runDir = freshRunDir('extension-host-demo-mesh');
+  let mesh: DemoMesh | undefined;
+  try {
+    mesh = await startDemoMesh(runDir);
+    const started = mesh;
+    return await runExtensionHostPhase('extension-host-demo-mesh', runDir, {
+      workspace: () => started.workspace,
+      installedExtensions: [],
+      env: { MESHWRIGHT_E2E_SUITE: 'demo-mesh', [DEMO_KUBECONFIG_ENV]: started.kubeconfig },
+    });
+  } catch (error) {
+    return { name: 'extension-host-demo-mesh', results: undefined, logs: [], error: describeError(error) };
+  } finally {
+    await mesh?.stop();
+  }
+}
+
+interface ExtensionHostSession {
+  readonly workspace: () => string;
+  readonly installedExtensions: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+}
+
+async function runExtensionHostPhase(
+  name: string,
+  runDir: string,
+  session: ExtensionHostSession,
+): Promise<PhaseOutcome> {
   const logs: string[] = [];
   let server: CodeServer | undefined;
   try {
     const suiteRunner = await bundleExtensionHostSuite();
     server = await startCodeServer({
       runDir,
-      installedExtensions: [RED_HAT_YAML_STAND_IN],
-      env: { MESHWRIGHT_E2E_OUTPUT: OUTPUT_DIR },
+      installedExtensions: session.installedExtensions,
+      env: { MESHWRIGHT_E2E_OUTPUT: OUTPUT_DIR, ...session.env },
     });
     logs.push(server.logFile);
     const run = await runExtensionHostSuite({
       server,
-      workspace: copyFixtureWorkspace(runDir),
+      workspace: session.workspace(),
       suiteRunner,
       outputDir: OUTPUT_DIR,
       profileDir: path.join(runDir, 'chromium-profile'),
       timeoutMs: EXTENSION_HOST_TIMEOUT_MS,
+      name,
     });
     logs.push(run.browserConsoleLog);
     if (run.results === undefined) {
       return {
-        name: 'extension-host',
+        name,
         results: undefined,
         logs,
         error: `no results file (VS Code exit code ${run.exitCode})`,
@@ -73,13 +117,13 @@ async function extensionHostPhase(): Promise<PhaseOutcome> {
     }
     const mismatch = (run.exitCode === 0) !== (run.results.failed === 0);
     return {
-      name: 'extension-host',
+      name,
       results: run.results,
       logs,
       ...(mismatch ? { error: `VS Code exit code ${run.exitCode} disagrees with the results file` } : {}),
     };
   } catch (error) {
-    return { name: 'extension-host', results: undefined, logs, error: describeError(error) };
+    return { name, results: undefined, logs, error: describeError(error) };
   } finally {
     await server?.stop();
     logs.push(...extensionHostLogs(runDir));

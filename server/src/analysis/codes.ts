@@ -20,6 +20,12 @@ const ENTRIES: readonly Entry[] = [
   // Meshwright's own, outside Istio semantics.
   ['MESH001', 'YamlSyntaxError', 'error', 'The YAML document cannot be parsed.'],
   ['MESH002', 'HelmTemplate', 'info', 'The file is a Helm template; it is not analysed until rendered.'],
+  [
+    'MESH003',
+    'TargetsModelineProblem',
+    'warning',
+    'A `# meshwright:` modeline cannot be read or names a cluster the mesh does not have.',
+  ],
   // istioctl analyze: policy.
   ['IST0002', 'Deprecated', 'warning', 'A deprecated field is used.'],
   ['IST0101', 'ReferencedResourceNotFound', 'error', 'A reference points at a resource that does not exist.'],

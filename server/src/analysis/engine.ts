@@ -16,8 +16,10 @@ import { type TopologySnapshot } from '../topology/snapshot';
 import { findHelmTemplateAction } from '../yaml/helm-template';
 import { AnalysisSession, type AnalyzerFailure } from './session/analysis-session';
 import { type InputFile } from './session/mesh-settings';
+import { type TargetRule } from './targets/target-rules';
 
 export { type InputFile } from './session/mesh-settings';
+export { type TargetRule } from './targets/target-rules';
 
 export interface ClusterFiles {
   /** The NAME of `--cluster NAME=PATH[,PATH...]`: diagnostics about its objects carry it as `cluster`. */
@@ -46,6 +48,11 @@ export interface AnalyzeRequest {
   readonly offline?: boolean;
   /** CEL rules for IST0106; default: the bundled ones; null disables. */
   readonly celRules?: CelRuleIndex | null;
+  /**
+   * Targets of documents no modeline governs (`--targets`, the `meshwright.targets` setting): globs over
+   * the documents' `uri` as given (`./` prefixes ignored); the first match decides.
+   */
+  readonly targetRules?: readonly TargetRule[];
 }
 
 export interface AnalyzeResult {
@@ -66,6 +73,7 @@ export function analyze(request: AnalyzeRequest): AnalyzeResult {
     celRules: request.celRules,
   });
   const inputErrors = [...session.setSuppressions(request.suppressions ?? [])];
+  if (request.targetRules) session.setTargetRules(request.targetRules, (uri) => uri);
   for (const document of request.documents) session.setDocument(document.uri, document.text);
   for (const cluster of request.clusters ?? []) session.setClusterFiles(cluster.name, cluster.files);
   if (request.snapshot) session.setSnapshot(request.snapshot);

@@ -46,6 +46,8 @@ export interface AnalysisOptions {
   readonly schemaService?: SchemaLanguageService;
   /** Worker threads for the schema checks; undefined: decided by the input's size and the CPUs. */
   readonly schemaWorkers?: number;
+  /** `--targets`: the clusters of the documents no modeline governs (default: every primary). */
+  readonly targets?: readonly string[];
 }
 
 export interface AnalysisOutcome {
@@ -79,8 +81,10 @@ export async function analyzeSources(
       ...(input.meshNetworks ? { meshNetworks: input.meshNetworks } : {}),
       defaultNamespace: options.defaultNamespace,
       suppressions,
-      // Live clusters are the cluster state: no default ingress gateway is assumed then.
-      offline: input.snapshot === undefined,
+      ...(options.targets ? { targetRules: [{ files: '**', clusters: options.targets }] } : {}),
+      // Cluster states (live, or `--cluster` files) are the cluster state as it is: no default ingress
+      // gateway is assumed then, so `--cluster` files and live clusters give the same findings.
+      offline: input.snapshot === undefined && (input.clusters ?? []).length === 0,
     });
   } catch (error) {
     await schema.cancel();

@@ -38,6 +38,7 @@ export async function runAnalyze(options: AnalyzeOptions, environment: CliEnviro
       defaultNamespace: options.defaultNamespace,
       suppressions: options.suppressions,
       schemaWorkers: schemaWorkersFromEnvironment(environment.env),
+      ...(options.targets ? { targets: options.targets } : {}),
     },
   );
   if (environment.env.MESHWRIGHT_DEBUG) {

@@ -46,6 +46,13 @@ export const ANALYZE_OPTION_SPECS: readonly OptionSpec[] = [
     description: 'MeshNetworks to analyze with: a meshNetworks YAML document or the istio ConfigMap',
   },
   {
+    name: 'targets',
+    type: 'string',
+    valueName: 'CLUSTER[,CLUSTER...]',
+    description:
+      'Clusters the documents are meant for where no "# meshwright: clusters=..." modeline says (default: every primary)',
+  },
+  {
     name: 'suppress',
     type: 'string',
     multiple: true,
@@ -106,6 +113,8 @@ export interface AnalyzeOptions {
   readonly suppressions: readonly string[];
   /** Undefined: offline analysis of the files alone. */
   readonly live: LiveClustersOption | undefined;
+  /** `--targets`: the clusters of documents no modeline governs; absent: every primary. */
+  readonly targets?: readonly string[];
 }
 
 /** A Kubernetes namespace name: an RFC 1123 label. */
@@ -143,7 +152,20 @@ export function readAnalyzeOptions(args: ParsedArguments): AnalyzeOptions {
     meshNetworks,
     suppressions: readSuppressions(args.strings('suppress')),
     live: readLive(args),
+    ...readTargets(args.string('targets')),
   };
+}
+
+function readTargets(value: string | undefined): { targets?: string[] } {
+  if (value === undefined) return {};
+  const names = value.split(',').map((name) => name.trim());
+  if (names.length === 0 || names.some((name) => !CLUSTER_NAME.test(name))) {
+    throw new CliError(
+      `--targets "${value}" is not a list of cluster names`,
+      'name kubeconfig contexts or --cluster names separated by commas, e.g. --targets east,west',
+    );
+  }
+  return { targets: [...new Set(names)] };
 }
 
 /** Cluster names appear in every diagnostic about their objects; anything printable without `=` and `,`. */

@@ -33,6 +33,17 @@ export interface MeshwrightSettings {
   readonly clusters: Readonly<Record<string, readonly string[]>>;
   /** Workspace-relative MeshConfig file (a MeshConfig document or the istio ConfigMap); '' for none. */
   readonly meshConfig: string;
+  /**
+   * Document targets by workspace-relative glob: the first rule matching a file gives the clusters its
+   * documents are meant for (a `# meshwright: clusters=...` modeline in the file beats it).
+   */
+  readonly targets: readonly TargetsRule[];
+}
+
+/** One entry of `meshwright.targets`. */
+export interface TargetsRule {
+  readonly files: string;
+  readonly clusters: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: MeshwrightSettings = {
@@ -42,6 +53,7 @@ export const DEFAULT_SETTINGS: MeshwrightSettings = {
   suppress: [],
   clusters: {},
   meshConfig: '',
+  targets: [],
 };
 
 /**
@@ -188,3 +200,216 @@ export interface ApplyDocumentArgs {
   /** The clusters to apply to; the client asks when absent. */
   readonly clusters?: readonly string[];
 }
+
+/*
+ * Explorer (issue 6): the sidebar's Topology and Policies views. The tree's lazy children and the policy
+ * inventory are answered at once from the latest snapshot; problem counts come from the analysis of the
+ * live objects (the same diagnostics an opened `meshwright:/` document shows). The views refresh on
+ * TOPOLOGY_CHANGED_NOTIFICATION and EXPLORER_PROBLEMS_CHANGED_NOTIFICATION.
+ */
+
+export interface ProblemCounts {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+}
+
+/** One diagnostic, shortened for a tooltip. */
+export interface ProblemLine {
+  readonly code: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+  /** The `meshwright:/` document the diagnostic is on. */
+  readonly uri: string;
+}
+
+/** Counts plus the most severe few diagnostics (at most three), for badges and tooltips. */
+export interface ProblemSummary extends ProblemCounts {
+  readonly top: readonly ProblemLine[];
+}
+
+/** Client → server request: the namespaces of one cluster (the tree's children of a cluster node). */
+export const EXPLORER_NAMESPACES_REQUEST = 'meshwright/explorer/namespaces';
+export interface ExplorerClusterParams {
+  readonly cluster: string;
+}
+export interface ExplorerNamespace {
+  readonly name: string;
+  /** `enabled`, `disabled`, `rev=<revision>` from the namespace's labels; null when unlabelled. */
+  readonly injection: string | null;
+  readonly services: number;
+  readonly configObjects: number;
+  /** The problems of the live objects in this namespace of this cluster (the Namespace object included). */
+  readonly problems: ProblemSummary;
+}
+export interface ExplorerNamespacesResult {
+  readonly version: number;
+  /** False when the snapshot has no such cluster (removed from the kubeconfig meanwhile). */
+  readonly known: boolean;
+  readonly namespaces: readonly ExplorerNamespace[];
+}
+
+/** Client → server request: the Services and Istio config objects of one namespace of one cluster. */
+export const EXPLORER_NAMESPACE_REQUEST = 'meshwright/explorer/namespace';
+export interface ExplorerNamespaceParams {
+  readonly cluster: string;
+  readonly namespace: string;
+}
+/** A Service's endpoints in one cluster: the pods its selector picks there, and how many run. */
+export interface ServiceEndpoints {
+  readonly cluster: string;
+  /** Pods in phase Running. */
+  readonly ready: number;
+  readonly total: number;
+}
+export interface ExplorerService {
+  readonly name: string;
+  /** `reviews.bookinfo.svc.cluster.local` */
+  readonly host: string;
+  /** The live copy of this cluster's Service. */
+  readonly uri: string;
+  readonly ports: readonly {
+    readonly name: string | null;
+    readonly port: number;
+    readonly protocol: string;
+  }[];
+  /** Per cluster of the mesh that has a Service of this name in this namespace (Istio merges them). */
+  readonly endpoints: readonly ServiceEndpoints[];
+  readonly problems: ProblemSummary;
+}
+export interface ExplorerConfigObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** `meshwright:/<cluster>/<kind>/<namespace>/<name>.yaml`, served by LIVE_DOCUMENT_REQUEST. */
+  readonly uri: string;
+  readonly problems: ProblemSummary;
+}
+export interface ExplorerNamespaceResult {
+  readonly version: number;
+  readonly known: boolean;
+  readonly services: readonly ExplorerService[];
+  readonly configObjects: readonly ExplorerConfigObject[];
+}
+
+/** Client → server request (no params): the problems of the live objects, per cluster. */
+export const EXPLORER_PROBLEMS_REQUEST = 'meshwright/explorer/problems';
+export interface ExplorerProblemsResult {
+  /** Increases whenever a live object's problems change. */
+  readonly version: number;
+  readonly clusters: readonly { readonly cluster: string; readonly problems: ProblemSummary }[];
+  readonly total: ProblemCounts;
+}
+
+/** Server → client notification (debounced): the live objects' problems changed; ask again. */
+export const EXPLORER_PROBLEMS_CHANGED_NOTIFICATION = 'meshwright/explorer/problemsChanged';
+export interface ExplorerProblemsChangedParams {
+  readonly version: number;
+}
+
+/**
+ * Client → server request (no params): the Policies view. Per host, the Istio objects that configure it
+ * and, per primary, whether that primary holds a copy identical to the reference copy (the first primary
+ * holding it), a differing one (with the fields), or none. Objects without a host (PeerAuthentication,
+ * AuthorizationPolicy, Sidecar, ...) are listed per namespace. Drift means what MESH201/MESH202 mean
+ * (server/src/analysis/model/object-drift.ts).
+ */
+export const POLICY_INVENTORY_REQUEST = 'meshwright/policyInventory';
+export type PolicyCopyState = 'reference' | 'identical' | 'differs' | 'missing';
+export interface PolicyCopy {
+  readonly cluster: string;
+  readonly state: PolicyCopyState;
+  /** The live copy; null when missing. */
+  readonly uri: string | null;
+  /** `spec.subsets`, ... where this copy differs from the reference; empty otherwise. */
+  readonly differingFields: readonly string[];
+}
+export interface PolicyObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** identical: every primary holds the same; differs: some copies differ; missing: some primaries lack it. */
+  readonly status: 'identical' | 'differs' | 'missing';
+  /** One per primary, in the mesh's order. */
+  readonly copies: readonly PolicyCopy[];
+  /** Remote clusters that hold a copy no control plane reads (MESH107). */
+  readonly remoteCopies: readonly string[];
+}
+export interface PolicyHost {
+  /** `host:reviews.bookinfo.svc.cluster.local` or `namespace:istio-system`: stable, for tree ids. */
+  readonly key: string;
+  /** The host, or the namespace for objects without a host. */
+  readonly label: string;
+  readonly scope: 'host' | 'namespace';
+  /** The worst status of its objects. */
+  readonly status: 'identical' | 'differs' | 'missing';
+  readonly objects: readonly PolicyObject[];
+}
+export interface PolicyInventory {
+  readonly version: number;
+  /** The primaries (and config clusters) compared, in the mesh's order. */
+  readonly primaries: readonly string[];
+  readonly hosts: readonly PolicyHost[];
+}
+
+/*
+ * Mesh map (issue 6): the webview's graph, computed by the server from the latest snapshot, the clusters'
+ * health and the drift between primaries (server/src/topology/mesh-graph.ts). The client asks again when
+ * TOPOLOGY_CHANGED_NOTIFICATION arrives; there is no notification of its own.
+ */
+
+/** Client → server request (no params): the mesh graph. Answered at once from the latest snapshot. */
+export const MESH_GRAPH_REQUEST = 'meshwright/meshGraph';
+export type {
+  DriftedObject,
+  MeshEdgeKind,
+  MeshGraph,
+  MeshGraphEdge,
+  MeshGraphNode,
+  MeshHealth,
+  MeshNodeKind,
+} from '../topology/mesh-graph';
+
+/*
+ * Server-side apply (issue 6): a dry run on every target first (`meshwright/applyPlan`), then the real apply
+ * (`meshwright/apply`), both with field manager `meshwright`. The client sends the document's text (the
+ * editor's, saved or not) and the clusters the user confirmed; the server loads the kubeconfig as discovery
+ * does, refuses remote clusters (MESH107) before any request, and answers per cluster. Both requests honour
+ * cancellation and report per-cluster progress through `workDoneToken`. See docs/apply.md.
+ */
+
+/** The YAML document to apply: exactly one document's text (a segment of the file). */
+export interface ApplySource {
+  /** The file it comes from, for the server's log. */
+  readonly uri: string;
+  readonly text: string;
+}
+
+/** Client → server request: the dry run. Answers an ApplyPlan (per cluster: create/change/unchanged/failed). */
+export const APPLY_PLAN_REQUEST = 'meshwright/applyPlan';
+export interface ApplyPlanParams {
+  readonly document: ApplySource;
+  /** Context names, in the order the report lists them. */
+  readonly clusters: readonly string[];
+  readonly workDoneToken?: string | number;
+}
+export type { ApplyPlan as ApplyPlanResult } from '../apply/apply-types';
+
+/** Client → server request: the real apply, cluster after cluster. Answers an ApplyReport. */
+export const APPLY_REQUEST = 'meshwright/apply';
+export interface ApplyParams extends ApplyPlanParams {
+  /** Take over fields that other field managers own (only after the user chose to force). */
+  readonly force: boolean;
+}
+export type {
+  ApplyReport as ApplyResult,
+  ApplyFailure,
+  ApplyFailureKind,
+  ApplyOutcome,
+  ClusterApplyResult,
+  ClusterPlan,
+  FieldConflict,
+  PlanOutcome,
+} from '../apply/apply-types';

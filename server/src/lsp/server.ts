@@ -9,6 +9,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
@@ -19,7 +20,11 @@ import { URI } from 'vscode-uri';
 import { type MeshDiagnostic } from '../analysis/diagnostic';
 import { SchemaLanguageService } from '../yaml/schema-language-service';
 import { packageVersion } from './command-line';
+import { registerApplyFeature } from './apply-feature';
+import { registerCodeActions } from './code-actions';
 import { registerDocumentFeatures } from './document-features';
+import { modelineHoverAt, registerDocumentTargets } from './document-targets-feature';
+import { registerExplorerFeature } from './explorer-feature';
 import { isYamlDocument } from './document-selection';
 import {
   ANALYZE_WORKSPACE_REQUEST,
@@ -28,9 +33,11 @@ import {
 } from './protocol';
 import { SETTINGS_SECTION, SettingsStore } from './settings';
 import { registerLiveDocuments } from './live-documents';
+import { registerMeshGraphFeature } from './mesh-graph-feature';
 import { registerTopologyFeature } from './topology-feature';
 import { type Timers, ValidationScheduler } from './validation-scheduler';
 import { WorkspaceAnalysis } from './workspace-analysis';
+import { withWorkspaceRelativeKubeconfig } from './workspace-relative-kubeconfig';
 
 export const DEFAULT_VALIDATION_DELAY_MS = 200;
 
@@ -70,6 +77,8 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       delayMs,
       ...(options.timers ? { timers: options.timers } : {}),
       progressSupported: capabilities.progress,
+      // The sidebar's problem badges follow the analysis (explorer-feature.ts).
+      onRefreshed: (changedUris) => explorer.analysisRefreshed(changedUris),
     });
   }
 
@@ -96,7 +105,10 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     });
   const configureAnalysis = (): void =>
     void settings.get().then(
-      (current) => analysis.configure(current, folderPaths()),
+      (current) => {
+        analysis.configure(current, folderPaths());
+        explorer.recountAll(); // Suppressions and validation.enable change every badge.
+      },
       (error: unknown) => connection.console.error(`analysis: cannot read the settings: ${String(error)}`),
     );
 
@@ -115,7 +127,11 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     topology.setTrusted(init.trustedWorkspace === true);
     settings = new SettingsStore(
       capabilities.configurationPull
-        ? () => connection.workspace.getConfiguration({ section: SETTINGS_SECTION }) as Promise<unknown>
+        ? () =>
+            // A relative meshwright.kubeconfig is relative to the workspace folder (the demo's settings).
+            (connection.workspace.getConfiguration({ section: SETTINGS_SECTION }) as Promise<unknown>).then(
+              (section) => withWorkspaceRelativeKubeconfig(section, folderPaths()),
+            )
         : undefined,
       init.meshwright,
       (message) => connection.console.warn(message),
@@ -139,6 +155,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
         },
         completionProvider: { resolveProvider: false },
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: { label: 'Meshwright' },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -185,13 +202,32 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   documents.onDidSave((event) => scheduler.now(event.document.uri));
   documents.onDidClose((event) => scheduler.closed(event.document.uri));
 
-  registerDocumentFeatures(connection, documents, () => service);
+  // Targets (issue 5): the documentTargets request, the modeline hover, the MESH1xx/MESH2xx quick fixes.
+  registerDocumentTargets(connection, () => analysis);
+  registerDocumentFeatures(connection, documents, () => service, [
+    (uri, position) => modelineHoverAt(analysis, uri, position),
+  ]);
+  registerCodeActions(connection, documents);
 
   // Live clusters (issue 4): watched in the background from the kubeconfig settings.
   const topology = registerTopologyFeature(connection);
   // Their objects are the cluster state of the workspace analysis.
   topology.onSnapshot((event) => analysis.setSnapshot(event.state.snapshot));
   registerLiveDocuments(connection, () => topology.snapshot());
+  // Server-side apply (issue 6): dry run and apply with the kubeconfig and trust discovery uses.
+  registerApplyFeature(connection, {
+    settings: () => settings.get(),
+    snapshot: () => topology.snapshot(),
+    trusted: () => topology.trusted(),
+  });
+  // The sidebar (issue 6): the tree's lazy children, the Policies inventory, live objects' problems.
+  const explorer = registerExplorerFeature(connection, {
+    snapshot: () => topology.snapshot(),
+    liveDiagnostics: (uri) => analysis.liveObjectDiagnostics(uri),
+    ...(options.timers ? { timers: options.timers } : {}),
+  });
+  // The mesh map's graph (issue 6), from the same topology state.
+  const meshGraph = registerMeshGraphFeature(connection, topology);
   const configureTopology = (): void =>
     void settings.get().then(
       (current) => topology.configure(current),
@@ -209,6 +245,8 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   connection.onShutdown(() => {
     scheduler.dispose();
     analysis.dispose();
+    explorer.dispose();
+    meshGraph.dispose();
     topology.dispose();
   });
 

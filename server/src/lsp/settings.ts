@@ -4,7 +4,7 @@
  * initializationOptions. Whatever arrives is normalised field by field: a wrong type falls back to the
  * default instead of breaking validation.
  */
-import { DEFAULT_SETTINGS, type MeshwrightSettings } from './protocol';
+import { DEFAULT_SETTINGS, type MeshwrightSettings, type TargetsRule } from './protocol';
 
 export const SETTINGS_SECTION = 'meshwright';
 
@@ -71,6 +71,7 @@ export function normalizeSettings(raw: unknown): MeshwrightSettings {
     clusters: clusterPaths(section.clusters) ?? DEFAULT_SETTINGS.clusters,
     meshConfig:
       typeof section.meshConfig === 'string' ? section.meshConfig.trim() : DEFAULT_SETTINGS.meshConfig,
+    targets: targetRules(section.targets) ?? DEFAULT_SETTINGS.targets,
   };
 }
 
@@ -88,6 +89,22 @@ function clusterPaths(value: unknown): Record<string, string[]> | undefined {
     clusters[name] = list.filter((path) => path.trim() !== '');
   }
   return clusters;
+}
+
+/**
+ * `[{ files: "east/**", clusters: ["east"] }]`; a single cluster may be a string. Entries without a glob or
+ * clusters are dropped (a wrong entry must not retarget every document).
+ */
+function targetRules(value: unknown): TargetsRule[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const rules: TargetsRule[] = [];
+  for (const entry of value) {
+    if (!isRecord(entry) || typeof entry.files !== 'string' || entry.files.trim() === '') continue;
+    const clusters = typeof entry.clusters === 'string' ? [entry.clusters] : stringArray(entry.clusters);
+    const names = (clusters ?? []).map((name) => name.trim()).filter((name) => name !== '');
+    if (names.length > 0) rules.push({ files: entry.files.trim(), clusters: names });
+  }
+  return rules;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -36,6 +36,8 @@ export interface TopologyFeature {
   onSnapshot(listener: (event: TopologyServiceEvent) => void): () => void;
   /** Initial trust (initializationOptions.trustedWorkspace); the client may change it later. */
   setTrusted(trusted: boolean): void;
+  /** Whether credential plugins may run now (the apply feature loads the kubeconfig with the same trust). */
+  trusted(): boolean;
   /** (Re)applies the settings; call after initialize and on every configuration change. */
   configure(settings: MeshwrightSettings): void;
   dispose(): void;
@@ -88,6 +90,7 @@ export function registerTopologyFeature(
   return {
     snapshot: () => service.state.snapshot,
     onSnapshot: (listener) => service.onDidChange(listener),
+    trusted: () => trusted,
     setTrusted: (value) => {
       trusted = value;
       if (configured) apply();

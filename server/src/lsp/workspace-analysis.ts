@@ -9,9 +9,11 @@
  * Work that touches the whole workspace (indexing, batches of file changes, settings) runs one task at a
  * time, yielding to the event loop between chunks, so requests stay answered while a big workspace loads.
  */
+import path from 'node:path';
 import { type Connection, FileChangeType, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import { type TextDocument } from 'vscode-languageserver-textdocument';
 import { type MeshDiagnostic } from '../analysis/diagnostic';
+import { type DocumentTargetInfo } from '../analysis/targets/document-targets';
 import { type TopologySnapshot } from '../topology/snapshot';
 import { LIVE_OBJECT_SCHEME } from '../yaml/live-object-document';
 import { type SchemaLanguageService } from '../yaml/schema-language-service';
@@ -48,6 +50,8 @@ export interface WorkspaceAnalysisOptions {
   readonly timers?: Timers;
   /** The client shows window/workDoneProgress. */
   readonly progressSupported: boolean;
+  /** After every analysis refresh: the URIs whose diagnostics may have changed (the sidebar's problem badges). */
+  readonly onRefreshed?: (changedUris: readonly string[]) => void;
 }
 
 const isLiveObject = (uri: string): boolean => uri.startsWith(`${LIVE_OBJECT_SCHEME}:`);
@@ -86,6 +90,13 @@ export class WorkspaceAnalysis {
     const suppressionsChanged = JSON.stringify(previous.suppress) !== JSON.stringify(settings.suppress);
     if (suppressionsChanged || !this.configured) this.applySuppressions(settings.suppress);
     const layout = new WorkspaceLayout(folderPaths, settings.clusters, settings.meshConfig);
+    const targetsChanged =
+      !this.configured ||
+      JSON.stringify(previous.targets) !== JSON.stringify(settings.targets) ||
+      JSON.stringify(layout.folders) !== JSON.stringify(this.layout.folders);
+    if (targetsChanged) {
+      this.files.setTargetRules(settings.targets, (uri) => workspaceRelativePath(uri, layout.folders));
+    }
     if (!this.configured || !layout.sameAs(this.layout)) {
       this.configured = true;
       this.layout = layout;
@@ -96,6 +107,34 @@ export class WorkspaceAnalysis {
     if (previous.validation.enable !== settings.validation.enable || suppressionsChanged) {
       void this.enqueue(async () => void (await this.publishEverything(false)));
     }
+    if (targetsChanged && this.ready) void this.enqueue(() => this.refreshAndPublish());
+  }
+
+  // ---- Targets (issue 5) ----
+
+  /**
+   * The targets of each Istio document of a file (`meshwright/documentTargets`), for the editor's text
+   * when the file is open: the targets follow the modelines as typed, before the next validation.
+   */
+  documentTargets(uri: string): DocumentTargetInfo[] {
+    this.holdOpenText(uri);
+    return this.files.documentTargets(uri);
+  }
+
+  /** The hover of the modeline on `line`, if there is one. */
+  modelineHover(uri: string, line: number): string | undefined {
+    this.holdOpenText(uri);
+    return this.files.modelineHover(uri, line);
+  }
+
+  /** An open authored document whose text the session does not hold yet (typed since the last run). */
+  private holdOpenText(uri: string): void {
+    const open = this.options.documents.get(uri);
+    if (!open || this.files.get(uri)?.text === open.getText()) return;
+    const file = localPathOf(uri);
+    const role = file ? this.layout.roleOf(file) : { kind: 'authored' as const };
+    if (role.kind !== 'authored') return;
+    this.files.hold(uri, { text: open.getText(), version: open.version, role });
   }
 
   // ---- Editor documents (through the ValidationScheduler) ----
@@ -174,6 +213,13 @@ export class WorkspaceAnalysis {
   setSnapshot(snapshot: TopologySnapshot): void {
     this.files.setSnapshot(snapshot);
     this.scheduleRefresh();
+  }
+
+  /** A live object's diagnostics as its `meshwright:/` document would show them (none while indexing). */
+  liveObjectDiagnostics(uri: string): MeshDiagnostic[] {
+    return this.ready && this.settings.validation.enable && isLiveObject(uri)
+      ? this.files.diagnosticsFor(uri)
+      : [];
   }
 
   // ---- Requests ----
@@ -302,6 +348,7 @@ export class WorkspaceAnalysis {
           'Its findings are missing until the next change; this is a bug in Meshwright, please report it.',
       );
     }
+    this.options.onRefreshed?.(changedUris);
     return changedUris;
   }
 
@@ -384,6 +431,14 @@ export class WorkspaceAnalysis {
   private log(message: string): void {
     this.options.connection.console.info(`workspace analysis: ${message}`);
   }
+}
+
+/** `policies/east/vs.yaml` for a file under a workspace folder (the `meshwright.targets` globs' form). */
+function workspaceRelativePath(uri: string, folders: readonly string[]): string | undefined {
+  const file = localPathOf(uri);
+  if (!file) return undefined;
+  const folder = folders.find((candidate) => file.startsWith(candidate + path.sep));
+  return folder ? path.relative(folder, file).split(path.sep).join('/') : undefined;
 }
 
 function yieldToEventLoop(): Promise<void> {

@@ -6,6 +6,9 @@
  */
 import { type MeshDiagnostic } from '../analysis/diagnostic';
 import { AnalysisSession, type AnalyzerFailure } from '../analysis/session/analysis-session';
+import { type DocumentTargetInfo } from '../analysis/targets/document-targets';
+import { type RelativePathOf } from '../analysis/targets/target-declarations';
+import { type TargetRule } from '../analysis/targets/target-rules';
 import { type TopologySnapshot } from '../topology/snapshot';
 import { type FileRole } from './workspace-layout';
 
@@ -28,6 +31,7 @@ export class WorkspaceDocuments {
   private readonly clusters = new Map<string, Set<string>>();
   private suppressions: readonly string[] = [];
   private snapshot: TopologySnapshot | undefined;
+  private targets: { rules: readonly TargetRule[]; relativePath: RelativePathOf } | undefined;
 
   constructor(private readonly options: WorkspaceDocumentsOptions) {
     this.session = this.newSession();
@@ -103,6 +107,20 @@ export class WorkspaceDocuments {
     return this.session.setSuppressions(patterns);
   }
 
+  /** `meshwright.targets`: kept for the sessions a reset creates. */
+  setTargetRules(rules: readonly TargetRule[], relativePath: RelativePathOf): void {
+    this.targets = { rules, relativePath };
+    this.session.setTargetRules(rules, relativePath);
+  }
+
+  documentTargets(uri: string): DocumentTargetInfo[] {
+    return this.session.documentTargets(uri);
+  }
+
+  modelineHover(uri: string, line: number): string | undefined {
+    return this.session.modelineHover(uri, line);
+  }
+
   setSnapshot(snapshot: TopologySnapshot): void {
     this.snapshot = snapshot;
     this.session.setSnapshot(snapshot);
@@ -124,6 +142,7 @@ export class WorkspaceDocuments {
       defaultNamespace: this.options.defaultNamespace,
     });
     session.setSuppressions(this.suppressions);
+    if (this.targets) session.setTargetRules(this.targets.rules, this.targets.relativePath);
     if (this.snapshot) session.setSnapshot(this.snapshot);
     return session;
   }

@@ -1,12 +1,14 @@
 /**
- * Keeps one cluster in sync: a ResourceWatcher per watched type (each lists, then watches), and the
- * cluster's health. When a request cannot reach the API server (refused, reset,
+ * Keeps one cluster in sync: a ResourceWatcher per watched type (each lists, then watches), plus one per
+ * gateway namespace for the gateway credential Secrets (credential-secrets.ts; those namespaces follow the
+ * gateway pods), and the cluster's health. When a request cannot reach the API server (refused, reset,
  * timed out) or the credentials are refused (401), the whole cluster is "down": its watchers stop, its
  * last known objects stay, and a single probe retries with backoff until the server answers; then every
  * watcher resumes from its resourceVersion. An RBAC refusal (403) or server error on one type degrades
  * that type only.
  */
 import { type ClusterHealth, describeHealth } from './cluster-health';
+import { GatewayPods, credentialSecretsResource, isMetadataOnlySecrets } from './credential-secrets';
 import { type KubeApiClient } from './kube-api-client';
 import { type KubeApiError } from './kube-api-errors';
 import { type ClusterEndpoint } from './kubeconfig-loader';
@@ -31,7 +33,13 @@ const PROBE_PATH = '/api/v1/namespaces?limit=1';
 
 export class ClusterWatcher {
   readonly name: string;
+  /** The watched types, then the credential Secrets of each gateway namespace. */
   private readonly watchers: ResourceWatcher[];
+  private readonly fixedWatchers: number;
+  private readonly credentialWatchers = new Map<string, ResourceWatcher>();
+  private readonly gatewayPods = new GatewayPods();
+  /** Gateway credentials are read once the fixed types are (the gateway pods are known then). */
+  private credentialsStarted = false;
   private readonly attempted = new Set<ResourceWatcher>();
   private down: KubeApiError | null = null;
   private retryAt: number | null = null;
@@ -62,25 +70,13 @@ export class ClusterWatcher {
   ) {
     this.name = endpoint.name;
     this.probeBackoff = new RetryBackoff(settings.probeBackoff);
-    this.watchers = client
-      ? resources.map(
-          (resource) =>
-            new ResourceWatcher(resource, client, settings, {
-              changed: (keys) => this.objectsChanged(keys),
-              listed: () => this.settle(resource),
-              contact: () => this.contact(),
-              failed: (error, phase) => this.failed(resource, error, phase),
-              watchesAllowed: () => this.watchesAllowed,
-            }),
-        )
-      : [];
+    this.watchers = client ? resources.map((resource) => this.watcherFor(resource, client)) : [];
+    this.fixedWatchers = this.watchers.length;
   }
 
   /** Every type has been read or has failed once: the first sync is over, whatever its outcome. */
   get settled(): boolean {
-    return (
-      this.endpoint.refused !== null || this.down !== null || this.attempted.size === this.watchers.length
-    );
+    return this.endpoint.refused !== null || this.down !== null || this.heldKeys === null;
   }
 
   start(): void {
@@ -98,11 +94,37 @@ export class ClusterWatcher {
     this.client?.dispose();
   }
 
-  /** The objects of every type, in the order of the resource set; the same array until something changes. */
+  /**
+   * Renewed credentials for the same cluster (the kubeconfig was re-read): requests use them from now
+   * on, and a cluster that refused the old ones (401) is probed again at once.
+   */
+  updateCredentials(endpoint: ClusterEndpoint): void {
+    if (!this.client || !endpoint.config) return;
+    this.client.setConfig(endpoint.config);
+    if (this.down && !this.stopped) {
+      this.probeController?.abort();
+      this.probeController = null;
+      this.probeBackoff.reset();
+      this.startProbe(0);
+    }
+  }
+
+  /**
+   * The objects of every type, in the order of the resource set; the same array until something changes.
+   * A Secret read whole in a gateway namespace (with its credential summary) replaces its metadata-only copy.
+   */
   objects(): readonly KubeObject[] {
     if (!this.cachedObjects) {
       const all: KubeObject[] = [];
-      for (const watcher of this.watchers) for (const object of watcher.values()) all.push(object);
+      const credentials = [...this.credentialWatchers.values()];
+      for (const watcher of this.watchers) {
+        if (isMetadataOnlySecrets(watcher.resource)) {
+          for (const [key, object] of watcher.entries())
+            if (!credentials.some((credential) => credential.has(key))) all.push(object);
+        } else {
+          for (const object of watcher.values()) all.push(object);
+        }
+      }
       this.cachedObjects = Object.freeze(all);
     }
     return this.cachedObjects;
@@ -128,12 +150,49 @@ export class ClusterWatcher {
     });
   }
 
-  private objectsChanged(keys: readonly string[]): void {
+  private watcherFor(resource: WatchedResource, client: KubeApiClient): ResourceWatcher {
+    const watcher: ResourceWatcher = new ResourceWatcher(resource, client, this.settings, {
+      changed: (keys) => this.objectsChanged(watcher, keys),
+      listed: () => this.settle(watcher),
+      contact: () => this.contact(),
+      failed: (error, phase) => this.failed(watcher, error, phase),
+      watchesAllowed: () => this.watchesAllowed,
+    });
+    return watcher;
+  }
+
+  private objectsChanged(watcher: ResourceWatcher, keys: readonly string[]): void {
+    if (watcher.resource.id === 'pods' && this.gatewayPods.update(keys, (key) => watcher.get(key))) {
+      this.followGatewayNamespaces();
+    }
     if (this.heldKeys) {
       for (const key of keys) this.heldKeys.add(key);
       return;
     }
     this.release(keys);
+  }
+
+  /** Reads the credential Secrets of the namespaces where gateway pods run now, and stops the others. */
+  private followGatewayNamespaces(): void {
+    if (!this.credentialsStarted || !this.client) return;
+    const wanted = new Set(this.gatewayPods.namespaces());
+    for (const [namespace, watcher] of [...this.credentialWatchers]) {
+      if (wanted.has(namespace)) continue;
+      watcher.stop();
+      this.credentialWatchers.delete(namespace);
+      this.watchers.splice(this.watchers.indexOf(watcher), 1);
+      this.attempted.delete(watcher);
+      const keys = [...watcher.entries()].map(([key]) => key);
+      if (keys.length > 0) this.objectsChanged(watcher, keys);
+    }
+    for (const namespace of [...wanted].sort()) {
+      if (this.credentialWatchers.has(namespace)) continue;
+      const watcher = this.watcherFor(credentialSecretsResource(namespace), this.client);
+      this.credentialWatchers.set(namespace, watcher);
+      this.watchers.push(watcher);
+      if (!this.stopped && !this.down) watcher.start();
+    }
+    this.healthMaybeChanged();
   }
 
   private release(keys: readonly string[]): void {
@@ -151,10 +210,21 @@ export class ClusterWatcher {
     this.release(keys);
   }
 
-  private settle(resource: WatchedResource): void {
-    const watcher = this.watchers.find((candidate) => candidate.resource === resource);
-    if (watcher) this.attempted.add(watcher);
-    if (this.attempted.size === this.watchers.length) this.endFirstSync();
+  /** A type was read, or failed: the first sync may be over, or the gateway credentials may be next. */
+  private attemptedOne(watcher: ResourceWatcher): void {
+    this.attempted.add(watcher);
+    if (
+      !this.credentialsStarted &&
+      this.watchers.slice(0, this.fixedWatchers).every((w) => this.attempted.has(w))
+    ) {
+      this.credentialsStarted = true;
+      this.followGatewayNamespaces();
+    }
+    if (this.credentialsStarted && this.attempted.size === this.watchers.length) this.endFirstSync();
+  }
+
+  private settle(watcher: ResourceWatcher): void {
+    this.attemptedOne(watcher);
     this.touch();
     this.healthMaybeChanged();
   }
@@ -170,14 +240,12 @@ export class ClusterWatcher {
    */
   private touch(): void {
     if (this.down) return;
-    if (this.attempted.size === this.watchers.length) this.lastSyncAt = Date.now();
+    if (this.heldKeys === null && this.attempted.size === this.watchers.length) this.lastSyncAt = Date.now();
     this.healthMaybeChanged();
   }
 
-  private failed(resource: WatchedResource, error: KubeApiError, phase: FailurePhase): void {
-    const watcher = this.watchers.find((candidate) => candidate.resource === resource);
-    if (watcher) this.attempted.add(watcher);
-    if (this.attempted.size === this.watchers.length) this.endFirstSync();
+  private failed(watcher: ResourceWatcher, error: KubeApiError, phase: FailurePhase): void {
+    this.attemptedOne(watcher);
     const clusterWide =
       error.kind === 'unreachable' || error.kind === 'timeout' || error.kind === 'unauthorized';
     // A watch stream that broke is retried by its watcher at once; only a failed request means "down".
@@ -192,14 +260,20 @@ export class ClusterWatcher {
     if (this.probeController) return;
     this.watchers.forEach((watcher) => watcher.stop());
     this.client?.resetConnections();
-    const controller = new AbortController();
-    this.probeController = controller;
-    void this.probe(controller.signal);
+    this.startProbe();
   }
 
-  private async probe(signal: AbortSignal): Promise<void> {
+  private startProbe(firstDelayMs?: number): void {
+    const controller = new AbortController();
+    this.probeController = controller;
+    void this.probe(controller.signal, firstDelayMs);
+  }
+
+  private async probe(signal: AbortSignal, firstDelayMs?: number): Promise<void> {
+    let delayOverride = firstDelayMs;
     while (!signal.aborted && this.client) {
-      const delay = this.probeBackoff.next();
+      const delay = delayOverride ?? this.probeBackoff.next();
+      delayOverride = undefined;
       this.retryAt = Date.now() + delay;
       this.healthMaybeChanged();
       await waitOrAbort(delay, signal);

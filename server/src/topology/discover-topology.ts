@@ -12,7 +12,8 @@ import { DEFAULT_LIST_CONCURRENCY, RequestLimiter } from './request-limiter';
 import { listResource } from './resource-watcher';
 import { SnapshotBuilder } from './snapshot-builder';
 import { type KubeObject, type TopologySnapshot } from './snapshot';
-import { type WatchedResource, watchedResources } from './watched-resources';
+import { type WatchedResource, objectKey, watchedResources } from './watched-resources';
+import { credentialSecretsResource, gatewayNamespaces, isMetadataOnlySecrets } from './credential-secrets';
 
 export interface DiscoverTopologyOptions {
   /** Kubeconfig path(s); empty: KUBECONFIG, else ~/.kube/config. */
@@ -70,6 +71,7 @@ async function readCluster(
   limiter: RequestLimiter,
 ): Promise<ClusterRead> {
   const objects: KubeObject[][] = resources.map(() => []);
+  const queue = [...resources];
   const failures: { resource: WatchedResource; error: KubeApiError }[] = [];
   let down: KubeApiError | null = null;
   let settled = 0;
@@ -87,11 +89,12 @@ async function readCluster(
       );
       controller.abort();
     }, timeoutMs);
+    // The watched types first; then, once the pods say where gateways run, their credential Secrets.
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (next < resources.length && !controller.signal.aborted) {
+      while (next < queue.length && !controller.signal.aborted) {
         const index = next++;
-        const resource = resources[index] as WatchedResource;
+        const resource = queue[index] as WatchedResource;
         try {
           const listed = await listResource(
             client,
@@ -124,13 +127,19 @@ async function readCluster(
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_LISTS, resources.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_LISTS, queue.length) }, worker));
+    if (!controller.signal.aborted) {
+      const credentials = gatewayNamespaces(objects.flat()).map(credentialSecretsResource);
+      queue.push(...credentials);
+      objects.push(...credentials.map(() => []));
+      await Promise.all(Array.from({ length: Math.min(PARALLEL_LISTS, credentials.length) }, worker));
+    }
     clearTimeout(deadline);
     client.dispose();
     finishedAt.value = Date.now();
   }
 
-  const all = Object.freeze(objects.flat());
+  const all = Object.freeze(withCredentialSummaries(queue, objects));
   const complete = down === null && endpoint.refused === null;
   return {
     name: endpoint.name,
@@ -146,10 +155,31 @@ async function readCluster(
         oneShot: true,
         contacted,
         settled,
-        total: resources.length,
+        total: queue.length,
         lastSyncAt: complete ? finishedAt.value : null,
         failures,
         now: Date.now(),
       }),
   };
+}
+
+/**
+ * Every object read, in the order of the resources; a Secret read whole in a gateway namespace (with its
+ * credential summary) replaces its metadata-only copy.
+ */
+function withCredentialSummaries(
+  resources: readonly WatchedResource[],
+  objects: readonly (readonly KubeObject[])[],
+): KubeObject[] {
+  const summarized = new Set<string>();
+  resources.forEach((resource, index) => {
+    if (resource.summarizesCredentials)
+      for (const object of objects[index] ?? []) summarized.add(objectKey(object));
+  });
+  return resources.flatMap((resource, index) => {
+    const read = objects[index] ?? [];
+    return isMetadataOnlySecrets(resource)
+      ? read.filter((object) => !summarized.has(objectKey(object)))
+      : read;
+  });
 }

@@ -2,18 +2,28 @@
  * HTTP to one cluster's API server, for lists and watches. `@kubernetes/client-node`'s KubeConfig supplies
  * the TLS material and credentials per request (bearer token, client certificate, token file, exec
  * plugin: it refreshes them itself); this module adds what discovery needs and the library's `Watch` lacks:
- * a deadline on every request (its own timeout is overridden and a hung connection never fails), kept-alive
- * connections, abort signals, and failures classified by what they mean for the cluster (unreachable,
- * timed out, credentials refused, RBAC, gone).
+ * a deadline on every request (a hung connection always fails), HTTP/2 (every list and watch of a cluster
+ * on one connection; HTTP/1.1 when the server or a proxy does not speak it), abort signals, a cap on the
+ * lists in flight, and failures classified by what they mean for the cluster (unreachable, timed out,
+ * credentials refused, RBAC, gone).
  *
  * Objects are read as plain JSON (no model classes), which keeps memory and time low for big clusters.
  * No message built here contains a header, a token or a response body other than a Status message.
  */
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import type https from 'node:https';
 import tls from 'node:tls';
 import { type KubeConfig } from '@kubernetes/client-node';
+import { Http1Transport } from './kube-http1-transport';
+import { Http1OnlyError, Http2Transport } from './kube-http2-transport';
 import { KubeApiError, statusError, toApiError } from './kube-api-errors';
+import { pruneBulkyMembers } from './json-pruning';
+import {
+  type TlsConnection,
+  type TransportRequest,
+  type TransportResponse,
+  abortError,
+} from './kube-transport';
 import { RequestLimiter } from './request-limiter';
 
 export interface RequestOptions {
@@ -29,29 +39,30 @@ export interface WatchStreamOptions extends RequestOptions {
 }
 
 const METADATA_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+/** Lists of one cluster in flight at once: enough to hide latency, few enough to be polite to its server. */
+const LISTS_PER_CLUSTER = 6;
 
 export class KubeApiClient {
   private readonly server: URL;
-  /** Short requests share a few kept-alive connections; every watch holds a connection of its own. */
-  private readonly requestAgent: http.Agent;
-  private readonly watchAgent: http.Agent;
+  private readonly http1: Http1Transport;
+  private readonly http2: Http2Transport | null;
+  private useHttp2: boolean;
+  private readonly lists = new RequestLimiter(LISTS_PER_CLUSTER);
   /** The TLS context (CA, client certificate), built once: building one per connection costs milliseconds. */
   private tlsContext: { readonly material: readonly unknown[]; readonly context: tls.SecureContext } | null =
     null;
 
-  /** `limiter` bounds the lists in flight, shared by every cluster of one discovery. */
+  /** `limiter` bounds the list bodies read at once, shared by every cluster of one discovery. */
   constructor(
-    private readonly config: KubeConfig,
+    private config: KubeConfig,
     private readonly limiter: RequestLimiter = new RequestLimiter(8),
   ) {
     const cluster = config.getCurrentCluster();
     if (!cluster) throw new Error('KubeApiClient needs a KubeConfig with a current cluster');
     this.server = new URL(cluster.server);
-    const Agent = this.server.protocol === 'http:' ? http.Agent : https.Agent;
-    // Lists come in bursts (first sync, relists); between bursts one idle connection per cluster is enough
-    // (each idle TLS connection holds tens of kilobytes, times fifty clusters).
-    this.requestAgent = new Agent({ keepAlive: true, maxSockets: 8, maxFreeSockets: 1 });
-    this.watchAgent = new Agent({ keepAlive: true });
+    this.http1 = new Http1Transport(this.server);
+    this.useHttp2 = this.server.protocol === 'https:' && !cluster.proxyUrl;
+    this.http2 = this.useHttp2 ? new Http2Transport(this.server, () => (this.useHttp2 = false)) : null;
   }
 
   /** `host:port` of the API server, for messages. */
@@ -60,25 +71,38 @@ export class KubeApiClient {
     return `${this.server.hostname}:${port}`;
   }
 
-  /** GET a JSON document (a list page, a probe). */
-  async getJson(pathAndQuery: string, options: RequestOptions): Promise<unknown> {
-    const response = await this.send(pathAndQuery, options, this.requestAgent);
-    // The limit covers the body and its parsing (what costs memory), not the wait for the server: a slow
-    // cluster must not hold the slots of the others.
-    return this.limiter.run(async () => {
-      const body = await readBody(response, options).catch((error: unknown) => {
-        throw toApiError(error, this.address, options.timeoutMs);
+  /**
+   * Takes renewed credentials (a re-read kubeconfig: same cluster, new token or certificate). Requests
+   * from now on use them; a new client certificate also opens a new connection.
+   */
+  setConfig(config: KubeConfig): void {
+    this.config = config;
+  }
+
+  /**
+   * GET a JSON document (a list page, a probe). `managedFields` and last-applied annotations are cut out
+   * before parsing (json-pruning.ts): discovery keeps neither, and they are half of a big list's bytes.
+   */
+  getJson(pathAndQuery: string, options: RequestOptions): Promise<unknown> {
+    return this.lists.run(async () => {
+      const response = await this.send(pathAndQuery, options, false);
+      // The limit covers the body and its parsing (what costs memory), not the wait for the server: a slow
+      // cluster must not hold the slots of the others.
+      return this.limiter.run(async () => {
+        const body = await readBody(response, options).catch((error: unknown) => {
+          throw toApiError(error, this.address, options.timeoutMs);
+        });
+        if (response.status !== 200) throw statusError(response.status, body.toString('utf8'));
+        try {
+          return JSON.parse(pruneBulkyMembers(body).toString('utf8')) as unknown;
+        } catch {
+          throw new KubeApiError(
+            'server-error',
+            200,
+            `the API server answered ${pathOnly(pathAndQuery)} with a body that is not JSON`,
+          );
+        }
       });
-      if (response.statusCode !== 200) throw statusError(response.statusCode ?? 0, body);
-      try {
-        return JSON.parse(body) as unknown;
-      } catch {
-        throw new KubeApiError(
-          'server-error',
-          200,
-          `the API server answered ${pathOnly(pathAndQuery)} with a body that is not JSON`,
-        );
-      }
     });
   }
 
@@ -93,76 +117,24 @@ export class KubeApiClient {
     onEvent: (event: unknown) => void,
     onOpen: () => void = () => undefined,
   ): Promise<void> {
-    const response = await this.send(pathAndQuery, options, this.watchAgent);
-    if (response.statusCode !== 200) {
-      const body = await readBody(response, options).catch(() => '');
-      throw statusError(response.statusCode ?? 0, body);
+    const response = await this.send(pathAndQuery, options, true);
+    if (response.status !== 200) {
+      const body = await readBody(response, options).catch(() => Buffer.alloc(0));
+      throw statusError(response.status, body.toString('utf8'));
     }
     onOpen();
-    await new Promise<void>((resolve, reject) => {
-      let buffer = '';
-      let settled = false;
-      const onAbort = (): void => void response.destroy(abortError());
-      const onIdle = (): void =>
-        void response.destroy(Object.assign(new Error('idle'), { code: 'WATCH_IDLE' }));
-      const socket = response.socket;
-      const finish = (error?: unknown): void => {
-        if (settled) return;
-        settled = true;
-        options.signal?.removeEventListener('abort', onAbort);
-        socket?.removeListener('timeout', onIdle);
-        socket?.setTimeout(0);
-        if (error) reject(toApiError(error, this.address, options.idleTimeoutMs));
-        else resolve();
-      };
-      response.setEncoding('utf8');
-      socket?.setTimeout(options.idleTimeoutMs);
-      socket?.on('timeout', onIdle);
-      response.on('data', (chunk: string) => {
-        buffer += chunk;
-        let newline = buffer.indexOf('\n');
-        while (newline >= 0) {
-          const line = buffer.slice(0, newline).trim();
-          buffer = buffer.slice(newline + 1);
-          if (line) {
-            let event: unknown;
-            try {
-              event = JSON.parse(line);
-            } catch {
-              finish(
-                new KubeApiError('server-error', 200, 'the API server sent a watch event that is not JSON'),
-              );
-              response.destroy();
-              return;
-            }
-            try {
-              onEvent(event);
-            } catch (error) {
-              finish(error);
-              response.destroy();
-              return;
-            }
-          }
-          newline = buffer.indexOf('\n');
-        }
-      });
-      response.on('end', () => finish());
-      response.on('error', (error) => finish(error));
-      response.on('close', () =>
-        finish(response.complete ? undefined : Object.assign(new Error('reset'), { code: 'ECONNRESET' })),
-      );
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      if (options.signal?.aborted) onAbort();
+    await readLines(response, options, onEvent).catch((error: unknown) => {
+      throw toApiError(error, this.address, options.idleTimeoutMs);
     });
   }
 
   /**
-   * Closes every kept-alive connection. Called when the cluster went down, so the next attempt opens a
-   * fresh connection instead of writing to one the server has silently dropped.
+   * Closes every connection. Called when the cluster went down, so the next attempt opens a fresh
+   * connection instead of writing to one the server has silently dropped.
    */
   resetConnections(): void {
-    this.requestAgent.destroy();
-    this.watchAgent.destroy();
+    this.http2?.reset();
+    this.http1.reset();
   }
 
   dispose(): void {
@@ -173,9 +145,7 @@ export class KubeApiClient {
    * The TLS options of a request: one SecureContext reused while the kubeconfig's material stays the
    * same (a client certificate from an exec plugin may change; then a new context is built).
    */
-  private tlsOptions(
-    options: https.RequestOptions,
-  ): https.RequestOptions & { secureContext?: tls.SecureContext } {
+  private tlsOptions(options: https.RequestOptions): TlsConnection {
     const material = [options.ca, options.cert, options.key, options.pfx, options.passphrase];
     const same =
       this.tlsContext !== null &&
@@ -192,90 +162,54 @@ export class KubeApiClient {
         }),
       };
     }
-    const picked: https.RequestOptions & { secureContext?: tls.SecureContext } = {
+    return {
       secureContext: this.tlsContext?.context,
+      ...(options.servername ? { servername: options.servername } : {}),
+      ...(options.rejectUnauthorized !== undefined ? { rejectUnauthorized: options.rejectUnauthorized } : {}),
     };
-    if (options.servername) picked.servername = options.servername;
-    if (options.rejectUnauthorized !== undefined) picked.rejectUnauthorized = options.rejectUnauthorized;
-    return picked;
   }
 
   private async send(
     pathAndQuery: string,
     options: RequestOptions,
-    agent: http.Agent,
-  ): Promise<http.IncomingMessage> {
-    try {
-      return await this.sendOnce(pathAndQuery, options, agent);
-    } catch (error) {
-      // A kept-alive connection the server closed just as we reused it: the request never reached the
-      // server, so sending it again on a fresh connection is safe (Node's documented remedy).
-      if ((error as { reusedSocket?: boolean }).reusedSocket)
-        return this.sendOnce(pathAndQuery, options, agent);
-      throw error;
-    }
-  }
-
-  private async sendOnce(
-    pathAndQuery: string,
-    options: RequestOptions,
-    agent: http.Agent,
-  ): Promise<http.IncomingMessage> {
+    longLived: boolean,
+  ): Promise<TransportResponse> {
     if (options.signal?.aborted) throw new KubeApiError('aborted', null, 'aborted');
     const applied: https.RequestOptions = {};
     // Credentials are applied per request: tokens from files and exec plugins are refreshed by the library.
     await this.config.applyToHTTPSOptions(applied);
-    const cluster = this.config.getCurrentCluster();
-    const url = new URL(pathAndQuery, this.server);
-    const request: https.RequestOptions = {
-      ...this.tlsOptions(applied),
-      method: 'GET',
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: url.port,
-      path: `${this.server.pathname.replace(/\/$/, '')}${url.pathname}${url.search}`,
-      headers: {
-        ...(applied.headers as Record<string, string> | undefined),
-        Accept: options.metadataOnly ? METADATA_ACCEPT : 'application/json',
-        'User-Agent': 'meshwright',
-      },
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(applied.headers ?? {}))
+      if (typeof value === 'string') headers[name.toLowerCase()] = value;
+    headers.accept = options.metadataOnly ? METADATA_ACCEPT : 'application/json';
+    headers['user-agent'] = 'meshwright';
+    const proxied = Boolean(this.config.getCurrentCluster()?.proxyUrl);
+    const request: TransportRequest = {
+      path: `${this.server.pathname.replace(/\/$/, '')}${pathAndQuery}`,
+      headers,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      longLived,
+      tls: this.tlsOptions(applied),
+      ...(applied.auth ? { auth: applied.auth } : {}),
       // A proxy needs the library's agent; otherwise ours keeps connections alive across requests.
-      agent: cluster?.proxyUrl ? applied.agent : agent,
+      ...(proxied && applied.agent ? { proxyAgent: applied.agent as http.Agent } : {}),
     };
-    if (applied.auth) request.auth = applied.auth;
-    const transport = url.protocol === 'http:' ? http : https;
-    return new Promise((resolve, reject) => {
-      // Abort destroys the request and, once it has come, the response; the listener goes with them.
-      let target: { destroy(error: Error): void } | null = null;
-      const onAbort = (): void => target?.destroy(abortError());
-      const release = (): void => options.signal?.removeEventListener('abort', onAbort);
-      const req = transport.request(request, (response) => {
-        clearTimeout(timer);
-        target = response;
-        response.once('close', release);
-        resolve(response);
-      });
-      target = req;
-      // The deadline starts when the request gets its connection: waiting behind this cluster's other
-      // requests for one of its connections is not the server being slow.
-      let timer: NodeJS.Timeout | undefined;
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('error', (error: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        release();
-        const failure = toApiError(error, this.address, options.timeoutMs);
-        if (req.reusedSocket && error.code === 'ECONNRESET') Object.assign(failure, { reusedSocket: true });
-        reject(failure);
-      });
-      req.on('socket', (socket) => {
-        socket.setKeepAlive(true, 30_000);
-        timer = setTimeout(
-          () => req.destroy(Object.assign(new Error('timeout'), { code: 'REQUEST_TIMEOUT' })),
-          options.timeoutMs,
-        );
-      });
-      req.end();
-    });
+    try {
+      if (this.useHttp2 && this.http2) {
+        const withBasicAuth = applied.auth
+          ? { ...headers, authorization: `Basic ${Buffer.from(applied.auth).toString('base64')}` }
+          : headers;
+        try {
+          return await this.http2.send({ ...request, headers: withBasicAuth });
+        } catch (error) {
+          if (!(error instanceof Http1OnlyError)) throw error;
+        }
+      }
+      return await this.http1.send(request);
+    } catch (error) {
+      throw toApiError(error, this.address, options.timeoutMs);
+    }
   }
 }
 
@@ -284,31 +218,101 @@ function sameMaterial(a: unknown, b: unknown): boolean {
   return Buffer.isBuffer(a) && Buffer.isBuffer(b) && a.equals(b);
 }
 
-function readBody(response: http.IncomingMessage, options: RequestOptions): Promise<string> {
+/** The whole body, within the deadline; a body cut off by the connection is ECONNRESET. */
+function readBody(response: TransportResponse, options: RequestOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    const body = response.body;
     const timer = setTimeout(
       () => response.destroy(Object.assign(new Error('timeout'), { code: 'REQUEST_TIMEOUT' })),
       options.timeoutMs,
     );
-    response.on('data', (chunk: Buffer) => chunks.push(chunk));
-    response.on('end', () => {
+    const onAbort = (): void => response.destroy(abortError());
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    let ended = false;
+    const done = (): void => {
       clearTimeout(timer);
-      resolve(Buffer.concat(chunks).toString('utf8'));
+      options.signal?.removeEventListener('abort', onAbort);
+    };
+    body.on('data', (chunk: Buffer) => chunks.push(chunk));
+    body.once('end', () => {
+      ended = true;
+      done();
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
     });
-    response.on('error', (error) => {
-      clearTimeout(timer);
+    body.once('error', (error) => {
+      done();
       reject(error);
     });
-    response.on('close', () => {
-      clearTimeout(timer);
-      if (!response.complete) reject(Object.assign(new Error('reset'), { code: 'ECONNRESET' }));
+    body.once('close', () => {
+      done();
+      if (!ended) reject(Object.assign(new Error('reset'), { code: 'ECONNRESET' }));
     });
+    if (options.signal?.aborted) onAbort();
   });
 }
 
-function abortError(): Error {
-  return Object.assign(new Error('aborted'), { code: 'ABORTED' });
+/** Calls `onEvent` for every JSON line until the stream ends (resolves) or fails (rejects). */
+function readLines(
+  response: TransportResponse,
+  options: WatchStreamOptions,
+  onEvent: (event: unknown) => void,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const body = response.body;
+    let buffer = '';
+    let settled = false;
+    const onAbort = (): void => response.destroy(abortError());
+    const finish = (error?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      response.setIdleTimeout(0);
+      if (error) reject(error);
+      else resolve();
+    };
+    body.setEncoding('utf8');
+    response.setIdleTimeout(options.idleTimeoutMs);
+    body.on('data', (chunk: string) => {
+      buffer += chunk;
+      let newline = buffer.indexOf('\n');
+      while (newline >= 0) {
+        const line = buffer.slice(0, newline).trim();
+        buffer = buffer.slice(newline + 1);
+        if (line) {
+          let event: unknown;
+          try {
+            event = JSON.parse(line);
+          } catch {
+            finish(
+              new KubeApiError('server-error', 200, 'the API server sent a watch event that is not JSON'),
+            );
+            response.destroy();
+            return;
+          }
+          try {
+            onEvent(event);
+          } catch (error) {
+            finish(error);
+            response.destroy();
+            return;
+          }
+        }
+        newline = buffer.indexOf('\n');
+      }
+    });
+    let ended = false;
+    body.once('end', () => {
+      ended = true;
+      finish();
+    });
+    body.once('error', (error) => finish(error));
+    body.once('close', () =>
+      finish(ended ? undefined : Object.assign(new Error('reset'), { code: 'ECONNRESET' })),
+    );
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) onAbort();
+  });
 }
 
 function pathOnly(pathAndQuery: string): string {

@@ -75,6 +75,9 @@ export function toApiError(error: unknown, address: string, timeoutMs: number): 
   }
   if (typeof code === 'string' && NETWORK_ERRORS.has(code))
     return new KubeApiError('unreachable', null, `${code} ${address}`);
+  // An HTTP/2 stream or session that failed (reset by the server, connection gone) is a connection reset.
+  if (typeof code === 'string' && code.startsWith('ERR_HTTP2_'))
+    return new KubeApiError('unreachable', null, `ECONNRESET ${address}`);
   if (typeof code === 'string' && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
     return new KubeApiError(
       'unreachable',

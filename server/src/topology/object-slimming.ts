@@ -2,7 +2,7 @@
  * What discovery keeps of each object it reads. Everything the analyzers and the cluster facts use stays;
  * what costs memory and serves nobody goes: managedFields, `kubectl.kubernetes.io/last-applied-configuration`,
  * webhook CA bundles, a node's image list, container environments outside the control plane (where they
- * can hold credentials and are not read).
+ * can hold credentials and are not read). Of a security context only `runAsUser` stays (IST0144).
  *
  * Secrets keep their metadata and the *names* of their data keys with empty values: a remote secret's key
  * is the cluster ID it reaches; the kubeconfig it holds is dropped here, at ingestion, and never stored.
@@ -73,6 +73,7 @@ export function slimPod(object: KubeObject): KubeObject {
       nodeName: spec.nodeName,
       serviceAccountName: spec.serviceAccountName,
       hostNetwork: spec.hostNetwork,
+      securityContext: slimSecurityContext(spec.securityContext),
       containers: slimContainers(spec.containers, false),
       initContainers: slimContainers(spec.initContainers, false),
     }),
@@ -98,7 +99,9 @@ export function slimDeployment(object: KubeObject): KubeObject {
         metadata: compact({ labels: templateMetadata.labels, annotations: templateMetadata.annotations }),
         spec: compact({
           serviceAccountName: templateSpec.serviceAccountName,
+          securityContext: slimSecurityContext(templateSpec.securityContext),
           containers: slimContainers(templateSpec.containers, keepEnv),
+          initContainers: slimContainers(templateSpec.initContainers, keepEnv),
         }),
       },
     }),
@@ -131,11 +134,23 @@ export function slimWebhookConfiguration(object: KubeObject): KubeObject {
   };
 }
 
-/** Only mesh config ConfigMaps (`istio`, `istio-<revision>`: they have a `mesh` key) are kept. */
-export function slimMeshConfigMap(object: KubeObject): KubeObject | null {
+/** The injector's ConfigMaps: `istio-sidecar-injector` (revision default) and `istio-sidecar-injector-<rev>`. */
+const INJECTOR_CONFIGMAP = /^istio-sidecar-injector(-.+)?$/;
+/** What is kept of an injector ConfigMap: `values` (hub, tag, proxy image: IST0158) and the `config` template. */
+const INJECTOR_KEYS = ['values', 'config'];
+
+/**
+ * The control plane's ConfigMaps that the analysis reads: mesh config (`istio`, `istio-<revision>`: a
+ * `mesh` or `meshNetworks` key) whole, the injector's with its `values` and `config` only; others dropped.
+ */
+export function slimControlPlaneConfigMap(object: KubeObject): KubeObject | null {
   const data = isRecord(object.data) ? object.data : {};
-  if (typeof data.mesh !== 'string' && typeof data.meshNetworks !== 'string') return null;
-  return slimObject(object);
+  if (typeof data.mesh === 'string' || typeof data.meshNetworks === 'string') return slimObject(object);
+  if (!INJECTOR_CONFIGMAP.test(object.metadata.name)) return null;
+  const kept: Fields = {};
+  for (const key of INJECTOR_KEYS) if (typeof data[key] === 'string') kept[key] = data[key];
+  const { binaryData: _binaryData, ...rest } = object as KubeObject & { binaryData?: unknown };
+  return { ...rest, metadata: slimMetadata(object.metadata), data: kept };
 }
 
 function slimContainers(containers: unknown, keepEnv: boolean): unknown[] | undefined {
@@ -146,10 +161,17 @@ function slimContainers(containers: unknown, keepEnv: boolean): unknown[] | unde
       name: container.name,
       image: container.image,
       ports: container.ports,
+      securityContext: slimSecurityContext(container.securityContext),
       args: keepEnv ? container.args : undefined,
       env: keepEnv ? container.env : undefined,
     });
   });
+}
+
+/** `runAsUser` only (IST0144: UID 1337 is the proxy's); undefined when it is not set. */
+function slimSecurityContext(context: unknown): Fields | undefined {
+  if (!isRecord(context) || context.runAsUser === undefined) return undefined;
+  return { runAsUser: context.runAsUser };
 }
 
 /** The fields without the undefined ones (a loop: this runs for every pod of every cluster). */

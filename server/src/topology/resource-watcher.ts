@@ -63,7 +63,7 @@ export async function listResource(
     try {
       for (;;) {
         const query = new URLSearchParams({ limit: String(settings.pageSize) });
-        if (resource.labelSelector) query.set('labelSelector', resource.labelSelector);
+        addSelectors(query, resource);
         if (token) query.set('continue', token);
         const page = (await client.getJson(`${collectionPath(resource)}?${query}`, {
           timeoutMs: settings.requestTimeoutMs,
@@ -86,13 +86,26 @@ export async function listResource(
   }
 }
 
-/** An item from the wire as stored: kind and apiVersion filled in (lists omit them), slimmed. */
+/**
+ * An item from the wire as stored: kind and apiVersion filled in (typed lists omit them), slimmed. The item
+ * was just parsed and belongs to nobody else, so it is completed in place rather than copied.
+ */
 function ingest(resource: WatchedResource, item: unknown): KubeObject | null {
   if (typeof item !== 'object' || item === null) return null;
-  const raw = item as KubeObject;
+  const raw = item as { apiVersion?: string; kind?: string; metadata?: { name?: unknown } };
   if (typeof raw.metadata?.name !== 'string') return null;
-  const apiVersion = resource.group ? `${resource.group}/${resource.version}` : resource.version;
-  return resource.keep({ ...raw, apiVersion, kind: resource.kind });
+  raw.apiVersion = apiVersionOf(resource);
+  raw.kind = resource.kind;
+  return resource.keep(raw as KubeObject);
+}
+
+function apiVersionOf(resource: WatchedResource): string {
+  return resource.group ? `${resource.group}/${resource.version}` : resource.version;
+}
+
+function addSelectors(query: URLSearchParams, resource: WatchedResource): void {
+  if (resource.labelSelector) query.set('labelSelector', resource.labelSelector);
+  if (resource.fieldSelector) query.set('fieldSelector', resource.fieldSelector);
 }
 
 export class ResourceWatcher {
@@ -122,6 +135,19 @@ export class ResourceWatcher {
 
   values(): IterableIterator<KubeObject> {
     return this.objects.values();
+  }
+
+  /** Objects by key (`objectKey`). */
+  entries(): IterableIterator<[string, KubeObject]> {
+    return this.objects.entries();
+  }
+
+  get(key: string): KubeObject | undefined {
+    return this.objects.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.objects.has(key);
   }
 
   get size(): number {
@@ -222,7 +248,7 @@ export class ResourceWatcher {
       allowWatchBookmarks: 'true',
       timeoutSeconds: String(timeoutSeconds),
     });
-    if (this.resource.labelSelector) query.set('labelSelector', this.resource.labelSelector);
+    addSelectors(query, this.resource);
     await this.client.watch(
       `${collectionPath(this.resource)}?${query}`,
       {
@@ -263,7 +289,9 @@ export class ResourceWatcher {
     if (version) this.resourceVersion = version;
     if (type === 'BOOKMARK') return;
     const kept = type === 'DELETED' ? null : ingest(this.resource, object);
-    const key = objectKey(kept ?? { ...object, apiVersion: this.apiVersion(), kind: this.resource.kind });
+    const key = objectKey(
+      kept ?? { ...object, apiVersion: apiVersionOf(this.resource), kind: this.resource.kind },
+    );
     if (kept) this.objects.set(key, kept);
     else if (!this.objects.delete(key)) return;
     this.events.changed([key]);
@@ -278,9 +306,5 @@ export class ResourceWatcher {
     this.objects.clear();
     if (keys.length > 0) this.events.changed(keys);
     this.events.listed();
-  }
-
-  private apiVersion(): string {
-    return this.resource.group ? `${this.resource.group}/${this.resource.version}` : this.resource.version;
   }
 }

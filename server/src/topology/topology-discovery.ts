@@ -54,6 +54,7 @@ export class TopologyDiscovery {
   private syncWaiters: (() => void)[] = [];
   /** A snapshot was built after every cluster's first sync was over. */
   private syncedPublished = false;
+  private publishedHealth: readonly ClusterHealth[];
 
   private constructor(options: TopologyDiscoveryOptions) {
     const settings = { ...DEFAULT_WATCHER_SETTINGS, ...options.watcher };
@@ -71,6 +72,7 @@ export class TopologyDiscovery {
         ),
     );
     this.builder = new SnapshotBuilder(options.startVersion ?? 0);
+    this.publishedHealth = this.clusters.map((cluster) => cluster.health());
     this.onListenerError =
       options.onListenerError ?? ((error) => console.error('meshwright: topology listener failed:', error));
     this.current = options.startVersion
@@ -92,8 +94,12 @@ export class TopologyDiscovery {
     return this.current;
   }
 
+  /**
+   * Each cluster's health as of the latest snapshot: the watchers move on between batches, and a view
+   * that said "synced" beside a snapshot still saying "connecting" would contradict itself.
+   */
   health(): ClusterHealth[] {
-    return this.clusters.map((cluster) => cluster.health());
+    return [...this.publishedHealth];
   }
 
   /** Calls `listener` with every new snapshot; returns the unsubscribe function. */
@@ -124,6 +130,7 @@ export class TopologyDiscovery {
     const previous = this.current;
     const settled = this.clusters.every((cluster) => cluster.settled);
     this.current = this.builder.build(this.clusters);
+    this.publishedHealth = this.clusters.map((cluster) => cluster.health());
     const event: TopologyChangeEvent = { snapshot: this.current, previous, changes };
     for (const listener of [...this.listeners]) {
       try {

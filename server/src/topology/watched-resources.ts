@@ -5,14 +5,15 @@
  *
  * Cost guides the choices: namespaces, nodes, Services, Pods and Deployments everywhere (slimmed);
  * ConfigMaps and remote secrets only in istio-system; other Secrets by metadata only (gateway credentials
- * are checked by name); every Istio kind at its storage version, from schemas/index.json.
+ * are checked by name; their validity is read in the gateways' namespaces only, see credential-secrets.ts);
+ * webhook configurations; every Istio kind at its storage version, from schemas/index.json.
  */
 import { SchemaCatalog } from '../yaml/schema-catalog';
 import { CONTROL_PLANE_NAMESPACE } from './derive-cluster-facts';
 import {
   asKind,
   slimDeployment,
-  slimMeshConfigMap,
+  slimControlPlaneConfigMap,
   slimNode,
   slimObject,
   slimPod,
@@ -31,8 +32,14 @@ export interface WatchedResource {
   /** Read only in this namespace; undefined = all namespaces (or cluster-scoped). */
   readonly namespace?: string;
   readonly labelSelector?: string;
+  readonly fieldSelector?: string;
   /** Read as PartialObjectMetadata: no spec, no data ever crosses the wire. */
   readonly metadataOnly?: boolean;
+  /**
+   * Whole Secrets reduced to a credential summary at ingestion (credential-secrets.ts); each replaces the
+   * metadata-only copy of the same Secret.
+   */
+  readonly summarizesCredentials?: boolean;
   /** What is unknown while this type cannot be read, e.g. `remote secrets`. */
   readonly provides: string;
   /** What is kept of an object; null = not kept. */
@@ -56,7 +63,7 @@ const CORE_RESOURCES: readonly WatchedResource[] = [
     keep: slimDeployment,
   },
   {
-    ...core('configmaps', 'ConfigMap', 'mesh config (meshId, trust domain)', slimMeshConfigMap),
+    ...core('configmaps', 'ConfigMap', 'mesh config (meshId, trust domain)', slimControlPlaneConfigMap),
     id: `configmaps in ${CONTROL_PLANE_NAMESPACE}`,
     namespace: CONTROL_PLANE_NAMESPACE,
   },
@@ -80,6 +87,15 @@ const CORE_RESOURCES: readonly WatchedResource[] = [
     plural: 'mutatingwebhookconfigurations',
     kind: 'MutatingWebhookConfiguration',
     provides: 'sidecar injection webhooks',
+    keep: slimWebhookConfiguration,
+  },
+  {
+    id: 'validatingwebhookconfigurations.admissionregistration.k8s.io',
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    plural: 'validatingwebhookconfigurations',
+    kind: 'ValidatingWebhookConfiguration',
+    provides: 'validation webhooks (external control plane)',
     keep: slimWebhookConfiguration,
   },
 ];

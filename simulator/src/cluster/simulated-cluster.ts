@@ -3,7 +3,7 @@
  * 127.0.0.1, and the knobs tests turn: faults, dropping watches, stopping (clients get ECONNREFUSED) and
  * starting again on the same port with the same state.
  */
-import https from 'node:https';
+import http2, { type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import { type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { type KubeObject, kubeTimestamp, splitApiVersion } from '../model/kube-object';
@@ -12,6 +12,7 @@ import { ResourceRegistry } from '../registry/resource-registry';
 import { type ResourceType } from '../registry/resource-type';
 import { creatorEntry, managedFieldsAfterUpdate } from '../apply/managed-fields';
 import { createApiRequestHandler } from '../http/api-server';
+import { warmSerialization } from '../http/serialized-objects';
 import { EndpointsController } from '../state/endpoints-controller';
 import { prepareForCreate, prepareForUpdate, prepareSeed } from '../state/object-lifecycle';
 import { ObjectStore } from '../state/object-store';
@@ -30,17 +31,13 @@ export interface ClusterSettings {
   onError: (error: unknown) => void;
 }
 
-/** Defines `key` on `target` as computed on first read, then a plain (enumerable, JSON-visible) value. */
-function lazyProperty<T>(target: object, key: string, compute: () => T): void {
-  Object.defineProperty(target, key, {
-    configurable: true,
-    enumerable: true,
-    get() {
-      const value = compute();
-      Object.defineProperty(target, key, { value, configurable: true, enumerable: true, writable: true });
-      return value;
-    },
-  });
+/**
+ * Defines `key` on `target` as computed whenever it is read (enumerable, JSON-visible). Not kept: the
+ * object is serialised once (serialized-objects.ts) and the value is otherwise read only by the rare
+ * server-side apply over a seeded object, so keeping it would only hold memory.
+ */
+function computedProperty<T>(target: object, key: string, compute: () => T): void {
+  Object.defineProperty(target, key, { configurable: true, enumerable: true, get: compute });
 }
 
 /** Namespaces every cluster has, like a fresh kubeadm cluster. */
@@ -50,7 +47,7 @@ export class SimulatedCluster {
   readonly name: string;
   readonly token = randomBytes(24).toString('base64url');
   private readonly context: ClusterContext & { watches: Set<OpenWatch> };
-  private server: https.Server | undefined;
+  private server: http2.Http2SecureServer | undefined;
   private readonly sockets = new Set<Socket>();
   private assignedPort: number;
   private activeToken: string;
@@ -141,7 +138,7 @@ export class SimulatedCluster {
     if (!object.metadata.managedFields) {
       // Seed objects look client-side applied, so server-side apply over them conflicts like on a real
       // cluster. Computed on first use: big generated meshes would otherwise spend seconds and memory here.
-      lazyProperty(stored.metadata, 'managedFields', () => [
+      computedProperty(stored.metadata, 'managedFields', () => [
         creatorEntry({
           updated: stored,
           resource,
@@ -154,6 +151,7 @@ export class SimulatedCluster {
   }
 
   private stopEndpoints: (() => void) | undefined;
+  private warmed = false;
 
   async start(): Promise<void> {
     if (this.running) return;
@@ -164,9 +162,21 @@ export class SimulatedCluster {
       serverAddress: () => `127.0.0.1:${this.assignedPort}`,
       onError: this.settings.onError,
     });
-    const server = https.createServer(
-      { cert: this.settings.credentials.certificatePem, key: this.settings.credentials.privateKeyPem },
-      handler,
+    if (!this.warmed) {
+      // Serialised before the first request, as a real API server's watch cache holds its objects encoded.
+      this.warmed = true;
+      for (const resource of this.context.registry.resources)
+        for (const object of this.context.store.list(resource)) warmSerialization(object, resource);
+    }
+    // HTTP/2 like a real API server (clients multiplex their lists and watches on one connection), and
+    // HTTP/1.1 for clients that do not offer HTTP/2.
+    const server = http2.createSecureServer(
+      {
+        cert: this.settings.credentials.certificatePem,
+        key: this.settings.credentials.privateKeyPem,
+        allowHTTP1: true,
+      },
+      handler as unknown as (request: Http2ServerRequest, response: Http2ServerResponse) => void,
     );
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);

@@ -32,6 +32,7 @@ import { patchObject } from './patch-handler';
 import { getObject, listObjects } from './read-handlers';
 import { decodeBody, mediaType, readBody } from './request-body';
 import { parseRequestInfo, type RequestInfo, type ResourceRequest } from './request-info';
+import { JsonBytes } from './serialized-objects';
 import { serveWatch } from './watch-handler';
 import {
   createObject,
@@ -60,7 +61,8 @@ function sendJson(
   contentType = 'application/json',
   warnings: readonly string[] = [],
 ): void {
-  const text = JSON.stringify(body);
+  // Objects and lists come serialised already (serialized-objects.ts); other documents are small.
+  const bytes = body instanceof JsonBytes ? body.bytes : Buffer.from(JSON.stringify(body));
   if (warnings.length > 0)
     response.setHeader(
       'Warning',
@@ -68,10 +70,10 @@ function sendJson(
     );
   response.writeHead(code, {
     'Content-Type': contentType,
-    'Content-Length': Buffer.byteLength(text),
+    'Content-Length': bytes.length,
     'Cache-Control': 'no-cache, private',
   });
-  response.end(text);
+  response.end(bytes);
 }
 
 function authenticated(request: IncomingMessage, expected: string): boolean | 'anonymous' {

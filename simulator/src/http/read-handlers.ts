@@ -10,8 +10,8 @@ import { matchesLabels, parseLabelSelector, SelectorSyntaxError } from '../selec
 import { badRequest, gone, notFound } from './api-status';
 import { type Representation } from './content-negotiation';
 import { type ResourceRequest } from './request-info';
+import { JsonBytes, serializedObject } from './serialized-objects';
 import {
-  inVersion,
   listDocument,
   partialMetadataDocument,
   partialMetadataListDocument,
@@ -72,9 +72,9 @@ export function getObject(
       });
     case 'PartialObjectMetadata':
     case 'PartialObjectMetadataList':
-      return partialMetadataDocument(object);
+      return partialMetadataDocument(object, resource);
     default:
-      return inVersion(object, resource, info.version);
+      return new JsonBytes(serializedObject(object, resource, info.version, 'object'));
   }
 }
 
@@ -97,6 +97,18 @@ function keyOf(object: KubeObject): string {
   return `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
 }
 
+/** The index of the first object (of objects sorted by key) whose key comes after `key`. */
+function firstAfter(objects: readonly KubeObject[], key: string): number {
+  let low = 0;
+  let high = objects.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (keyOf(objects[middle] as KubeObject) > key) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
 export function listObjects(
   context: ClusterContext,
   resource: ResourceType,
@@ -111,9 +123,8 @@ export function listObjects(
           (object): object is KubeObject => object !== undefined,
         )
       : context.store.list(resource, filter.namespace);
-  let items = candidates.filter((object) => filter.matches(object));
-
   let resourceVersion = String(context.store.currentResourceVersion);
+  let start = 0;
   const continueParam = query.get('continue');
   if (continueParam) {
     const token = decodeContinue(continueParam);
@@ -123,12 +134,24 @@ export function listObjects(
       );
     }
     resourceVersion = token.resourceVersion;
-    items = items.filter((object) => keyOf(object) > token.after);
+    start = firstAfter(candidates, token.after);
   }
-  const limit = Number(query.get('limit') ?? 0);
+  const requested = Number(query.get('limit') ?? 0);
+  const limit = Number.isInteger(requested) && requested > 0 ? requested : Infinity;
+  // Candidates are in key order: a page is the first `limit` matches after the continue key.
+  const items: KubeObject[] = [];
+  let more = false;
+  for (let index = start; index < candidates.length; index += 1) {
+    const object = candidates[index] as KubeObject;
+    if (!filter.matches(object)) continue;
+    if (items.length === limit) {
+      more = true;
+      break;
+    }
+    items.push(object);
+  }
   let continueToken: string | undefined;
-  if (Number.isInteger(limit) && limit > 0 && items.length > limit) {
-    items = items.slice(0, limit);
+  if (more) {
     const last = items[items.length - 1] as KubeObject;
     continueToken = Buffer.from(JSON.stringify({ resourceVersion, after: keyOf(last) })).toString(
       'base64url',
@@ -145,7 +168,7 @@ export function listObjects(
       });
     case 'PartialObjectMetadata':
     case 'PartialObjectMetadataList':
-      return partialMetadataListDocument(items, resourceVersion, continueToken);
+      return partialMetadataListDocument(resource, items, resourceVersion, continueToken);
     default:
       return listDocument(resource, info.version, items, resourceVersion, continueToken);
   }

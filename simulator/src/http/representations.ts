@@ -5,6 +5,13 @@
  */
 import { apiVersionOf, type KubeObject } from '../model/kube-object';
 import { type ResourceType } from '../registry/resource-type';
+import {
+  JsonBytes,
+  inVersion,
+  listBytes,
+  partialMetadataBytes,
+  serializedObject,
+} from './serialized-objects';
 
 const NAME_COLUMN = {
   name: 'Name',
@@ -15,51 +22,48 @@ const NAME_COLUMN = {
   priority: 0,
 };
 
-export function inVersion(object: KubeObject, resource: ResourceType, version: string): KubeObject {
-  const apiVersion = apiVersionOf(resource.group, version);
-  return object.apiVersion === apiVersion ? object : { ...object, apiVersion };
-}
+export { inVersion } from './serialized-objects';
 
+/** A List of the resource in `version`, assembled from the items' cached JSON. */
 export function listDocument(
   resource: ResourceType,
   version: string,
   items: KubeObject[],
   resourceVersion: string,
   continueToken?: string,
-): object {
-  return {
-    kind: resource.listKind,
-    apiVersion: apiVersionOf(resource.group, version),
-    metadata: { resourceVersion, ...(continueToken ? { continue: continueToken } : {}) },
-    // Typed (built-in) lists carry no apiVersion/kind per item; unstructured (CRD) lists do.
-    items: items.map((item) => {
-      const converted = inVersion(item, resource, version);
-      if (resource.custom) return converted;
-      const { apiVersion: _apiVersion, kind: _kind, ...rest } = converted;
-      return rest;
-    }),
-  };
+): JsonBytes {
+  return listBytes(
+    {
+      kind: resource.listKind,
+      apiVersion: apiVersionOf(resource.group, version),
+      metadata: { resourceVersion, ...(continueToken ? { continue: continueToken } : {}) },
+    },
+    items.map((item) => serializedObject(item, resource, version, 'item')),
+  );
 }
 
 function partialMetadata(object: KubeObject): object {
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata };
 }
 
-export function partialMetadataDocument(object: KubeObject): object {
-  return partialMetadata(object);
+export function partialMetadataDocument(object: KubeObject, resource: ResourceType): JsonBytes {
+  return new JsonBytes(partialMetadataBytes(object, resource));
 }
 
 export function partialMetadataListDocument(
+  resource: ResourceType,
   items: KubeObject[],
   resourceVersion: string,
   continueToken?: string,
-): object {
-  return {
-    kind: 'PartialObjectMetadataList',
-    apiVersion: 'meta.k8s.io/v1',
-    metadata: { resourceVersion, ...(continueToken ? { continue: continueToken } : {}) },
-    items: items.map(partialMetadata),
-  };
+): JsonBytes {
+  return listBytes(
+    {
+      kind: 'PartialObjectMetadataList',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: { resourceVersion, ...(continueToken ? { continue: continueToken } : {}) },
+    },
+    items.map((item) => partialMetadataBytes(item, resource)),
+  );
 }
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';

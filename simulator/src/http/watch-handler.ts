@@ -5,6 +5,7 @@
  * semantics follow the watch cache: an object leaving the selector arrives as DELETED.
  */
 import { type IncomingMessage, type ServerResponse } from 'node:http';
+import http2, { type ServerHttp2Stream } from 'node:http2';
 import { apiVersionOf, type KubeObject } from '../model/kube-object';
 import { type ResourceType } from '../registry/resource-type';
 import { type ClusterContext, type OpenWatch } from '../cluster/cluster-context';
@@ -13,9 +14,19 @@ import { badRequest, gone } from './api-status';
 import { type Representation } from './content-negotiation';
 import { objectFilter, type ObjectFilter } from './read-handlers';
 import { type ResourceRequest } from './request-info';
-import { inVersion, partialMetadataDocument, tableDocument } from './representations';
+import { tableDocument } from './representations';
+import { partialMetadataBytes, serializedObject } from './serialized-objects';
 
 const DEFAULT_TIMEOUT_SECONDS = 1800;
+/** `{"type":"ADDED","object":` ... `}` and a newline around an object's JSON, as JSON.stringify writes it. */
+const EVENT_STARTS: Record<WireEvent['type'], Buffer> = {
+  ADDED: Buffer.from('{"type":"ADDED","object":'),
+  MODIFIED: Buffer.from('{"type":"MODIFIED","object":'),
+  DELETED: Buffer.from('{"type":"DELETED","object":'),
+  BOOKMARK: Buffer.from('{"type":"BOOKMARK","object":'),
+  ERROR: Buffer.from('{"type":"ERROR","object":'),
+};
+const EVENT_END = Buffer.from('}\n');
 
 interface WireEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -63,17 +74,23 @@ export function serveWatch(
   const start = startingPoint(context, query);
   const timeoutSeconds = Number(query.get('timeoutSeconds') ?? DEFAULT_TIMEOUT_SECONDS);
 
-  const serialize = (object: KubeObject): object => {
+  // Objects are sent from their cached JSON (serialized-objects.ts): one serialisation per change, however
+  // many watchers see it.
+  const serialize = (object: KubeObject): Buffer => {
     if (representation.as === 'Table') {
-      return tableDocument(resource, info.version, [object], {
-        resourceVersion: object.metadata.resourceVersion ?? '',
-        includeObject: 'Metadata',
-        now: new Date(),
-      });
+      return Buffer.from(
+        JSON.stringify(
+          tableDocument(resource, info.version, [object], {
+            resourceVersion: object.metadata.resourceVersion ?? '',
+            includeObject: 'Metadata',
+            now: new Date(),
+          }),
+        ),
+      );
     }
     if (representation.as === 'PartialObjectMetadata' || representation.as === 'PartialObjectMetadataList')
-      return partialMetadataDocument(object);
-    return inVersion(object, resource, info.version);
+      return partialMetadataBytes(object, resource);
+    return serializedObject(object, resource, info.version, 'object');
   };
   const bookmark = (annotations?: Record<string, string>): WireEvent => ({
     type: 'BOOKMARK',
@@ -91,6 +108,9 @@ export function serveWatch(
   const write = (event: WireEvent): void => {
     response.write(`${JSON.stringify(event)}\n`);
   };
+  const writeObject = (type: WireEvent['type'], object: KubeObject): void => {
+    response.write(Buffer.concat([EVENT_STARTS[type], serialize(object), EVENT_END]));
+  };
 
   response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
   // Clients (client-node's fetch) wait for the headers before they consider the watch open.
@@ -106,27 +126,29 @@ export function serveWatch(
   }
   if (start === 'current') {
     for (const object of context.store.list(resource, filter.namespace).filter(filter.matches))
-      write({ type: 'ADDED', object: serialize(object) });
+      writeObject('ADDED', object);
     if (sendInitialEvents) write(bookmark({ 'k8s.io/initial-events-end': 'true' }));
   }
   for (const event of backlog) {
     const wire = toWire(event, filter);
-    if (wire) write({ type: wire.type, object: serialize(wire.object) });
+    if (wire) writeObject(wire.type, wire.object);
   }
 
   const unsubscribe = context.store.subscribe((event) => {
     if (event.resource !== resource) return;
     const wire = toWire(event, filter);
-    if (wire) write({ type: wire.type, object: serialize(wire.object) });
+    if (wire) writeObject(wire.type, wire.object);
   });
+  // Unreferenced: the listening server keeps the process alive, a watch's timers must not outlive it
+  // (a watch opened while the cluster stops may never see its response close).
   const bookmarkTimer = bookmarks
-    ? setInterval(() => write(bookmark()), context.bookmarkIntervalMs)
+    ? setInterval(() => write(bookmark()), context.bookmarkIntervalMs).unref()
     : undefined;
-  const timeout = setTimeout(() => watch.close(false), Math.max(0, timeoutSeconds) * 1000);
+  const timeout = setTimeout(() => watch.close(false), Math.max(0, timeoutSeconds) * 1000).unref();
   const watch: OpenWatch = {
     close: (abrupt) => {
       cleanup();
-      if (abrupt) request.socket.destroy();
+      if (abrupt) resetStream(request, response);
       else response.end();
     },
   };
@@ -138,4 +160,15 @@ export function serveWatch(
   };
   context.watches.add(watch);
   response.on('close', cleanup);
+  if (response.destroyed) cleanup();
+}
+
+/**
+ * Ends a watch abruptly: over HTTP/1.1 by resetting its connection, over HTTP/2 by resetting its stream
+ * (the connection carries the client's other requests; its socket cannot be touched from a stream).
+ */
+function resetStream(request: IncomingMessage, response: ServerResponse): void {
+  const stream = (response as unknown as { stream?: ServerHttp2Stream }).stream;
+  if (stream) stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+  else request.socket.destroy();
 }

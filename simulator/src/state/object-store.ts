@@ -27,6 +27,7 @@ export class ObjectStore {
   private resourceVersion: number;
   private compactedResourceVersion: number;
   private readonly objects = new Map<string, Map<string, KubeObject>>();
+  private readonly sortedCache = new Map<string, readonly KubeObject[]>();
   private readonly history: StoreEvent[] = [];
   private readonly listeners = new Set<StoreListener>();
   private readonly pending: StoreEvent[] = [];
@@ -55,10 +56,23 @@ export class ObjectStore {
 
   /** Objects of a resource (in one namespace, or all), sorted by namespace then name like etcd keys. */
   list(resource: ResourceType, namespace?: string): KubeObject[] {
-    const all = [...(this.objects.get(resourceKey(resource))?.values() ?? [])];
-    const selected =
-      namespace === undefined ? all : all.filter((object) => object.metadata.namespace === namespace);
-    return selected.sort(compareObjects);
+    const all = this.sorted(resourceKey(resource));
+    return namespace === undefined
+      ? [...all]
+      : all.filter((object) => object.metadata.namespace === namespace);
+  }
+
+  /**
+   * The sorted objects of a bucket, kept until a write touches it: paged lists of big collections ask
+   * for the same order once per page.
+   */
+  private sorted(key: string): readonly KubeObject[] {
+    let sorted = this.sortedCache.get(key);
+    if (!sorted) {
+      sorted = [...(this.objects.get(key)?.values() ?? [])].sort(compareObjects);
+      this.sortedCache.set(key, sorted);
+    }
+    return sorted;
   }
 
   count(resource: ResourceType): number {
@@ -127,8 +141,10 @@ export class ObjectStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** The objects of a resource, for a write: the sorted copy is dropped. */
   private bucket(resource: ResourceType): Map<string, KubeObject> {
     const key = resourceKey(resource);
+    this.sortedCache.delete(key);
     let bucket = this.objects.get(key);
     if (!bucket) {
       bucket = new Map();

@@ -12,6 +12,12 @@ import { ResultsReporter } from '../../../tools/e2e/results-reporter';
 const FIRST = 'activation.test.js';
 /** Must run last: it activates the Red Hat YAML stand-in, which changes behaviour for the rest of the session. */
 const LAST = 'red-hat-yaml-coexistence.test.js';
+/**
+ * Tests named `demo-mesh-*.test.ts` run in a session of their own, on the demo workspace against the
+ * simulated demo mesh (run-e2e.ts sets MESHWRIGHT_E2E_SUITE=demo-mesh); the others on the fixture workspace.
+ */
+const DEMO_MESH_PREFIX = 'demo-mesh-';
+const demoMeshSession = process.env.MESHWRIGHT_E2E_SUITE === 'demo-mesh';
 
 export function run(): Promise<void> {
   // The bundle sits in out/e2e/suite/; the results go where run-e2e.ts reads them.
@@ -22,7 +28,7 @@ export function run(): Promise<void> {
     color: false,
     timeout: 60_000,
     reporter: ResultsReporter,
-    reporterOptions: { outputDir, name: 'extension-host' },
+    reporterOptions: { outputDir, name: demoMeshSession ? 'extension-host-demo-mesh' : 'extension-host' },
   });
   for (const file of orderedTestFiles(__dirname)) mocha.addFile(path.join(__dirname, file));
   return new Promise((resolve, reject) => {
@@ -33,7 +39,9 @@ export function run(): Promise<void> {
 }
 
 function orderedTestFiles(directory: string): string[] {
-  const files = fs.readdirSync(directory).filter((file) => file.endsWith('.test.js'));
+  const files = fs
+    .readdirSync(directory)
+    .filter((file) => file.endsWith('.test.js') && file.startsWith(DEMO_MESH_PREFIX) === demoMeshSession);
   const middle = files.filter((file) => file !== FIRST && file !== LAST).sort();
   return [FIRST, ...middle, LAST].filter((file) => files.includes(file));
 }

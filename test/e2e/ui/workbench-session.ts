@@ -22,12 +22,18 @@ export class WorkbenchSession {
     private readonly server: CodeServer,
   ) {}
 
-  static async open(): Promise<WorkbenchSession> {
-    const runDir = freshRunDir('ui');
+  /**
+   * `runName`: the scratch directory under .e2e/runs (default `ui`); `workspace`: lays out the folder to
+   * open in that directory (default: a copy of the fixture workspace), before code-server starts.
+   */
+  static async open(
+    options: { runName?: string; workspace?: (runDir: string) => string | Promise<string> } = {},
+  ): Promise<WorkbenchSession> {
+    const runDir = freshRunDir(options.runName ?? 'ui');
+    const workspace = await (options.workspace ?? copyFixtureWorkspace)(runDir);
     const server = await startCodeServer({ runDir, env: { MESHWRIGHT_E2E_OUTPUT: OUTPUT_DIR } });
     let browser: BrowserContext | undefined;
     try {
-      const workspace = copyFixtureWorkspace(runDir);
       const { context, page } = await launchBrowser(path.join(runDir, 'chromium-profile'));
       browser = context;
       page.setDefaultTimeout(UI_TIMEOUT_MS);

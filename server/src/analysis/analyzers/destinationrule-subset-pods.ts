@@ -27,9 +27,14 @@ export const destinationRuleSubsetPods: ResourceAnalyzer = {
       .filter((entry) => entry.resource.groupKind === KINDS.Service);
     if (services.length === 0) return;
     const pods = new Map<string, Workload>();
+    // Each cluster has its copy of the Service, usually with one selector: ask once per selector.
+    const asked = new Set<string>();
     for (const service of services) {
       const selector = asStringMap(specOf(service.resource).selector);
       if (Object.keys(selector).length === 0) continue;
+      const key = `${service.resource.namespace}|${JSON.stringify(Object.entries(selector).sort())}`;
+      if (asked.has(key)) continue;
+      asked.add(key);
       for (const workload of ctx.mesh.workloads(selector, service.resource.namespace)) {
         pods.set(`${workload.cluster ?? ''}/${workload.resource.id}`, workload);
       }

@@ -13,6 +13,18 @@ import { conflictingGateways } from './conflicting-gateways';
 import { conflictingMeshGatewayHosts } from './conflicting-mesh-gateway-hosts';
 import { crossNetworkEndpoints } from './cross-network-endpoints';
 import { defaultClusterId } from './default-cluster-id';
+import { exportToDiffers } from './export-to-differs';
+import { hostConfiguredDifferently } from './host-configured-differently';
+import { hostResolvedByPickingOne } from './host-resolved-by-picking-one';
+import { meshConfigVisibility } from './mesh-config-visibility';
+import { mtlsDisabledAgainstStrict } from './mtls-disabled-against-strict';
+import { namespaceMissingInPrimary } from './namespace-missing-in-primary';
+import { objectDriftBetweenPrimaries } from './object-drift-between-primaries';
+import { objectMissingInPrimaries } from './object-missing-in-primaries';
+import { peerAuthenticationModes } from './peer-authentication-modes';
+import { remoteClusterConfig } from './remote-cluster-config';
+import { revisionNotRunning } from './revision-not-running';
+import { subsetInSomePrimaries } from './subset-in-some-primaries';
 import { deploymentServicePorts } from './deployment-service-ports';
 import { deprecatedFields } from './deprecated-fields';
 import { destinationRuleCaCertificates } from './destinationrule-ca-certificates';
@@ -131,10 +143,23 @@ export const ANALYZERS: readonly Analyzer[] = [
   crossNetworkEndpoints, // MESH104
   clusterLocalRoutes, // MESH105
   serviceMissingInClusters, // MESH106
+  remoteClusterConfig, // MESH107
+  namespaceMissingInPrimary, // MESH108
+  revisionNotRunning, // MESH109
   remoteSecretClusterId, // MESH110
   eastWestGatewayNetwork, // MESH110
   meshIdentityAgreement, // MESH110
   defaultClusterId, // MESH110
+  // Cross-control-plane conflicts (MESH2xx): every copy, compared per primary view.
+  objectDriftBetweenPrimaries, // MESH201
+  objectMissingInPrimaries, // MESH202
+  hostConfiguredDifferently, // MESH203
+  mtlsDisabledAgainstStrict, // MESH204
+  peerAuthenticationModes, // MESH204
+  subsetInSomePrimaries, // MESH205
+  exportToDiffers, // MESH206
+  meshConfigVisibility, // MESH207
+  hostResolvedByPickingOne, // MESH208
 ];
 
 /** The full list: ANALYZERS plus those built from bundled data (the CRDs' CEL rules, IST0106). */

@@ -10,6 +10,7 @@
  *   or changes, or an answer it got changes.
  * Analyzers are pure: they read `ctx.mesh` and call `ctx.report`, nothing else (no I/O, no globals).
  */
+import { type Range } from '../diagnostic';
 import { type FieldPath } from '../../yaml/node-locator';
 import { type MeshResource } from '../model/resource';
 import { type MeshQueries } from './mesh-queries';
@@ -42,6 +43,11 @@ export interface Report {
   readonly related?: readonly RelatedReport[];
   /** Machine-readable details for code actions. Never secrets. */
   readonly data?: unknown;
+  /**
+   * Where to underline instead of the object's field, for what lies outside the object but in its file
+   * (a modeline's cluster name). Called when diagnostics are asked for, so it follows the text.
+   */
+  readonly location?: () => Range | undefined;
 }
 
 export interface AnalysisContext {
@@ -57,6 +63,12 @@ interface AnalyzerBase {
   /** Kinds of the subjects / group members, as `KINDS.*` values. */
   readonly kinds: readonly string[];
   readonly requires?: readonly Requirement[];
+  /**
+   * `effective` (default): subjects and group members are the merged view's objects (one copy of each
+   * Istio object). `every-copy`: every copy, authored and each cluster's, effective or not: what the
+   * cross-control-plane checks (MESH107, MESH2xx) compare through model/primary-views.ts.
+   */
+  readonly scope?: 'effective' | 'every-copy';
 }
 
 export interface ResourceAnalyzer extends AnalyzerBase {

@@ -34,6 +34,11 @@ export function workloadsKey(namespace: string): string {
   return `workloads:${namespace}`;
 }
 
+/** A namespace's existence in one cluster (MeshIndex.namespaceInCluster): any object of it there. */
+export function clusterNamespaceKey(cluster: string, namespace: string): string {
+  return `clusterns:${cluster}/${namespace}`;
+}
+
 /** Host namespaces: `svc` for Services and ServiceEntries, `dr` for DestinationRule hosts. */
 export type HostSpace = 'svc' | 'dr';
 
@@ -71,6 +76,8 @@ export function keysProvidedBy(resource: MeshResource): string[] {
   if (resource.groupKind === KINDS.DestinationRule)
     keys.push(...hostProvidedKeys('dr', destinationRuleHost(resource)));
   if (isWorkloadKind(resource.groupKind)) keys.push(workloadsKey(resource.namespace), ALL_WORKLOADS_KEY);
+  const namespace = resource.groupKind === KINDS.Namespace ? resource.name : resource.namespace;
+  if (resource.cluster !== null && namespace) keys.push(clusterNamespaceKey(resource.cluster, namespace));
   const controlPlaneObject = resource.namespace === ISTIO_SYSTEM && !isIstioGroup(resource.group);
   if (resource.groupKind === KINDS.Node || resource.groupKind === KINDS.Namespace || controlPlaneObject) {
     keys.push(TOPOLOGY_KEY);

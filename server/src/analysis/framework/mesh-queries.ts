@@ -4,6 +4,7 @@
  * dependency-keys.ts). Analyzers must use only these queries, never the index directly: a lookup that
  * bypasses them would not be re-run when its answer changes.
  */
+import { type Range } from '../diagnostic';
 import { isVisibleFrom } from '../model/export-to';
 import { lookupCandidates, normalizeHost, serviceOfHost } from '../model/hosts';
 import { KINDS } from '../model/kinds';
@@ -13,10 +14,12 @@ import { type MeshResource } from '../model/resource';
 import { type Labels, labelsMatch } from '../model/selectors';
 import { type HostEntry } from '../model/service-ports';
 import { type Workload } from '../model/workloads';
+import { type ResolvedTargets, resolveTargets } from '../targets/resolved-targets';
 import {
   ALL_WORKLOADS_KEY,
   MESH_CONFIG_KEY,
   TOPOLOGY_KEY,
+  clusterNamespaceKey,
   hostLookupKeys,
   kindKey,
   objectKey,
@@ -44,10 +47,48 @@ export class MeshQueries {
     return this.index.clusters();
   }
 
+  /** The clusters whose control plane reads their own Istio config (primaries, config clusters). */
+  primaries(): readonly ClusterInfo[] {
+    this.deps.add(TOPOLOGY_KEY);
+    return this.index.configSources();
+  }
+
+  /**
+   * Where an object takes effect: an authored document's targets (modeline, setting, else every
+   * primary); a cluster's object, its own cluster.
+   */
+  targetsOf(resource: MeshResource): ResolvedTargets {
+    this.deps.add(TOPOLOGY_KEY);
+    if (resource.cluster === null) return this.index.resolveTargets(this.index.declaredTargetsOf(resource));
+    return resolveTargets({ source: 'default', clusters: [resource.cluster] }, this.index.clusters());
+  }
+
+  /**
+   * A locator (Report.location) for the modeline entry naming `cluster` above an authored object; it
+   * answers undefined when no modeline names it (the target comes from the setting or the default).
+   */
+  targetNameLocator(resource: MeshResource, cluster: string): () => Range | undefined {
+    const index = this.index;
+    return () => index.locateTargetName(resource, cluster);
+  }
+
+  /** Namespace existence in one cluster (a Namespace or any object in it); undefined: cluster unknown. */
+  namespaceInCluster(cluster: string, namespace: string): boolean | undefined {
+    this.deps.add(clusterNamespaceKey(cluster, namespace));
+    this.deps.add(TOPOLOGY_KEY);
+    return this.index.namespaceInCluster(cluster, namespace);
+  }
+
   /** Effective objects of a kind (`KINDS.Gateway`); depends on every object of that kind. */
   ofKind(groupKind: string): MeshResource[] {
     this.deps.add(kindKey(groupKind));
     return this.index.ofKind(groupKind);
+  }
+
+  /** Every copy of every object of a kind (authored and all clusters', effective or not). */
+  copiesOfKind(groupKind: string): MeshResource[] {
+    this.deps.add(kindKey(groupKind));
+    return this.index.copiesOfKind(groupKind);
   }
 
   /** The effective copies of one object: one for Istio config, one per cluster for Kubernetes objects. */
@@ -90,6 +131,12 @@ export class MeshQueries {
       this.index.hostEntries(host).find((entry) => entry.resource.groupKind === KINDS.ServiceEntry)?.resource
         .namespace;
     return this.index.destinationRulesFor(host, proxyNamespace, serviceNamespace);
+  }
+
+  /** Every copy of every DestinationRule covering `host` (authored and all clusters'), for per-primary views. */
+  destinationRuleCopiesCovering(host: string): MeshResource[] {
+    for (const key of hostLookupKeys('dr', host)) this.deps.add(key);
+    return this.index.destinationRuleCopiesCovering(host);
   }
 
   /** Every effective DestinationRule whose host covers `host`, wherever it is (for explaining a miss). */

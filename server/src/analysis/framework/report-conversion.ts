@@ -26,7 +26,9 @@ export function reportToDiagnostic(report: Report): MeshDiagnostic {
     severity: info.severity,
     message: report.message,
     uri: resource.source.uri,
-    range: resource.source.locate(report.path ?? NAME_PATH, { target: report.target ?? 'value' }),
+    range:
+      report.location?.() ??
+      resource.source.locate(report.path ?? NAME_PATH, { target: report.target ?? 'value' }),
     resource: resourceRef(resource),
     cluster: resource.cluster,
     related,

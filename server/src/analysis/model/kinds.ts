@@ -34,6 +34,11 @@ export const KINDS = {
 
 export type KnownKind = (typeof KINDS)[keyof typeof KINDS];
 
+/** The Istio config kinds: what a control plane reads from its config cluster. */
+export const ISTIO_CONFIG_KINDS: readonly string[] = Object.values(KINDS).filter((kind) =>
+  kind.endsWith('.istio.io'),
+);
+
 /** `v1` → '', `apps/v1` → 'apps', `networking.istio.io/v1` → 'networking.istio.io'. */
 export function apiGroupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');

@@ -8,9 +8,19 @@
  * - Effective config: for an Istio object (same kind/namespace/name) present several times, the authored
  *   document wins over the clusters' copies (it is what is about to be applied), and otherwise the first
  *   cluster's copy stands for the others. Only effective objects are analysed and returned by queries.
- *   Per-primary views (issue 5) are indexes fed with one primary's objects plus the documents targeting it.
+ * - Per-primary views (issue 5): every copy stays in the index, so model/primary-views.ts can tell, per
+ *   primary, which copy it reads (an authored document targeting it, else its own cluster's copy). The
+ *   session tells the index what each authored object is declared for (`declaredTargetsOf`).
  */
+import { type Range } from '../diagnostic';
 import { NETWORK_LABEL, type ClusterFacts } from '../../topology/derive-cluster-facts';
+import {
+  DEFAULT_TARGETS,
+  type DeclaredTargets,
+  type ResolvedTargets,
+  configSources,
+  resolveTargets,
+} from '../targets/resolved-targets';
 import { exportToAllows, exportToOf } from './export-to';
 import { hostCovers, hostSpecificity, hostsOverlap, isWildcardHost, normalizeHost } from './hosts';
 import { KINDS, isIstioGroup } from './kinds';
@@ -43,6 +53,15 @@ export class MeshIndex {
   private readonly workloadsByNamespace = new Map<string, Set<MeshResource>>();
   private readonly nodes = new Map<string, MeshResource>();
   private readonly workloadCache = new Map<number, Workload>();
+  /** Cluster → namespace → objects of that cluster in (or naming) the namespace: "does ns exist there". */
+  private readonly clusterNamespaces = new Map<string, Map<string, number>>();
+  /** Resolutions of declarations against the current clusters (declarations are shared, immutable objects). */
+  private resolvedTargets = new WeakMap<DeclaredTargets, ResolvedTargets>();
+  private configSourceList: readonly ClusterInfo[] | undefined;
+  /** What an authored object is declared for (modeline, setting); set by the session. */
+  declaredTargetsOf: (resource: MeshResource) => DeclaredTargets = () => DEFAULT_TARGETS;
+  /** Where the modeline governing an authored object names `cluster` (now, not when analysed); set by the session. */
+  locateTargetName: (resource: MeshResource, cluster: string) => Range | undefined = () => undefined;
 
   get meshConfig(): MeshConfigView {
     return this.meshConfigView;
@@ -53,6 +72,8 @@ export class MeshIndex {
   }
 
   setClusters(clusters: readonly ClusterInfo[]): void {
+    this.resolvedTargets = new WeakMap();
+    this.configSourceList = undefined;
     this.clusterOrder.clear();
     this.clusterInfos.clear();
     clusters.forEach((cluster, position) => {
@@ -66,6 +87,22 @@ export class MeshIndex {
 
   clusters(): readonly ClusterInfo[] {
     return [...this.clusterInfos.values()];
+  }
+
+  /** The primaries (and config clusters), in cluster order; cached until the clusters change. */
+  configSources(): readonly ClusterInfo[] {
+    this.configSourceList ??= configSources([...this.clusterInfos.values()]);
+    return this.configSourceList;
+  }
+
+  /** `declared` resolved against the current clusters; cached until the clusters change. */
+  resolveTargets(declared: DeclaredTargets): ResolvedTargets {
+    let resolved = this.resolvedTargets.get(declared);
+    if (!resolved) {
+      resolved = resolveTargets(declared, [...this.clusterInfos.values()]);
+      this.resolvedTargets.set(declared, resolved);
+    }
+    return resolved;
   }
 
   add(resource: MeshResource): void {
@@ -93,9 +130,11 @@ export class MeshIndex {
     if (resource.groupKind === KINDS.Node) this.nodes.set(nodeKey(resource.cluster, resource.name), resource);
     if (resource.groupKind === KINDS.Node || resource.groupKind === KINDS.Namespace)
       this.workloadCache.clear();
+    this.countNamespace(resource, 1);
   }
 
   remove(resource: MeshResource): void {
+    this.countNamespace(resource, -1);
     this.byKind.get(resource.groupKind)?.delete(resource);
     const identity = identityOf(resource);
     const copies = this.byIdentity.get(identity)?.filter((copy) => copy !== resource) ?? [];
@@ -127,6 +166,28 @@ export class MeshIndex {
       this.workloadCache.clear();
   }
 
+  /**
+   * Whether namespace `namespace` exists in cluster `cluster`: a Namespace object, or any object of the
+   * cluster in it (the API server holds none outside an existing namespace; cluster files often omit the
+   * Namespace objects). Undefined when nothing at all is known of the cluster.
+   */
+  namespaceInCluster(cluster: string, namespace: string): boolean | undefined {
+    const namespaces = this.clusterNamespaces.get(cluster);
+    if (!namespaces || namespaces.size === 0) return undefined;
+    return (namespaces.get(namespace) ?? 0) > 0;
+  }
+
+  private countNamespace(resource: MeshResource, delta: number): void {
+    if (resource.cluster === null) return;
+    const namespace = resource.groupKind === KINDS.Namespace ? resource.name : resource.namespace;
+    if (!namespace) return;
+    let namespaces = this.clusterNamespaces.get(resource.cluster);
+    if (!namespaces) this.clusterNamespaces.set(resource.cluster, (namespaces = new Map()));
+    const count = (namespaces.get(namespace) ?? 0) + delta;
+    if (count > 0) namespaces.set(namespace, count);
+    else namespaces.delete(namespace);
+  }
+
   /** Whether the resource takes part in the mesh view (see the header: effective config). */
   isEffective(resource: MeshResource): boolean {
     return this.effective.has(resource);
@@ -151,6 +212,11 @@ export class MeshIndex {
   /** Effective resources of one kind (`KINDS.Gateway`, ...), in no particular order. */
   ofKind(groupKind: string): MeshResource[] {
     return [...(this.byKind.get(groupKind) ?? [])].filter((resource) => this.isEffective(resource));
+  }
+
+  /** Every copy of every object of a kind (all clusters, authored, effective or not). */
+  copiesOfKind(groupKind: string): MeshResource[] {
+    return [...(this.byKind.get(groupKind) ?? [])];
   }
 
   /** Every copy of an object (all clusters, authored, effective or not). */
@@ -185,29 +251,29 @@ export class MeshIndex {
     proxyNamespace: string,
     serviceNamespace: string | undefined,
   ): MeshResource[] {
-    const candidates = this.destinationRulesCovering(host);
-    const tiers = [proxyNamespace, serviceNamespace, this.meshConfigView.rootNamespace];
-    for (const namespace of tiers) {
-      if (!namespace) continue;
-      const inTier = candidates.filter(
-        (rule) =>
-          rule.namespace === namespace &&
-          (namespace === proxyNamespace ||
-            exportToAllows(exportToOf(rule, this.meshConfigView), rule.namespace, proxyNamespace)),
-      );
-      if (inTier.length === 0) continue;
-      const specificity = (rule: MeshResource): number => hostSpecificity(this.ruleHosts.get(rule)!);
-      const best = Math.max(...inTier.map(specificity));
-      return inTier.filter((rule) => specificity(rule) === best);
-    }
-    return [];
+    return pickDestinationRules(
+      this.destinationRulesCovering(host),
+      proxyNamespace,
+      serviceNamespace,
+      this.meshConfigView,
+    );
   }
 
   /** Every effective DestinationRule whose host covers `host`, in any namespace. */
   destinationRulesCovering(host: string): MeshResource[] {
+    return this.destinationRuleCopiesCovering(host).filter((rule) => this.isEffective(rule));
+  }
+
+  /** Every copy (authored, every cluster's, effective or not) of the DestinationRules covering `host`. */
+  destinationRuleCopiesCovering(host: string): MeshResource[] {
     const found = [...(this.rulesByHost.get(host) ?? [])];
     for (const rule of this.wildcardRules) if (hostCovers(this.ruleHosts.get(rule)!, host)) found.push(rule);
-    return found.filter((rule) => this.isEffective(rule));
+    return found;
+  }
+
+  /** The normalised `spec.host` of an indexed DestinationRule. */
+  ruleHostOf(rule: MeshResource): string | undefined {
+    return this.ruleHosts.get(rule);
   }
 
   /** Pods and WorkloadEntries of a namespace (every namespace when null), with their topology labels. */
@@ -235,6 +301,33 @@ export class MeshIndex {
     this.workloadCache.set(resource.id, workload);
     return workload;
   }
+}
+
+/**
+ * Pilot's choice among the DestinationRules covering a host (see `destinationRulesFor`), over any list of
+ * candidates: the merged view's, or one primary's view (model/primary-views.ts).
+ */
+export function pickDestinationRules(
+  candidates: readonly MeshResource[],
+  proxyNamespace: string,
+  serviceNamespace: string | undefined,
+  meshConfig: MeshConfigView,
+): MeshResource[] {
+  const tiers = [proxyNamespace, serviceNamespace, meshConfig.rootNamespace];
+  for (const namespace of tiers) {
+    if (!namespace) continue;
+    const inTier = candidates.filter(
+      (rule) =>
+        rule.namespace === namespace &&
+        (namespace === proxyNamespace ||
+          exportToAllows(exportToOf(rule, meshConfig), rule.namespace, proxyNamespace)),
+    );
+    if (inTier.length === 0) continue;
+    const specificity = (rule: MeshResource): number => hostSpecificity(destinationRuleHost(rule));
+    const best = Math.max(...inTier.map(specificity));
+    return inTier.filter((rule) => specificity(rule) === best);
+  }
+  return [];
 }
 
 /** A DestinationRule's `spec.host`, normalised in the rule's namespace. */

@@ -21,8 +21,16 @@ export interface ViewChange {
   readonly entering: ReadonlySet<MeshResource>;
   /** Objects that left it (removed, changed, or now overridden). */
   readonly leaving: ReadonlySet<MeshResource>;
+  /** Every object added, effective or not: the subjects of `every-copy` analyzers. */
+  readonly added: ReadonlySet<MeshResource>;
+  /** Every object removed (or changed), effective or not. */
+  readonly removed: ReadonlySet<MeshResource>;
   /** Dependency keys provided by every object that changed (dependency-keys.ts). */
   readonly keys: ReadonlySet<string>;
+  /** Objects whose targets changed, not themselves: only `every-copy` analyses see the difference. */
+  readonly retargeted: ReadonlySet<MeshResource>;
+  /** Keys of the retargeted objects: they invalidate `every-copy` analyses only. */
+  readonly retargetKeys: ReadonlySet<string>;
 }
 
 interface Work {
@@ -33,6 +41,7 @@ interface Work {
 
 export class AnalysisRunner {
   private readonly tasks = new TaskGraph();
+  private readonly byName: ReadonlyMap<string, Analyzer>;
   /** Group analyzer name → group key → members. */
   private readonly groups = new Map<string, Map<string, Set<MeshResource>>>();
   /** Object → the groups (`analyzer@key`) it belongs to, so leaving is cheap. */
@@ -44,24 +53,61 @@ export class AnalysisRunner {
   constructor(
     private readonly index: MeshIndex,
     private readonly analyzers: readonly Analyzer[],
-  ) {}
+  ) {
+    this.byName = new Map(analyzers.map((analyzer) => [analyzer.name, analyzer]));
+  }
 
-  /** Re-runs what a change affects. `changedUris` collects the files whose diagnostics may differ. */
+  /**
+   * Re-runs what a change affects. `changedUris` collects the files whose diagnostics may differ.
+   * `effective`-scope analyses follow objects entering and leaving the merged view; `every-copy` ones
+   * follow objects added and removed, whatever their precedence.
+   */
   update(change: ViewChange, changedUris: Set<string>): void {
     const dirtyGroups = new Set<string>();
-    for (const resource of change.leaving) {
+    for (const resource of change.removed) {
       for (const task of this.tasks.ofSubject(resource)) this.dropTask(task, changedUris);
-      this.leaveGroups(resource, dirtyGroups);
+      this.leaveGroups(resource, dirtyGroups, () => true);
     }
-    for (const resource of change.entering) this.joinGroups(resource, dirtyGroups);
+    for (const resource of change.leaving) {
+      if (change.removed.has(resource)) continue;
+      for (const task of this.tasks.ofSubject(resource)) {
+        if (!isEveryCopy(task.analyzer)) this.dropTask(task, changedUris);
+      }
+      this.leaveGroups(resource, dirtyGroups, (analyzer) => !isEveryCopy(analyzer));
+    }
+    const starting = new Map<MeshResource, Analyzer[]>();
+    for (const resource of change.added) {
+      starting.set(resource, this.analyzersFor(resource, this.index.isEffective(resource)));
+    }
+    for (const resource of change.entering) {
+      if (change.added.has(resource)) continue;
+      starting.set(
+        resource,
+        this.analyzersFor(resource, true).filter((analyzer) => !isEveryCopy(analyzer)),
+      );
+    }
+    for (const resource of change.retargeted) {
+      for (const task of this.tasks.ofSubject(resource)) {
+        if (isEveryCopy(task.analyzer)) this.dropTask(task, changedUris);
+      }
+      this.leaveGroups(resource, dirtyGroups, isEveryCopy);
+      const everyCopy = this.analyzersFor(resource, this.index.isEffective(resource)).filter(isEveryCopy);
+      starting.set(resource, [...(starting.get(resource) ?? []), ...everyCopy]);
+    }
+    for (const [resource, analyzers] of starting) this.joinGroups(resource, analyzers, dirtyGroups);
 
     const dirty = new Map<string, Work>();
     for (const task of this.tasks.dependingOn(change.keys)) {
-      if (task.subject && change.leaving.has(task.subject)) continue;
+      if (task.subject && change.removed.has(task.subject)) continue;
+      if (task.subject && change.leaving.has(task.subject) && !isEveryCopy(task.analyzer)) continue;
       dirty.set(task.id, { analyzer: task.analyzer, subject: task.subject, groupKey: task.groupKey });
     }
-    for (const resource of change.entering) {
-      for (const analyzer of this.analyzersFor(resource)) {
+    for (const task of this.tasks.dependingOn(change.retargetKeys)) {
+      if (!isEveryCopy(task.analyzer) || (task.subject && change.removed.has(task.subject))) continue;
+      dirty.set(task.id, { analyzer: task.analyzer, subject: task.subject, groupKey: task.groupKey });
+    }
+    for (const [resource, analyzers] of starting) {
+      for (const analyzer of analyzers) {
         if (analyzer.type === 'resource') {
           dirty.set(resourceTaskId(analyzer, resource), { analyzer, subject: resource, groupKey: null });
         }
@@ -72,7 +118,7 @@ export class AnalysisRunner {
       this.run(id, work, changedUris);
   }
 
-  /** Forgets every result and analyses `subjects` from scratch. */
+  /** Forgets every result and analyses `subjects` (every object, effective or not) from scratch. */
   rebuild(subjects: readonly MeshResource[], changedUris: Set<string>): void {
     for (const task of this.tasks.all()) {
       for (const report of task.reports) changedUris.add(report.resource.source.uri);
@@ -83,8 +129,9 @@ export class AnalysisRunner {
     const dirtyGroups = new Set<string>();
     const work = new Map<string, Work>();
     for (const resource of subjects) {
-      this.joinGroups(resource, dirtyGroups);
-      for (const analyzer of this.analyzersFor(resource)) {
+      const analyzers = this.analyzersFor(resource, this.index.isEffective(resource));
+      this.joinGroups(resource, analyzers, dirtyGroups);
+      for (const analyzer of analyzers) {
         if (analyzer.type === 'resource') {
           work.set(resourceTaskId(analyzer, resource), { analyzer, subject: resource, groupKey: null });
         }
@@ -112,11 +159,13 @@ export class AnalysisRunner {
     return { tasks: this.tasks.size, tasksRun: this.tasksRun };
   }
 
-  private analyzersFor(resource: MeshResource): Analyzer[] {
+  /** The analyzers for an object: `every-copy` ones always, the others only for effective objects. */
+  private analyzersFor(resource: MeshResource, effective: boolean): Analyzer[] {
     if (resource.origin === 'builtin') return [];
     return this.analyzers.filter(
       (analyzer) =>
         analyzer.kinds.includes(resource.groupKind) &&
+        (effective || isEveryCopy(analyzer)) &&
         (!analyzer.requires?.includes('kubernetes') || this.hasKubernetesState),
     );
   }
@@ -124,13 +173,13 @@ export class AnalysisRunner {
   private addGroupWork(dirtyGroups: ReadonlySet<string>, work: Map<string, Work>): void {
     for (const id of dirtyGroups) {
       const [name, key] = splitGroupId(id);
-      const analyzer = this.analyzers.find((candidate) => candidate.name === name);
+      const analyzer = this.byName.get(name);
       if (analyzer) work.set(groupTaskId(analyzer, key), { analyzer, subject: null, groupKey: key });
     }
   }
 
-  private joinGroups(resource: MeshResource, dirtyGroups: Set<string>): void {
-    for (const analyzer of this.analyzersFor(resource)) {
+  private joinGroups(resource: MeshResource, analyzers: readonly Analyzer[], dirtyGroups: Set<string>): void {
+    for (const analyzer of analyzers) {
       if (analyzer.type !== 'group') continue;
       const groups = this.groupsOf(analyzer.name);
       for (const key of analyzer.groupKeys(resource)) {
@@ -146,12 +195,23 @@ export class AnalysisRunner {
     }
   }
 
-  private leaveGroups(resource: MeshResource, dirtyGroups: Set<string>): void {
+  private leaveGroups(
+    resource: MeshResource,
+    dirtyGroups: Set<string>,
+    leaves: (analyzer: Analyzer) => boolean,
+  ): void {
+    const kept: string[] = [];
     for (const id of this.memberships.get(resource) ?? []) {
       const [name, key] = splitGroupId(id);
+      const analyzer = this.byName.get(name);
+      if (analyzer && !leaves(analyzer)) {
+        kept.push(id);
+        continue;
+      }
       if (this.groups.get(name)?.get(key)?.delete(resource)) dirtyGroups.add(id);
     }
-    this.memberships.delete(resource);
+    if (kept.length > 0) this.memberships.set(resource, kept);
+    else this.memberships.delete(resource);
   }
 
   private groupsOf(name: string): Map<string, Set<MeshResource>> {
@@ -197,6 +257,10 @@ export class AnalysisRunner {
     this.tasks.delete(task.id);
     for (const report of task.reports) changedUris.add(report.resource.source.uri);
   }
+}
+
+function isEveryCopy(analyzer: Analyzer): boolean {
+  return analyzer.scope === 'every-copy';
 }
 
 function splitGroupId(id: string): [string, string] {

@@ -32,6 +32,12 @@ import { fileLevelDiagnostics, resourceDiagnostics } from './diagnostic-output';
 import { DocumentStore, type FileChange } from './document-store';
 import { LiveClusters } from './live-clusters';
 import { type InputFile, MeshSettings, type MeshSettingsFiles } from './mesh-settings';
+import { type DocumentTargetInfo, documentTargetInfos } from '../targets/document-targets';
+import { modelineDiagnostics } from '../targets/modeline-diagnostics';
+import { modelineHover } from '../targets/modeline-hover';
+import { DEFAULT_TARGETS } from '../targets/resolved-targets';
+import { type RelativePathOf, TargetDeclarations } from '../targets/target-declarations';
+import { type TargetRule } from '../targets/target-rules';
 
 export { type AnalyzerFailure } from './analysis-runner';
 
@@ -69,6 +75,8 @@ export class AnalysisSession {
   private readonly index = new MeshIndex();
   private readonly runner: AnalysisRunner;
   private readonly meshSettings = new MeshSettings();
+  /** What each authored object is declared for (modelines, `meshwright.targets` / `--targets`). */
+  private readonly declarations = new TargetDeclarations();
   private readonly kubernetesMode: 'files' | 'auto';
   private readonly wantsDefaultIngress: boolean;
   /** Cluster names in the order given (file clusters and live clusters alike): earlier wins ties. */
@@ -80,6 +88,8 @@ export class AnalysisSession {
   private pendingAdded = new Set<MeshResource>();
   private pendingRemoved = new Set<MeshResource>();
   private pendingKeys = new Set<string>();
+  /** Objects whose targets changed while they did not (see retarget()). */
+  private pendingRetargeted = new Set<MeshResource>();
   private pendingUris = new Set<string>();
   private pendingClusters = true;
 
@@ -92,6 +102,10 @@ export class AnalysisSession {
     if (cel.failure) this.runner.recordFailure(cel.failure);
     this.kubernetesMode = options.kubernetesState ?? 'auto';
     this.wantsDefaultIngress = options.defaultIngressGateway ?? true;
+    this.index.declaredTargetsOf = (resource) => this.declarations.declaredOf(resource);
+    this.index.locateTargetName = (resource, cluster) =>
+      this.declarations.placementOf(resource)?.modeline?.clusters?.names.find((n) => n.name === cluster)
+        ?.range;
   }
 
   // ---- Inputs: each records a change; refresh() applies them. ----
@@ -99,12 +113,26 @@ export class AnalysisSession {
   /** An authored document (a positional CLI file, a workspace file), new or edited. */
   setDocument(uri: string, text: string): void {
     this.record(this.store.set(uri, text, null));
+    const resources = this.store.get(DocumentStore.key(uri, null))?.resources ?? [];
+    this.retarget(this.declarations.update(uri, text, resources));
     this.pendingUris.add(uri);
   }
 
   removeDocument(uri: string): void {
     this.record(this.store.delete(uri, null));
+    this.declarations.remove(uri);
     this.pendingUris.add(uri);
+  }
+
+  /**
+   * The `meshwright.targets` setting (or the CLI's `--targets`): globs matched against
+   * `relativePath(uri)` of each authored document; the first match gives the targets of the documents no
+   * modeline governs.
+   */
+  setTargetRules(rules: readonly TargetRule[], relativePath: RelativePathOf): void {
+    const changed = this.declarations.setRules(rules, relativePath);
+    this.retarget(changed);
+    for (const resource of changed) this.pendingUris.add(resource.source.uri);
   }
 
   /** A cluster's state from files (`--cluster NAME=PATH`): replaces the cluster's previous files. */
@@ -167,9 +195,11 @@ export class AnalysisSession {
     const added = this.pendingAdded;
     const removed = this.pendingRemoved;
     const keys = this.pendingKeys;
+    const retargeted = [...this.pendingRetargeted].filter((r) => !added.has(r) && !removed.has(r));
     this.pendingAdded = new Set();
     this.pendingRemoved = new Set();
     this.pendingKeys = new Set();
+    this.pendingRetargeted = new Set();
     this.pendingUris = new Set();
 
     this.updateDefaultIngress(added, removed);
@@ -202,8 +232,13 @@ export class AnalysisSession {
       this.runner.hasKubernetesState = kubernetesState;
       this.runner.rebuild(this.allSubjects(), changedUris);
     } else {
-      this.runner.update(this.viewChange(added, removed, identities, effectiveBefore, keys), changedUris);
+      this.runner.update(
+        this.viewChange(added, removed, identities, effectiveBefore, keys, retargeted),
+        changedUris,
+      );
     }
+    // Modeline diagnostics name clusters: a topology change can change them in every authored file.
+    if (clustersChanged) for (const uri of this.declarations.uris()) changedUris.add(uri);
     return { changedUris: [...changedUris].sort() };
   }
 
@@ -218,6 +253,8 @@ export class AnalysisSession {
     }
     const liveResource = this.live.resourceAt(uri);
     if (liveResource) diagnostics.push(...this.diagnosticsAbout(liveResource));
+    const targets = this.declarations.fileTargets(uri);
+    if (targets) diagnostics.push(...modelineDiagnostics(uri, targets.modelines, this.index.clusters()));
     diagnostics.push(...this.meshSettings.diagnostics().filter((d) => d.uri === uri));
     return diagnostics.sort(compareDiagnostics);
   }
@@ -231,6 +268,26 @@ export class AnalysisSession {
     return [...uris].flatMap((uri) => this.diagnosticsFor(uri)).sort(compareDiagnostics);
   }
 
+  /**
+   * The targets of each Istio document of an authored file (as of the last refresh): its range, the
+   * clusters it is meant for and why, and the modeline that decides (for hover and code actions).
+   */
+  documentTargets(uri: string): DocumentTargetInfo[] {
+    return documentTargetInfos(this.declarations, uri, this.index.clusters());
+  }
+
+  /** Markdown explaining the targets of the modeline on `line` of an authored file; undefined if none is there. */
+  modelineHover(uri: string, line: number): string | undefined {
+    const targets = this.declarations.fileTargets(uri);
+    const modeline = targets?.modelines.find((candidate) => candidate.line === line);
+    if (!targets || !modeline) return undefined;
+    const governed = this.documentTargets(uri).filter((document) => document.modeline === modeline);
+    const fallback = targets.rule
+      ? { source: 'setting' as const, clusters: targets.rule.clusters }
+      : DEFAULT_TARGETS;
+    return modelineHover(modeline, governed, this.index.clusters(), fallback);
+  }
+
   /** Analyzers that threw since the last call (the host logs them; the session carries on). */
   takeFailures(): AnalyzerFailure[] {
     return this.runner.takeFailures();
@@ -242,6 +299,15 @@ export class AnalysisSession {
   }
 
   // ---- Internals ----
+
+  /**
+   * Objects whose targets changed while the objects did not: only the analyses that compare per-primary
+   * views (`every-copy` analyzers) see targets, so only theirs are re-run, as if these objects had changed.
+   */
+  private retarget(resources: readonly MeshResource[]): void {
+    for (const resource of resources)
+      if (!this.pendingAdded.has(resource)) this.pendingRetargeted.add(resource);
+  }
 
   private record(change: FileChange): void {
     for (const resource of change.removed) {
@@ -307,18 +373,20 @@ export class AnalysisSession {
     identities: ReadonlySet<string>,
     effectiveBefore: ReadonlySet<MeshResource>,
     keys: ReadonlySet<string>,
+    retargeted: readonly MeshResource[],
   ): ViewChange {
     const leaving = new Set(removed);
     const entering = new Set([...added].filter((resource) => this.index.isEffective(resource)));
     const effectiveAfter = this.effectiveCopies(identities);
     for (const copy of effectiveBefore) if (!effectiveAfter.has(copy)) leaving.add(copy);
     for (const copy of effectiveAfter) if (!effectiveBefore.has(copy) && !added.has(copy)) entering.add(copy);
-    return { entering, leaving, keys };
+    const retargetKeys = new Set(retargeted.flatMap(keysProvidedBy));
+    return { entering, leaving, added, removed, keys, retargeted: new Set(retargeted), retargetKeys };
   }
 
+  /** Every object, effective or not (the runner picks the analyzers each one is a subject of). */
   private allSubjects(): MeshResource[] {
-    const all = [...[...this.store.files()].flatMap((file) => file.resources), ...this.live.resources()];
-    return all.filter((resource) => this.index.isEffective(resource));
+    return [...[...this.store.files()].flatMap((file) => file.resources), ...this.live.resources()];
   }
 
   private diagnosticsAbout(resource: MeshResource): MeshDiagnostic[] {

@@ -1,0 +1,50 @@
+/**
+ * An Istio object as it lives in one cluster. Clicking opens its read-only live copy (`meshwright:`),
+ * where the language server shows the same diagnostics the badge counts.
+ */
+import * as vscode from 'vscode';
+import { type ExplorerConfigObject } from '../../../../server/src/lsp/protocol';
+import { OPEN_LIVE_OBJECT_COMMAND } from '../../live-documents/live-document-provider';
+import { appendProblems } from '../problem-badges';
+import { type ObjectGroupNode } from './object-group-node';
+import { type TopologyTreeContext } from './topology-node';
+
+export interface ConfigObjectNode {
+  readonly kind: 'configObject';
+  readonly id: string;
+  readonly parent: ObjectGroupNode;
+  readonly cluster: string;
+  readonly object: ExplorerConfigObject;
+}
+
+const KIND_ICONS: Readonly<Record<string, string>> = {
+  VirtualService: 'arrow-swap',
+  DestinationRule: 'target',
+  Gateway: 'broadcast',
+  ServiceEntry: 'plug',
+  Sidecar: 'layout-sidebar-right',
+  PeerAuthentication: 'shield',
+  AuthorizationPolicy: 'lock',
+  RequestAuthentication: 'key',
+  EnvoyFilter: 'filter',
+  Telemetry: 'pulse',
+};
+
+export function configObjectTreeItem(node: ConfigObjectNode, context: TopologyTreeContext): vscode.TreeItem {
+  const { object } = node;
+  const item = new vscode.TreeItem(object.name, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = object.kind;
+  item.iconPath = new vscode.ThemeIcon(KIND_ICONS[object.kind] ?? 'symbol-file');
+  item.resourceUri = context.badges.badgeUri(node.id, object.problems);
+  item.contextValue = 'configObject';
+  const tooltip = new vscode.MarkdownString(
+    `${object.kind} **${object.namespace}/${object.name}** in cluster **${node.cluster}** (${object.apiVersion})`,
+    true,
+  );
+  tooltip.appendMarkdown('\n\nClick to open the live copy (read-only).');
+  appendProblems(tooltip, object.problems);
+  item.tooltip = tooltip;
+  item.command = { command: OPEN_LIVE_OBJECT_COMMAND, title: 'Open Live Copy', arguments: [object.uri] };
+  return item;
+}

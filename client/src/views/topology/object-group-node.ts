@@ -1,0 +1,58 @@
+/**
+ * The two groups under a namespace: its Istio config objects and its Services. Their items come with the
+ * namespace's answer, so expanding a group asks the server nothing.
+ */
+import * as vscode from 'vscode';
+import { type ExplorerConfigObject, type ExplorerService } from '../../../../server/src/lsp/protocol';
+import { type ConfigObjectNode } from './config-object-node';
+import { type NamespaceNode } from './namespace-node';
+import { type ServiceNode } from './service-node';
+
+export type ObjectGroupNode =
+  | {
+      readonly kind: 'objectGroup';
+      readonly id: string;
+      readonly parent: NamespaceNode;
+      readonly group: 'config';
+      readonly configObjects: readonly ExplorerConfigObject[];
+    }
+  | {
+      readonly kind: 'objectGroup';
+      readonly id: string;
+      readonly parent: NamespaceNode;
+      readonly group: 'services';
+      readonly services: readonly ExplorerService[];
+    };
+
+export function objectGroupTreeItem(node: ObjectGroupNode): vscode.TreeItem {
+  const config = node.group === 'config';
+  const item = new vscode.TreeItem(
+    config ? 'Istio config' : 'Services',
+    vscode.TreeItemCollapsibleState.Expanded,
+  );
+  item.id = node.id;
+  item.description = String(config ? node.configObjects.length : node.services.length);
+  item.iconPath = new vscode.ThemeIcon(config ? 'settings' : 'symbol-interface');
+  item.contextValue = `objectGroup.${node.group}`;
+  return item;
+}
+
+export function objectGroupChildren(node: ObjectGroupNode): (ConfigObjectNode | ServiceNode)[] {
+  const cluster = node.parent.cluster;
+  if (node.group === 'config') {
+    return node.configObjects.map((object) => ({
+      kind: 'configObject',
+      id: `object:${object.uri}`,
+      parent: node,
+      cluster,
+      object,
+    }));
+  }
+  return node.services.map((service) => ({
+    kind: 'service',
+    id: `service:${service.uri}`,
+    parent: node,
+    cluster,
+    service,
+  }));
+}

@@ -1,0 +1,42 @@
+/**
+ * A Service as the mesh sees it: its endpoints in every cluster that has a Service of this name (Istio
+ * merges them into one service), as ready/total pods per cluster. Clicking opens this cluster's copy.
+ */
+import * as vscode from 'vscode';
+import { type ExplorerService } from '../../../../server/src/lsp/protocol';
+import { OPEN_LIVE_OBJECT_COMMAND } from '../../live-documents/live-document-provider';
+import { appendProblems } from '../problem-badges';
+import { type ObjectGroupNode } from './object-group-node';
+import { type TopologyTreeContext } from './topology-node';
+
+export interface ServiceNode {
+  readonly kind: 'service';
+  readonly id: string;
+  readonly parent: ObjectGroupNode;
+  readonly cluster: string;
+  readonly service: ExplorerService;
+}
+
+export function serviceTreeItem(node: ServiceNode, context: TopologyTreeContext): vscode.TreeItem {
+  const { service } = node;
+  const item = new vscode.TreeItem(service.name, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = service.endpoints
+    .map((entry) => `${entry.cluster} ${entry.ready}/${entry.total}`)
+    .join(' · ');
+  item.iconPath = new vscode.ThemeIcon('symbol-interface');
+  item.resourceUri = context.badges.badgeUri(node.id, service.problems);
+  item.contextValue = 'service';
+  const tooltip = new vscode.MarkdownString(`Service **${service.host}**`, true);
+  const ports = service.ports.map((port) => `${port.name ?? '(unnamed)'} ${port.port}/${port.protocol}`);
+  tooltip.appendMarkdown(`\n\nPorts: ${ports.join(', ') || 'none'}`);
+  tooltip.appendMarkdown('\n\nEndpoints (running / selected pods):');
+  for (const entry of service.endpoints) {
+    const here = entry.cluster === node.cluster ? ' (this cluster)' : '';
+    tooltip.appendMarkdown(`\n- ${entry.cluster}${here}: ${entry.ready} / ${entry.total}`);
+  }
+  appendProblems(tooltip, service.problems);
+  item.tooltip = tooltip;
+  item.command = { command: OPEN_LIVE_OBJECT_COMMAND, title: 'Open Live Copy', arguments: [service.uri] };
+  return item;
+}

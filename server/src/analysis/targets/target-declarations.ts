@@ -1,0 +1,103 @@
+/**
+ * The session's record of what each authored object is declared for: per authored file its modelines and
+ * documents (file-targets.ts), per object its DeclaredTargets. An edit that changes an object's targets
+ * but not the object (a modeline added above it, a settings change) is reported back, so the session
+ * re-analyses that object as if it had changed: its per-primary views moved.
+ */
+import { type MeshResource } from '../model/resource';
+import { FileSource } from '../model/resource-sources';
+import { type DocumentPlacement, type FileTargets, fileTargets, sameDeclaration } from './file-targets';
+import { DEFAULT_TARGETS, type DeclaredTargets } from './resolved-targets';
+import { type TargetRule, TargetRules } from './target-rules';
+
+/** Maps a document URI to the path the `meshwright.targets` globs are matched against. */
+export type RelativePathOf = (uri: string) => string | undefined;
+
+interface HeldFile {
+  readonly text: string;
+  readonly targets: FileTargets;
+  readonly resources: readonly MeshResource[];
+}
+
+export class TargetDeclarations {
+  private rules = TargetRules.NONE;
+  private relativePath: RelativePathOf = (uri) => uri;
+  private readonly files = new Map<string, HeldFile>();
+  private readonly declared = new Map<MeshResource, DeclaredTargets>();
+
+  /** An authored file's text and objects; returns the kept objects whose declaration changed. */
+  update(uri: string, text: string, resources: readonly MeshResource[]): MeshResource[] {
+    const previous = this.files.get(uri);
+    for (const resource of previous?.resources ?? [])
+      if (!resources.includes(resource)) this.declared.delete(resource);
+    const targets =
+      previous?.text === text && previous.targets.rule === this.ruleFor(uri)
+        ? previous.targets
+        : fileTargets(text, this.ruleFor(uri));
+    this.files.set(uri, { text, targets, resources });
+    return this.assign(targets, resources);
+  }
+
+  remove(uri: string): void {
+    for (const resource of this.files.get(uri)?.resources ?? []) this.declared.delete(resource);
+    this.files.delete(uri);
+  }
+
+  /** New rules (`meshwright.targets`, `--targets`); returns the objects whose declaration changed. */
+  setRules(rules: readonly TargetRule[], relativePath: RelativePathOf): MeshResource[] {
+    const next = new TargetRules(rules);
+    this.relativePath = relativePath;
+    if (next.sameAs(this.rules)) return [];
+    this.rules = next;
+    const changed: MeshResource[] = [];
+    for (const [uri, held] of this.files) {
+      const targets = fileTargets(held.text, this.ruleFor(uri));
+      this.files.set(uri, { ...held, targets });
+      changed.push(...this.assign(targets, held.resources));
+    }
+    return changed;
+  }
+
+  /** What an object is declared for; cluster objects and unknown ones: the default. */
+  declaredOf(resource: MeshResource): DeclaredTargets {
+    return this.declared.get(resource) ?? DEFAULT_TARGETS;
+  }
+
+  /** The placement (range, governing modeline) of the document holding an authored object. */
+  placementOf(resource: MeshResource): DocumentPlacement | undefined {
+    if (!(resource.source instanceof FileSource)) return undefined;
+    const startLine = resource.source.startLine;
+    return this.files.get(resource.source.uri)?.targets.documents.find((d) => d.startLine === startLine);
+  }
+
+  fileTargets(uri: string): FileTargets | undefined {
+    return this.files.get(uri)?.targets;
+  }
+
+  resourcesOf(uri: string): readonly MeshResource[] {
+    return this.files.get(uri)?.resources ?? [];
+  }
+
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  private ruleFor(uri: string): TargetRule | undefined {
+    if (this.rules.size === 0) return undefined;
+    const relative = this.relativePath(uri);
+    return relative === undefined ? undefined : this.rules.match(relative);
+  }
+
+  private assign(targets: FileTargets, resources: readonly MeshResource[]): MeshResource[] {
+    const byStart = new Map(targets.documents.map((document) => [document.startLine, document]));
+    const changed: MeshResource[] = [];
+    for (const resource of resources) {
+      const start = resource.source instanceof FileSource ? resource.source.startLine : -1;
+      const declared = byStart.get(start)?.declared ?? DEFAULT_TARGETS;
+      const before = this.declared.get(resource);
+      this.declared.set(resource, declared);
+      if (before && !sameDeclaration(before, declared)) changed.push(resource);
+    }
+    return changed;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * `meshwright/meshGraph`: the mesh map's graph, answered at once from the latest topology state (snapshot,
+ * health, kubeconfig problem). The graph is built on the first request after a change and kept until the
+ * next one, so a map that re-asks on every `meshwright/topologyChanged` costs one build per change. No
+ * notification of its own: clients re-ask when the topology-changed notification arrives.
+ */
+import { type Connection } from 'vscode-languageserver';
+import { buildMeshGraph, type MeshGraph } from '../topology/mesh-graph';
+import { EMPTY_SNAPSHOT } from '../topology/snapshot';
+import { type TopologyState } from '../topology/topology-service';
+import { MESH_GRAPH_REQUEST } from './protocol';
+import { type TopologyFeature } from './topology-feature';
+
+export interface MeshGraphFeature {
+  /** The graph of the latest state (built now if it changed since the last call). */
+  graph(): MeshGraph;
+  dispose(): void;
+}
+
+export function registerMeshGraphFeature(
+  connection: Connection,
+  topology: Pick<TopologyFeature, 'onSnapshot'>,
+): MeshGraphFeature {
+  // Every state change (settings, snapshot, health) is announced through onSnapshot, the first one when
+  // the settings are applied; until then there are no clusters.
+  let state: TopologyState = { snapshot: EMPTY_SNAPSHOT, health: [], problem: null };
+  let cached: { state: TopologyState; graph: MeshGraph } | null = null;
+  const unsubscribe = topology.onSnapshot((event) => {
+    state = event.state;
+  });
+
+  const graph = (): MeshGraph => {
+    if (cached?.state !== state) {
+      cached = {
+        state,
+        graph: buildMeshGraph({ snapshot: state.snapshot, health: state.health, problem: state.problem }),
+      };
+    }
+    return cached.graph;
+  };
+
+  connection.onRequest(MESH_GRAPH_REQUEST, (): MeshGraph => graph());
+  return { graph, dispose: unsubscribe };
+}

@@ -1,0 +1,65 @@
+/**
+ * A snapshot's objects grouped the way the sidebar asks for them: per cluster, per namespace, its
+ * Namespace object, Services, Pods and Istio config. Built once per cluster snapshot (immutable, and kept
+ * by the next topology snapshot when that cluster did not change, so a WeakMap keyed by it is a safe
+ * cache that survives other clusters' changes): expanding tree nodes of a 50-cluster mesh does not walk
+ * its 100,000 objects again.
+ */
+import { apiGroupOf, isIstioGroup } from '../analysis/model/kinds';
+import { type ClusterSnapshot, type KubeObject, type TopologySnapshot } from './snapshot';
+
+export interface NamespaceObjects {
+  /** The Namespace object itself; absent when only its contents were read (RBAC). */
+  namespace: KubeObject | undefined;
+  readonly services: KubeObject[];
+  readonly pods: KubeObject[];
+  /** Every object of an Istio API group (VirtualService, DestinationRule, PeerAuthentication, ...). */
+  readonly istioConfig: KubeObject[];
+}
+
+export interface ClusterIndex {
+  readonly cluster: ClusterSnapshot;
+  readonly namespaces: ReadonlyMap<string, NamespaceObjects>;
+}
+
+const indexes = new WeakMap<ClusterSnapshot, ClusterIndex>();
+
+/** The cluster's index in this snapshot; undefined when the snapshot has no such cluster. */
+export function clusterIndex(snapshot: TopologySnapshot, clusterName: string): ClusterIndex | undefined {
+  const cluster = snapshot.clusters.find((candidate) => candidate.name === clusterName);
+  return cluster ? indexOf(cluster) : undefined;
+}
+
+export function indexOf(cluster: ClusterSnapshot): ClusterIndex {
+  let index = indexes.get(cluster);
+  if (!index) indexes.set(cluster, (index = { cluster, namespaces: groupByNamespace(cluster.objects) }));
+  return index;
+}
+
+export function isIstioConfig(object: KubeObject): boolean {
+  return isIstioGroup(apiGroupOf(object.apiVersion));
+}
+
+function groupByNamespace(objects: readonly KubeObject[]): Map<string, NamespaceObjects> {
+  const namespaces = new Map<string, NamespaceObjects>();
+  const entry = (name: string): NamespaceObjects => {
+    let found = namespaces.get(name);
+    if (!found) {
+      found = { namespace: undefined, services: [], pods: [], istioConfig: [] };
+      namespaces.set(name, found);
+    }
+    return found;
+  };
+  for (const object of objects) {
+    if (object.apiVersion === 'v1' && object.kind === 'Namespace') {
+      entry(object.metadata.name).namespace = object;
+      continue;
+    }
+    const namespace = object.metadata.namespace;
+    if (!namespace) continue; // Nodes, webhooks: not under a namespace.
+    if (object.apiVersion === 'v1' && object.kind === 'Service') entry(namespace).services.push(object);
+    else if (object.apiVersion === 'v1' && object.kind === 'Pod') entry(namespace).pods.push(object);
+    else if (isIstioConfig(object)) entry(namespace).istioConfig.push(object);
+  }
+  return namespaces;
+}

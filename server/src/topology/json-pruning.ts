@@ -1,0 +1,127 @@
+/**
+ * Cuts the members discovery never keeps out of an API server's JSON response *before* it is parsed:
+ * `managedFields` (server-side apply bookkeeping, often half of an object's bytes and most of its nested
+ * objects) and the `kubectl.kubernetes.io/last-applied-configuration` annotation (a copy of the whole
+ * object). Parsing what is dropped a moment later costs time and garbage: for a mesh of a hundred
+ * thousand objects, seconds of CPU and hundreds of megabytes of heap.
+ *
+ * Works on the bytes: a member is found by its key (a quote that no backslash escapes opens a string, and
+ * a string followed by `:` is a key), its value skipped by scanning brackets and strings, and the member
+ * removed with one adjacent comma. Only arrays are taken for `managedFields` and strings for the
+ * annotation, as the API defines them; anything else is left alone. The result parses to the same value
+ * minus those members.
+ */
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+
+interface PrunedKey {
+  readonly pattern: Buffer;
+  /** The first byte its value must have: `[` (an array) or `"` (a string). */
+  readonly valueStart: number;
+}
+
+const PRUNED_KEYS: readonly PrunedKey[] = [
+  { pattern: Buffer.from('"managedFields":'), valueStart: OPEN_BRACKET },
+  { pattern: Buffer.from('"kubectl.kubernetes.io/last-applied-configuration":'), valueStart: QUOTE },
+];
+
+/** `body` without the pruned members; `body` itself when it has none. */
+export function pruneBulkyMembers(body: Buffer): Buffer {
+  const kept: Buffer[] = [];
+  let keptFrom = 0;
+  const next = PRUNED_KEYS.map((key) => body.indexOf(key.pattern));
+  for (;;) {
+    let which = -1;
+    for (let index = 0; index < next.length; index += 1) {
+      const position = next[index] as number;
+      if (position >= 0 && (which < 0 || position < (next[which] as number))) which = index;
+    }
+    if (which < 0) break;
+    const start = next[which] as number;
+    const removed = memberAt(body, start, PRUNED_KEYS[which] as PrunedKey);
+    if (removed) {
+      kept.push(body.subarray(keptFrom, removed.from));
+      keptFrom = removed.to;
+    }
+    // Search on after this key, or after the removed member (what was inside it went with it).
+    const resume = removed ? removed.to : start + 1;
+    for (let index = 0; index < next.length; index += 1) {
+      if ((next[index] as number) >= 0 && (next[index] as number) < resume)
+        next[index] = body.indexOf((PRUNED_KEYS[index] as PrunedKey).pattern, resume);
+    }
+  }
+  if (kept.length === 0) return body;
+  kept.push(body.subarray(keptFrom));
+  return Buffer.concat(kept);
+}
+
+/** The byte range of the member whose key starts at `start` (with one comma), or null to keep it. */
+function memberAt(body: Buffer, start: number, key: PrunedKey): { from: number; to: number } | null {
+  if (escaped(body, start)) return null;
+  const valueAt = skipSpace(body, start + key.pattern.length);
+  if (body[valueAt] !== key.valueStart) return null;
+  const valueEnd = key.valueStart === QUOTE ? stringEnd(body, valueAt) : containerEnd(body, valueAt);
+  if (valueEnd < 0) return null;
+  // `,"key":value` when something precedes it in the object, else `"key":value,`.
+  const before = skipSpaceBackwards(body, start - 1);
+  if (body[before] === COMMA) return { from: before, to: valueEnd };
+  const after = skipSpace(body, valueEnd);
+  return body[after] === COMMA ? { from: start, to: after + 1 } : { from: start, to: valueEnd };
+}
+
+/** True when the byte at `index` is preceded by an odd number of backslashes. */
+function escaped(body: Buffer, index: number): boolean {
+  let count = 0;
+  for (let at = index - 1; at >= 0 && body[at] === BACKSLASH; at -= 1) count += 1;
+  return count % 2 === 1;
+}
+
+/** The index after the string that opens at `start`, or -1 when it does not close. */
+function stringEnd(body: Buffer, start: number): number {
+  for (let at = start + 1; at < body.length; at += 1) {
+    const byte = body[at];
+    if (byte === BACKSLASH) at += 1;
+    else if (byte === QUOTE) return at + 1;
+  }
+  return -1;
+}
+
+/** The index after the array or object that opens at `start`, or -1 when it does not close. */
+function containerEnd(body: Buffer, start: number): number {
+  let depth = 0;
+  for (let at = start; at < body.length; at += 1) {
+    const byte = body[at];
+    if (byte === QUOTE) {
+      at = stringEnd(body, at) - 1;
+      if (at < 0) return -1;
+    } else if (byte === OPEN_BRACKET || byte === OPEN_BRACE) {
+      depth += 1;
+    } else if (byte === CLOSE_BRACKET || byte === CLOSE_BRACE) {
+      depth -= 1;
+      if (depth === 0) return at + 1;
+    }
+  }
+  return -1;
+}
+
+function skipSpace(body: Buffer, index: number): number {
+  let at = index;
+  while (at < body.length && isSpace(body[at] as number)) at += 1;
+  return at;
+}
+
+function skipSpaceBackwards(body: Buffer, index: number): number {
+  let at = index;
+  while (at >= 0 && isSpace(body[at] as number)) at -= 1;
+  return at;
+}
+
+function isSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}

@@ -1,0 +1,174 @@
+/**
+ * The Policies view's inventory: for every host the mesh's Istio config talks about, which primaries hold
+ * which objects, and whether each primary's copy is identical to the reference copy, differs (and in
+ * which fields), or is missing. Each primary's istiod reads only its own cluster's config, so a copy that
+ * differs or is missing means callers served by that primary see other behaviour (what MESH201/MESH202
+ * report); "drift" is decided by the same comparison (analysis/model/object-drift.ts).
+ *
+ * Objects without a host (PeerAuthentication, AuthorizationPolicy, Sidecar, Gateway, ...) are listed per
+ * namespace. Copies held by remote clusters are named too: no control plane reads them (MESH107). Pure.
+ */
+import { normalizeHost } from '../analysis/model/hosts';
+import { asArray, asRecord, asString } from '../analysis/model/object-fields';
+import { compareObjectCopies, formatFieldPath } from '../analysis/model/object-drift';
+import { liveObjectUri } from '../yaml/live-object-document';
+import { type PolicyCopy, type PolicyHost, type PolicyInventory, type PolicyObject } from '../lsp/protocol';
+import { isIstioConfig } from './explorer-snapshot-index';
+import { type KubeObject, type TopologySnapshot } from './snapshot';
+
+type Status = PolicyObject['status'];
+const STATUS_RANK: Record<Status, number> = { identical: 0, differs: 1, missing: 2 };
+
+interface Holdings {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** Primary (or config cluster) name → its copy. */
+  readonly primaries: Map<string, KubeObject>;
+  readonly remotes: string[];
+  readonly hosts: Set<string>;
+}
+
+export function policyInventory(snapshot: TopologySnapshot): Omit<PolicyInventory, 'version'> {
+  const primaries = snapshot.clusters
+    .filter((cluster) => cluster.role === 'primary' || cluster.role === 'config')
+    .map((cluster) => cluster.name);
+  const holdings = new Map<string, Holdings>();
+  for (const cluster of snapshot.clusters) {
+    const isPrimary = primaries.includes(cluster.name);
+    if (!isPrimary && cluster.role !== 'remote') continue;
+    for (const object of cluster.objects) {
+      if (!isIstioConfig(object)) continue;
+      const namespace = object.metadata.namespace ?? '';
+      const key = `${object.kind}/${namespace}/${object.metadata.name}`;
+      let entry = holdings.get(key);
+      if (!entry) {
+        entry = {
+          apiVersion: object.apiVersion,
+          kind: object.kind,
+          namespace,
+          name: object.metadata.name,
+          primaries: new Map(),
+          remotes: [],
+          hosts: new Set(),
+        };
+        holdings.set(key, entry);
+      }
+      if (isPrimary) entry.primaries.set(cluster.name, object);
+      else entry.remotes.push(cluster.name);
+      for (const host of hostsOf(object)) entry.hosts.add(normalizeHost(host, namespace));
+    }
+  }
+
+  const groups = new Map<string, { label: string; scope: PolicyHost['scope']; objects: PolicyObject[] }>();
+  for (const entry of holdings.values()) {
+    const object = policyObject(entry, primaries);
+    const keys: [string, string, PolicyHost['scope']][] =
+      entry.hosts.size > 0
+        ? [...entry.hosts].map((host) => [`host:${host}`, host, 'host'])
+        : [[`namespace:${entry.namespace}`, entry.namespace, 'namespace']];
+    for (const [key, label, scope] of keys) {
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { label, scope, objects: [] }));
+      group.objects.push(object);
+    }
+  }
+
+  const hosts = [...groups]
+    .map(([key, group]): PolicyHost => ({
+      key,
+      label: group.label,
+      scope: group.scope,
+      status: worst(group.objects.map((object) => object.status)),
+      objects: group.objects.sort(
+        (a, b) =>
+          a.kind.localeCompare(b.kind) ||
+          a.namespace.localeCompare(b.namespace) ||
+          a.name.localeCompare(b.name),
+      ),
+    }))
+    // Hosts first, then namespace-wide config; alphabetical inside each.
+    .sort((a, b) => (a.scope === b.scope ? a.label.localeCompare(b.label) : a.scope === 'host' ? -1 : 1));
+  return { primaries, hosts };
+}
+
+function policyObject(entry: Holdings, primaries: readonly string[]): PolicyObject {
+  const held = byMajority(
+    primaries.filter((cluster) => entry.primaries.has(cluster)),
+    entry,
+  );
+  const comparison = compareObjectCopies(
+    held.map((cluster) => ({ cluster, object: entry.primaries.get(cluster) })),
+  );
+  const differences = new Map(
+    comparison.differences.map((difference) => [difference.cluster, difference.paths]),
+  );
+  const copies = primaries.map((cluster): PolicyCopy => {
+    if (!entry.primaries.has(cluster)) return { cluster, state: 'missing', uri: null, differingFields: [] };
+    const paths = differences.get(cluster) ?? [];
+    const isReference = held[0] === cluster;
+    return {
+      cluster,
+      state: isReference ? 'reference' : paths.length > 0 ? 'differs' : 'identical',
+      uri: liveObjectUri(cluster, entry.kind, entry.namespace, entry.name),
+      differingFields: paths.map(formatFieldPath),
+    };
+  });
+  const status: Status =
+    held.length < primaries.length ? 'missing' : comparison.identical ? 'identical' : 'differs';
+  return {
+    apiVersion: entry.apiVersion,
+    kind: entry.kind,
+    namespace: entry.namespace,
+    name: entry.name,
+    status,
+    copies,
+    remoteCopies: [...new Set(entry.remotes)],
+  };
+}
+
+/**
+ * The holders with the reference first: a copy that most primaries agree on (the first of them in mesh
+ * order on a tie), as the mesh map decides drift (primary-config-drift.ts), so that with three primaries
+ * the one that disagrees is the one marked, not whichever primary happens to come first.
+ */
+function byMajority(held: readonly string[], entry: Holdings): string[] {
+  let reference = held[0];
+  let agreeing = -1;
+  for (const candidate of held) {
+    const comparison = compareObjectCopies([
+      { cluster: candidate, object: entry.primaries.get(candidate) },
+      ...held
+        .filter((other) => other !== candidate)
+        .map((other) => ({ cluster: other, object: entry.primaries.get(other) })),
+    ]);
+    const count = comparison.differences.filter((difference) => difference.paths.length === 0).length;
+    if (count > agreeing) {
+      agreeing = count;
+      reference = candidate;
+    }
+  }
+  return reference === undefined ? [] : [reference, ...held.filter((cluster) => cluster !== reference)];
+}
+
+/** The hosts an object configures: a DestinationRule's `host`, a VirtualService's or ServiceEntry's `hosts`. */
+function hostsOf(object: KubeObject): string[] {
+  const spec = asRecord(object.spec);
+  if (!spec) return [];
+  switch (object.kind) {
+    case 'DestinationRule': {
+      const host = asString(spec.host);
+      return host ? [host] : [];
+    }
+    case 'VirtualService':
+    case 'ServiceEntry':
+      return asArray(spec.hosts).flatMap((host) => (typeof host === 'string' && host ? [host] : []));
+    default:
+      return [];
+  }
+}
+
+function worst(statuses: readonly Status[]): Status {
+  return statuses.reduce<Status>((a, b) => (STATUS_RANK[b] > STATUS_RANK[a] ? b : a), 'identical');
+}

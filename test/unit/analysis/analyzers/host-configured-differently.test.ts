@@ -1,0 +1,5 @@
+import { describeFixtureCases } from '../fixture-cases';
+
+describe('analyzer host-configured-differently (MESH203)', () => {
+  describeFixtureCases('MESH203/host-configured-differently', ['MESH203']);
+});

@@ -1,0 +1,5 @@
+import { describeFixtureCases } from '../fixture-cases';
+
+describe('analyzer mtls-disabled-against-strict (MESH204)', () => {
+  describeFixtureCases('MESH204/mtls-disabled-against-strict', ['MESH204']);
+});

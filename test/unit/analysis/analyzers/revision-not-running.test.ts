@@ -1,0 +1,5 @@
+import { describeFixtureCases } from '../fixture-cases';
+
+describe('analyzer revision-not-running (MESH109)', () => {
+  describeFixtureCases('MESH109/revision-not-running', ['MESH109']);
+});
