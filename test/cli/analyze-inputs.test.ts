@@ -200,5 +200,24 @@ describe('meshwright analyze: inputs', () => {
         fs.rmSync(root, { recursive: true, force: true });
       }
     });
+
+    it('says a path that is also cluster state is analysed as the cluster objects, not as documents', () => {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwright-cli-'));
+      try {
+        fs.mkdirSync(path.join(root, 'east'));
+        fs.writeFileSync(
+          path.join(root, 'east', 'namespace.yaml'),
+          'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n',
+        );
+        const result = runCli(['analyze', '--cluster', 'east=east', 'east/namespace.yaml'], { cwd: root });
+        assert.match(
+          result.stderr,
+          /^meshwright: east\/namespace\.yaml: analysed as cluster state only \(a --cluster path holds this file\)/,
+        );
+        assert.doesNotMatch(result.stderr, /no \.yaml, \.yml, \.json files found/);
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    });
   });
 });

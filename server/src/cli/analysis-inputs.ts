@@ -21,6 +21,8 @@ export interface ReadInputs {
   readonly files: readonly ReportedFile[];
   /** How many documents (PATHS) were found; a run with none says so. */
   readonly documentCount: number;
+  /** PATHS files left out of the documents because a --cluster (or mesh settings) path also reads them. */
+  readonly stateFilesGivenAsDocuments: number;
   /** Files that are not text. */
   readonly undecodable: readonly MeshDiagnostic[];
 }
@@ -48,9 +50,10 @@ export async function readAnalysisInputs(
   for (const file of [...clusterFiles.flatMap((cluster) => cluster.files), meshConfig, meshNetworks]) {
     if (file?.realPath) stateFiles.add(file.realPath);
   }
-  const documentFiles = (await collectInputFiles(options.paths, environment.cwd)).filter(
-    (file) => !file.realPath || !stateFiles.has(file.realPath),
-  );
+  // A file that is cluster state is that cluster's object, not also a document being authored (which
+  // would make it a second copy of itself); `analyze --cluster east=. .` is the usual way to get there.
+  const givenFiles = await collectInputFiles(options.paths, environment.cwd);
+  const documentFiles = givenFiles.filter((file) => !file.realPath || !stateFiles.has(file.realPath));
 
   const undecodable: MeshDiagnostic[] = [];
   const decode = async (file: InputFile, cluster: string | null): Promise<SourceDocument | undefined> => {
@@ -93,6 +96,7 @@ export async function readAnalysisInputs(
     },
     files: [...reported.values()],
     documentCount: documentFiles.length,
+    stateFilesGivenAsDocuments: givenFiles.length - documentFiles.length,
     undecodable,
   };
 }

@@ -22,7 +22,13 @@ import { schemaWorkersFromEnvironment } from './schema-validation';
 
 export async function runAnalyze(options: AnalyzeOptions, environment: CliEnvironment): Promise<number> {
   const read = await readAnalysisInputs(options, environment);
-  if (read.documentCount === 0) {
+  if (read.documentCount === 0 && read.stateFilesGivenAsDocuments > 0) {
+    environment.stderr.write(
+      `meshwright: ${options.paths.join(' ')}: analysed as cluster state only (a --cluster path holds ` +
+        `${read.stateFilesGivenAsDocuments === 1 ? 'this file' : 'these files'}); to check a document ` +
+        `against the clusters, keep it outside their --cluster paths\n`,
+    );
+  } else if (read.documentCount === 0) {
     environment.stderr.write(
       `meshwright: no ${ANALYZED_EXTENSIONS.join(', ')} files found in ${options.paths.join(' ')}\n`,
     );

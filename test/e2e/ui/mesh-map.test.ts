@@ -125,8 +125,7 @@ describe('Meshwright mesh map in the VS Code workbench (demo mesh)', function ()
       .locator('.pane:has(.pane-header[aria-label^="Topology"]) .monaco-list-row', /^edge/)
       .first();
     // The row's context menu (the Topology view's command calls meshwright.showMap with the cluster).
-    await edgeRow.click({ button: 'right' });
-    await vscode.locator('.context-view .action-item', 'Reveal in Mesh Map').first().click();
+    await vscode.contextMenu(edgeRow, 'Reveal in Mesh Map');
     await waitFor(async () => (nodeOf(await probe(), 'cluster:edge').selected ? true : undefined), {
       what: 'cluster edge selected on the map',
       timeoutMs: 20_000,

@@ -90,6 +90,31 @@ export class WorkbenchSession {
     return this.page.locator(selector, hasText === undefined ? {} : { hasText });
   }
 
+  /**
+   * Picks `item` from the context menu of `target`. VS Code's menu ignores a click that comes too soon
+   * after it opened (the right button's release must not pick an item), so the item is hovered until
+   * the menu focuses it and then chosen with Enter; a menu still open afterwards is asked again.
+   */
+  async contextMenu(target: Locator, item: string): Promise<void> {
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const entry = this.page.locator('.context-view .action-item', { hasText: item }).first();
+    await waitFor(
+      async () => {
+        if (!(await menu.isVisible())) await target.click({ button: 'right' });
+        await entry.hover();
+        await this.page.locator('.context-view .action-item.focused', { hasText: item }).waitFor();
+        await this.page.keyboard.press('Enter');
+        try {
+          await menu.waitFor({ state: 'hidden', timeout: 2_000 });
+          return true;
+        } catch {
+          return undefined;
+        }
+      },
+      { what: `the context menu entry "${item}"`, timeoutMs: UI_TIMEOUT_MS, intervalMs: 0 },
+    );
+  }
+
   screenshot(name: string): Promise<string> {
     return saveScreenshot(this.page, OUTPUT_DIR, name);
   }
