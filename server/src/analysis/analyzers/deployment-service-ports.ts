@@ -42,10 +42,11 @@ export const deploymentServicePorts: GroupAnalyzer = {
     if (deployments.length === 0 || services.length < 2) return;
     const namespaces = ctx.mesh.find(KINDS.Namespace, '', namespace);
     const injectors = ctx.mesh.ofKind(KINDS.MutatingWebhookConfiguration);
+    const selectors = indexSelectors(services);
     for (const deployment of deployments) {
       const pod = podTemplateOf(deployment)!;
       if (!podInMesh(pod, namespaceCopyFor(namespaces, deployment.cluster), injectors)) continue;
-      const ports = selectingPorts(pod, servicesSelecting(pod, services, deployment.cluster));
+      const ports = selectingPorts(pod, servicesSelecting(pod, selectors, deployment.cluster));
       if (new Set(ports.map((p) => p.service.name)).size < 2) continue;
       reportProtocolConflicts(deployment, ports, ctx);
       reportTargetPortConflicts(deployment, ports, ctx);
@@ -53,21 +54,48 @@ export const deploymentServicePorts: GroupAnalyzer = {
   },
 };
 
+interface SelectorEntry {
+  readonly service: MeshResource;
+  readonly selector: Record<string, string>;
+  /** Its place among the namespace's Services: results keep that order, as messages list them. */
+  readonly order: number;
+}
+
+/**
+ * The Services with a selector, filed under one `key=value` pair of it (its first key). A namespace
+ * seen across many clusters holds thousands of Services and Deployments: each pod is then matched
+ * against the few Services filed under its own labels instead of every Service.
+ */
+function indexSelectors(services: readonly MeshResource[]): Map<string, SelectorEntry[]> {
+  const index = new Map<string, SelectorEntry[]>();
+  services.forEach((service, order) => {
+    const selector = asStringMap(specOf(service).selector);
+    const first = Object.keys(selector).sort()[0];
+    if (first === undefined) return;
+    const key = `${first}=${selector[first]}`;
+    const entries = index.get(key);
+    if (entries) entries.push({ service, selector, order });
+    else index.set(key, [{ service, selector, order }]);
+  });
+  return index;
+}
+
 /** Services whose selector matches the pod, one copy per name (the deployment's cluster first). */
 function servicesSelecting(
   pod: PodTemplate,
-  services: readonly MeshResource[],
+  selectors: ReadonlyMap<string, readonly SelectorEntry[]>,
   cluster: string | null,
 ): MeshResource[] {
-  const byName = new Map<string, MeshResource>();
+  const byName = new Map<string, SelectorEntry>();
   const rank = (s: MeshResource): number => (s.cluster === cluster ? 0 : s.cluster === null ? 1 : 2);
-  for (const service of services) {
-    const selector = asStringMap(specOf(service).selector);
-    if (Object.keys(selector).length === 0 || !labelsMatch(selector, pod.labels)) continue;
-    const kept = byName.get(service.name);
-    if (!kept || rank(service) < rank(kept)) byName.set(service.name, service);
+  for (const [label, value] of Object.entries(pod.labels)) {
+    for (const entry of selectors.get(`${label}=${value}`) ?? []) {
+      if (!labelsMatch(entry.selector, pod.labels)) continue;
+      const kept = byName.get(entry.service.name);
+      if (!kept || rank(entry.service) < rank(kept.service)) byName.set(entry.service.name, entry);
+    }
   }
-  return [...byName.values()];
+  return [...byName.values()].sort((a, b) => a.order - b.order).map((entry) => entry.service);
 }
 
 function selectingPorts(pod: PodTemplate, services: readonly MeshResource[]): SelectingPort[] {

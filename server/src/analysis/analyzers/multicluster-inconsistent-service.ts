@@ -34,9 +34,13 @@ export const multiclusterInconsistentService: GroupAnalyzer = {
   analyzeGroup(_key, members, ctx) {
     const copies = members.filter((member) => member.cluster !== null);
     if (new Set(copies.map((copy) => copy.cluster)).size < 2) return;
+    // A Service is in dozens of clusters in a big mesh and usually the same everywhere: one signature
+    // per copy settles that without comparing every pair.
+    const shapes = new Map(copies.map((copy) => [copy, shapeOf(copy)]));
+    if (new Set([...shapes.values()].map(signatureOf)).size === 1) return;
     for (const copy of copies) {
       const others = copies.filter((other) => other.cluster !== copy.cluster);
-      const differences = others.flatMap((other) => compare(copy, other));
+      const differences = others.flatMap((other) => compare(copy, other, shapes));
       if (differences.length === 0) continue;
       const unique = [...new Map(differences.map((d) => [d.text, d])).values()];
       ctx.report({
@@ -66,9 +70,21 @@ function shapeOf(service: MeshResource): Shape {
   };
 }
 
-function compare(copy: MeshResource, other: MeshResource): Difference[] {
-  const mine = shapeOf(copy);
-  const theirs = shapeOf(other);
+/** What IST0170 compares, as one string: equal strings, nothing to report. */
+function signatureOf(shape: Shape): string {
+  const ports = [...shape.ports.values()]
+    .map((port) => `${port.number}/${port.name}/${port.protocol}/${port.appProtocol ?? ''}`)
+    .sort();
+  return `${shape.headless}|${shape.type}|${ports.join(',')}`;
+}
+
+function compare(
+  copy: MeshResource,
+  other: MeshResource,
+  shapes: ReadonlyMap<MeshResource, Shape>,
+): Difference[] {
+  const mine = shapes.get(copy) ?? shapeOf(copy);
+  const theirs = shapes.get(other) ?? shapeOf(other);
   const here = copy.cluster;
   const there = other.cluster;
   const differences: Difference[] = [];
