@@ -261,13 +261,40 @@ describe('meshwright analyze: the analysis engine', () => {
     });
 
     it('reads --mesh-networks, and reports it as MESH001 when it is not YAML', () => {
+      // Without clusters only the built-in registries exist: both fromRegistry values are unknown (IST0126).
       assert.deepEqual(serviceEntryCodes('--mesh-networks', 'mesh-config/mesh-networks.yaml'), [
         'IST0134 mesh-config/service-entry.yaml',
+        'IST0126 mesh-config/mesh-networks.yaml',
+        'IST0126 mesh-config/mesh-networks.yaml',
       ]);
       assert.deepEqual(serviceEntryCodes('--mesh-networks', 'mesh-config/broken.yaml'), [
         'IST0134 mesh-config/service-entry.yaml',
         'MESH001 mesh-config/broken.yaml',
       ]);
+    });
+
+    it('reports IST0126 on the fromRegistry of --mesh-networks that no --cluster or remote secret has', () => {
+      const diagnostics = jsonDiagnostics(
+        runCli([
+          'analyze',
+          'mesh-config/service-entry.yaml',
+          '--mesh-networks',
+          'mesh-config/mesh-networks.yaml',
+          '--cluster',
+          'east=multicluster/clusters/east',
+          '--format',
+          'json',
+        ]),
+      ).filter((d) => d.code === 'IST0126');
+      assert.deepEqual(
+        diagnostics.map((d) => [d.file, d.range.start.line, d.range.start.character, d.range.end.character]),
+        [['mesh-config/mesh-networks.yaml', 9, 22, 29]],
+      );
+      assert.match(diagnostics[0]?.message ?? '', /network network2 fromRegistry "nowhere"/);
+      assert.match(
+        diagnostics[0]?.message ?? '',
+        /Known registries: Kubernetes, External, east \(cluster east\)/,
+      );
     });
 
     it('exits 2 when the mesh config file does not exist or is a directory', () => {

@@ -255,7 +255,7 @@ export class AnalysisSession {
     if (liveResource) diagnostics.push(...this.diagnosticsAbout(liveResource));
     const targets = this.declarations.fileTargets(uri);
     if (targets) diagnostics.push(...modelineDiagnostics(uri, targets.modelines, this.index.clusters()));
-    diagnostics.push(...this.meshSettings.diagnostics().filter((d) => d.uri === uri));
+    diagnostics.push(...this.meshSettings.diagnostics(this.index, uri));
     return diagnostics.sort(compareDiagnostics);
   }
 
@@ -264,7 +264,7 @@ export class AnalysisSession {
     const uris = new Set<string>();
     for (const file of this.store.files()) uris.add(file.uri);
     for (const resource of this.live.resources()) uris.add(resource.source.uri);
-    for (const diagnostic of this.meshSettings.diagnostics()) uris.add(diagnostic.uri);
+    for (const diagnostic of this.meshSettings.diagnostics(this.index)) uris.add(diagnostic.uri);
     return [...uris].flatMap((uri) => this.diagnosticsFor(uri)).sort(compareDiagnostics);
   }
 

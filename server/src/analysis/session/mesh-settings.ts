@@ -15,6 +15,7 @@ import {
 } from '../model/mesh-config';
 import { type Fields } from '../model/object-fields';
 import { type MeshIndex } from '../model/mesh-index';
+import { meshNetworksFileDiagnostics } from './mesh-networks-file-check';
 
 export interface InputFile {
   /** The file's URI (editor) or its path as given (CLI): diagnostics name the file by it. */
@@ -32,16 +33,23 @@ const WHOLE_FIRST_LINE = { start: { line: 0, character: 0 }, end: { line: 0, cha
 export class MeshSettings {
   private explicitMesh: Fields | undefined;
   private explicitNetworks: Fields | undefined;
+  /** The --mesh-networks file when it could be read, for IST0126 on its registries. */
+  private networksFile: InputFile | null = null;
   private problems: MeshDiagnostic[] = [];
 
   set(files: MeshSettingsFiles): void {
     this.problems = [];
     this.explicitMesh = this.read(files.meshConfig, 'mesh');
     this.explicitNetworks = this.read(files.meshNetworks, 'meshNetworks');
+    this.networksFile = this.explicitNetworks && files.meshNetworks ? files.meshNetworks : null;
   }
 
-  diagnostics(): readonly MeshDiagnostic[] {
-    return this.problems;
+  /** Unreadable files (MESH001), and registries the --mesh-networks file names that nothing has (IST0126). */
+  diagnostics(index: MeshIndex, uri?: string): readonly MeshDiagnostic[] {
+    const problems = uri === undefined ? this.problems : this.problems.filter((d) => d.uri === uri);
+    const file = this.networksFile;
+    if (!file || (uri !== undefined && uri !== file.uri)) return problems;
+    return [...problems, ...meshNetworksFileDiagnostics(file, index)];
   }
 
   /** The view to use now, given the objects in the index (clusters in order). */
