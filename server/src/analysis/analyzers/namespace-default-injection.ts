@@ -9,21 +9,13 @@ import { type ResourceAnalyzer } from '../framework/analyzer';
 import { KINDS } from '../model/kinds';
 import { describe, labelsOf } from '../model/resource';
 import {
+  INJECTION_EXEMPT_NAMESPACES,
   INJECTION_LABEL,
   defaultInjector,
   describeInjector,
   hasInjectionLabel,
   injectorConfigurationsFor,
 } from '../model/sidecar-injection';
-
-/** Namespaces the injector never touches, as for IST0102. */
-const SYSTEM_NAMESPACES = new Set([
-  'kube-system',
-  'kube-public',
-  'kube-node-lease',
-  'local-path-storage',
-  'istio-system',
-]);
 
 export const namespaceDefaultInjection: ResourceAnalyzer = {
   type: 'resource',
@@ -32,7 +24,7 @@ export const namespaceDefaultInjection: ResourceAnalyzer = {
   kinds: [KINDS.Namespace],
   requires: ['kubernetes'],
   analyze(resource, ctx) {
-    if (SYSTEM_NAMESPACES.has(resource.name)) return;
+    if (INJECTION_EXEMPT_NAMESPACES.has(resource.name)) return;
     const labels = labelsOf(resource);
     if (hasInjectionLabel(labels)) return;
     const configurations = injectorConfigurationsFor(

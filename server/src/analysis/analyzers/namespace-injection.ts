@@ -7,15 +7,12 @@
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { KINDS } from '../model/kinds';
 import { describe, labelsOf } from '../model/resource';
-import { defaultInjector, injectorConfigurationsFor } from '../model/sidecar-injection';
-
-const SYSTEM_NAMESPACES = new Set([
-  'kube-system',
-  'kube-public',
-  'kube-node-lease',
-  'local-path-storage',
-  'istio-system',
-]);
+import {
+  INJECTION_EXEMPT_NAMESPACES,
+  defaultInjector,
+  hasInjectionLabel,
+  injectorConfigurationsFor,
+} from '../model/sidecar-injection';
 
 export const namespaceInjection: ResourceAnalyzer = {
   type: 'resource',
@@ -24,9 +21,9 @@ export const namespaceInjection: ResourceAnalyzer = {
   kinds: [KINDS.Namespace],
   requires: ['kubernetes'],
   analyze(resource, ctx) {
-    if (SYSTEM_NAMESPACES.has(resource.name)) return;
+    if (INJECTION_EXEMPT_NAMESPACES.has(resource.name)) return;
     const labels = labelsOf(resource);
-    if ('istio-injection' in labels || 'istio.io/rev' in labels) return;
+    if (hasInjectionLabel(labels)) return;
     if (labels['istio.io/dataplane-mode'] === 'ambient') return;
     const injectors = injectorConfigurationsFor(
       resource,

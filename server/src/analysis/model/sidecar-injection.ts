@@ -33,6 +33,15 @@ export interface NamespaceInjection {
 }
 
 /** True when the namespace carries either injection label (whatever its value). */
+/** Namespaces no injection check judges (IST0102, IST0148): Kubernetes' own, and Istio's. */
+export const INJECTION_EXEMPT_NAMESPACES: ReadonlySet<string> = new Set([
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'local-path-storage',
+  'istio-system',
+]);
+
 export function hasInjectionLabel(labels: Labels): boolean {
   return INJECTION_LABEL in labels || REVISION_LABEL in labels;
 }
