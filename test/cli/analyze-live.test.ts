@@ -51,14 +51,9 @@ describe('meshwright analyze --kubeconfig (live clusters)', function () {
     expectedIn(fs.readFileSync(path.join(FIXTURES, document), 'utf8'), document),
   );
 
-  before(async () => {
-    assertCliBuilt();
-    sim = await startForTest({ demo: true });
-  });
-  after(async () => sim?.stop());
-
-  it("reports the authored document's problems against the live clusters' objects", async () => {
-    const run = await meshwright([
+  /** The document against the live east and west primaries, as JSON. */
+  const analyzeEastAndWest = (): Promise<Run> =>
+    meshwright([
       'analyze',
       document,
       '--kubeconfig',
@@ -70,6 +65,15 @@ describe('meshwright analyze --kubeconfig (live clusters)', function () {
       '--format',
       'json',
     ]);
+
+  before(async () => {
+    assertCliBuilt();
+    sim = await startForTest({ demo: true });
+  });
+  after(async () => sim?.stop());
+
+  it("reports the authored document's problems against the live clusters' objects", async () => {
+    const run = await analyzeEastAndWest();
     assert.equal(run.status, 1, run.stderr);
     assert.equal(run.stderr, '');
     const diagnostics = diagnosticsOf(run);
@@ -89,18 +93,7 @@ describe('meshwright analyze --kubeconfig (live clusters)', function () {
   });
 
   it('gives the same findings on the document as the same clusters given as files', async () => {
-    const live = await meshwright([
-      'analyze',
-      document,
-      '--kubeconfig',
-      sim.kubeconfigPath,
-      '--context',
-      'east',
-      '--context',
-      'west',
-      '--format',
-      'json',
-    ]);
+    const live = await analyzeEastAndWest();
     const demo = path.join(REPO_ROOT, 'simulator', 'demo');
     const offline = await meshwright([
       'analyze',
@@ -123,18 +116,7 @@ describe('meshwright analyze --kubeconfig (live clusters)', function () {
     const west = sim.simulator.cluster('west');
     await west.stop();
     try {
-      const run = await meshwright([
-        'analyze',
-        document,
-        '--kubeconfig',
-        sim.kubeconfigPath,
-        '--context',
-        'east',
-        '--context',
-        'west',
-        '--format',
-        'json',
-      ]);
+      const run = await analyzeEastAndWest();
       assert.equal(run.status, 1, run.stderr);
       assert.match(run.stderr, /^meshwright: warning: .*west.*unreachable/m);
       assert.deepEqual(

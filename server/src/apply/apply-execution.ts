@@ -6,12 +6,13 @@
  * cancel came first, so nothing is ever half-applied silently. `force` takes over fields other managers
  * own (after a 409 the user chose to force).
  */
-import { applyObjectOf, describeResource } from './apply-object';
+import { describeResource } from './apply-object';
 import { cancelledFailure, failure } from './apply-failures';
 import { type ApplyRunOptions } from './apply-plan';
-import { type ApplyEnvironment, DEFAULT_APPLY_TIMEOUT_MS, resolveTarget } from './apply-targets';
+import { type ApplyEnvironment, resolveTarget } from './apply-targets';
+import { startApplyRun } from './apply-run';
 import { type ApplyReport, type ClusterApplyResult } from './apply-types';
-import { ApplyRequestError, ClusterObjectClient } from './cluster-object-client';
+import { ApplyRequestError } from './cluster-object-client';
 import { changedAuthoredFields } from './diff-rendering';
 
 export interface ApplyExecutionOptions extends ApplyRunOptions {
@@ -25,12 +26,9 @@ export async function applyDocument(
   environment: ApplyEnvironment,
   options: ApplyExecutionOptions = {},
 ): Promise<ApplyReport> {
-  const parsed = applyObjectOf(text);
-  if ('problem' in parsed) return { resource: null, problem: parsed.problem, clusters: [] };
-  const { object, resource } = parsed;
-  const signal = options.signal ?? new AbortController().signal;
-  const timeoutMs = environment.requestTimeoutMs ?? DEFAULT_APPLY_TIMEOUT_MS;
-  const unique = [...new Set(clusters)];
+  const run = startApplyRun(text, clusters, environment, options.signal);
+  if ('problem' in run) return { resource: null, problem: run.problem, clusters: [] };
+  const { object, resource, signal, clusters: unique } = run;
   const results: ClusterApplyResult[] = [];
 
   for (const [index, cluster] of unique.entries()) {
@@ -44,7 +42,7 @@ export async function applyDocument(
       results.push({ ...failed(cluster, cancelledFailure(cluster)), outcome: 'not-attempted' });
       continue;
     }
-    const client = new ClusterObjectClient({ cluster, config: target.config, timeoutMs, signal });
+    const client = run.clientFor(target);
     let writing = false;
     try {
       const live = await client.read(object, resource);

@@ -4,11 +4,11 @@
  * objects for a diff. Every cluster is asked in parallel, each within its own deadlines; nothing is stored
  * (`dryRun=All`). Remote clusters and unusable contexts are refused before any request.
  */
-import { applyObjectOf } from './apply-object';
 import { cancelledFailure } from './apply-failures';
-import { type ApplyEnvironment, DEFAULT_APPLY_TIMEOUT_MS, resolveTarget } from './apply-targets';
+import { type ApplyEnvironment, resolveTarget } from './apply-targets';
+import { startApplyRun } from './apply-run';
 import { type ApplyFailure, type ApplyPlan, type ApplyProgress, type ClusterPlan } from './apply-types';
-import { ApplyRequestError, ClusterObjectClient } from './cluster-object-client';
+import { ApplyRequestError, type ClusterObjectClient } from './cluster-object-client';
 import { changedAuthoredFields, renderForDiff } from './diff-rendering';
 
 export interface ApplyRunOptions {
@@ -22,19 +22,16 @@ export async function planApply(
   environment: ApplyEnvironment,
   options: ApplyRunOptions = {},
 ): Promise<ApplyPlan> {
-  const parsed = applyObjectOf(text);
-  if ('problem' in parsed) return { resource: null, problem: parsed.problem, clusters: [] };
-  const { object, resource } = parsed;
-  const signal = options.signal ?? new AbortController().signal;
-  const timeoutMs = environment.requestTimeoutMs ?? DEFAULT_APPLY_TIMEOUT_MS;
-  const unique = [...new Set(clusters)];
+  const run = startApplyRun(text, clusters, environment, options.signal);
+  if ('problem' in run) return { resource: null, problem: run.problem, clusters: [] };
+  const { object, resource, signal, clusters: unique } = run;
 
   const planCluster = async (cluster: string, index: number): Promise<ClusterPlan> => {
     const target = resolveTarget(cluster, environment);
     if ('refused' in target) return failedPlan(cluster, target.refused);
     if (signal.aborted) return failedPlan(cluster, cancelledFailure(cluster));
     options.onProgress?.({ cluster, index, total: unique.length, phase: 'dry-run' });
-    const client = new ClusterObjectClient({ cluster, config: target.config, timeoutMs, signal });
+    const client = run.clientFor(target);
     let live: Record<string, unknown> | null = null;
     try {
       live = await client.read(object, resource);

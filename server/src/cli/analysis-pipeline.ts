@@ -7,35 +7,21 @@
  * network I/O here: the CLI reads and decodes the files before calling it.
  */
 import { compareDiagnostics, type MeshDiagnostic } from '../analysis/diagnostic';
-import { analyze } from '../analysis/engine';
+import { type AnalyzeRequest, type InputFile, analyze } from '../analysis/engine';
 import { parseSuppressions } from '../analysis/framework/suppression';
 import { type AnalyzerFailure } from '../analysis/session/analysis-session';
-import { type TopologySnapshot } from '../topology/snapshot';
 import { withSchemaResources } from '../yaml/schema-diagnostic-resources';
 import { type SchemaLanguageService } from '../yaml/schema-language-service';
 import { type SchemaValidationStats, startSchemaValidation } from './schema-validation';
 
-export interface SourceDocument {
-  /** The URI its diagnostics carry. */
-  readonly uri: string;
-  readonly text: string;
-}
+/** A decoded file: the URI its diagnostics carry, and its text. */
+export type SourceDocument = InputFile;
 
-export interface ClusterSources {
-  /** The NAME of `--cluster NAME=PATH`: diagnostics about the cluster's objects carry it. */
-  readonly name: string;
-  readonly files: readonly SourceDocument[];
-}
-
-export interface AnalysisInput {
-  /** The documents being authored (PATHS). */
-  readonly documents: readonly SourceDocument[];
-  readonly clusters?: readonly ClusterSources[];
-  readonly meshConfig?: SourceDocument;
-  readonly meshNetworks?: SourceDocument;
-  /** Live clusters (`--kubeconfig` / `--context`), read once before the analysis. */
-  readonly snapshot?: TopologySnapshot;
-}
+/** What the CLI read (documents, `--cluster` files, mesh settings, live clusters): the engine's input. */
+export type AnalysisInput = Pick<
+  AnalyzeRequest,
+  'documents' | 'clusters' | 'snapshot' | 'meshConfig' | 'meshNetworks'
+>;
 
 export interface AnalysisOptions {
   /** Where objects without `metadata.namespace` land (`--namespace`). */

@@ -134,21 +134,25 @@ function policyObject(entry: Holdings, primaries: readonly string[]): PolicyObje
  * the one that disagrees is the one marked, not whichever primary happens to come first.
  */
 function byMajority(held: readonly string[], entry: Holdings): string[] {
-  let reference = held[0];
-  let agreeing = -1;
-  for (const candidate of held) {
-    const comparison = compareObjectCopies([
-      { cluster: candidate, object: entry.primaries.get(candidate) },
-      ...held
-        .filter((other) => other !== candidate)
-        .map((other) => ({ cluster: other, object: entry.primaries.get(other) })),
-    ]);
-    const count = comparison.differences.filter((difference) => difference.paths.length === 0).length;
-    if (count > agreeing) {
-      agreeing = count;
-      reference = candidate;
-    }
+  // Copies are grouped by equality against one member of each group: a few groups, whatever the count
+  // of primaries, so fifty primaries cost fifty comparisons per object, not fifty squared.
+  const copyOf = (cluster: string): { cluster: string; object: unknown } => ({
+    cluster,
+    object: entry.primaries.get(cluster),
+  });
+  const groups: string[][] = [];
+  for (const cluster of held) {
+    const group = groups.find(
+      (candidate) => compareObjectCopies([copyOf(candidate[0] as string), copyOf(cluster)]).identical,
+    );
+    if (group) group.push(cluster);
+    else groups.push([cluster]);
   }
+  const largest = groups.reduce<string[] | undefined>(
+    (best, group) => (best === undefined || group.length > best.length ? group : best),
+    undefined,
+  );
+  const reference = largest?.[0];
   return reference === undefined ? [] : [reference, ...held.filter((cluster) => cluster !== reference)];
 }
 
