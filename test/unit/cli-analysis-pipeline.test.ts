@@ -118,7 +118,7 @@ describe('cli analysis pipeline: analyzeSources', () => {
       diagnostics: [],
       failures: [],
       inputErrors: [],
-      schemaStats: { documents: 0, workers: 0, byWorkers: 0 },
+      schemaStats: { documents: 0, certainlyValid: 0, workers: 0, byWorkers: 0 },
     });
   });
 });

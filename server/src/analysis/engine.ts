@@ -71,6 +71,7 @@ export function analyze(request: AnalyzeRequest): AnalyzeResult {
     kubernetesState: offline ? 'files' : 'auto',
     defaultIngressGateway: offline,
     celRules: request.celRules,
+    incremental: false,
   });
   const inputErrors = [...session.setSuppressions(request.suppressions ?? [])];
   if (request.targetRules) session.setTargetRules(request.targetRules, (uri) => uri);

@@ -13,7 +13,8 @@ async function work(input: SchemaWorkerInput): Promise<void> {
   for (;;) {
     const start = Atomics.add(counter, 0, input.chunk);
     if (start >= input.items.length) break;
-    service ??= new SchemaLanguageService();
+    // The items are the documents the compiled check rejected on the main thread: no point asking it again.
+    service ??= new SchemaLanguageService({ fastValidityChecks: false });
     const done: [number, Awaited<ReturnType<SchemaLanguageService['validateSegment']>>][] = [];
     for (let index = start; index < Math.min(start + input.chunk, input.items.length); index++) {
       const item = input.items[index];

@@ -8,13 +8,13 @@
  * - Positions, and every document with a problem, use the `yaml` package (the parser yaml-language-server
  *   uses), tolerant: duplicate keys, tabs, bad indentation leave `hasErrors` set (the schema service
  *   reports them as MESH001) while every node it could read stays usable.
- * - The value of a well-formed document without anchors comes from js-yaml (YAML 1.2 core schema, as
- *   `yaml`), about ten times faster; positions are then computed by `yaml` only when a diagnostic needs
+ * - The value of a well-formed document without anchors comes from js-yaml (core-yaml-values.ts: YAML 1.2
+ *   core scalars as `yaml` reads them), about ten times faster; positions are then computed by `yaml` only when a diagnostic needs
  *   one. Most documents never do, which is what keeps a 1,000-document analysis within its time budget.
  */
-import { CORE_SCHEMA, Type, load as loadFast } from 'js-yaml';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import { type Range } from '../analysis/diagnostic';
+import { loadCoreValue } from './core-yaml-values';
 import { type FieldPath, type LocateOptions, locateNode } from './node-locator';
 
 /** One Kubernetes object found in a document: the document itself, or one item of a `kind: List`. */
@@ -70,23 +70,12 @@ export function parseSegment(text: string): ParsedSegment {
   };
 }
 
-/** js-yaml with YAML 1.2's core schema (no timestamps, no binary) plus `<<` merge keys, like `yaml`. */
-const MERGE_KEY = new Type('tag:yaml.org,2002:merge', {
-  kind: 'scalar',
-  resolve: (data: unknown) => data === '<<' || data === null,
-});
-const FAST_SCHEMA = CORE_SCHEMA.extend({ implicit: [MERGE_KEY] });
 /** An anchor (`&name`) after a separator: such documents take the `yaml` path and its alias limits. */
 const ANCHOR = /(?:^|[\s[{,:-])&[^\s]/;
 
 function fastValue(text: string): { ok: true; value: unknown } | { ok: false } {
   if (ANCHOR.test(text)) return { ok: false };
-  try {
-    return { ok: true, value: loadFast(text, { schema: FAST_SCHEMA }) };
-  } catch {
-    // Any problem at all: the tolerant parser reads what it can and says what is wrong.
-    return { ok: false };
-  }
+  return loadCoreValue(text);
 }
 
 interface PositionedDocument {

@@ -43,6 +43,16 @@ export class SchemaCatalog {
     return this.byApiVersionKind.get(`${apiVersion} ${kind}`);
   }
 
+  /** A kind's schema, freshly parsed (callers may annotate it); undefined when it cannot be read. */
+  readSchema(entry: KindVersionEntry): object | undefined {
+    try {
+      const parsed = JSON.parse(fs.readFileSync(path.join(this.directory, entry.file), 'utf8')) as unknown;
+      return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** True for apiVersions of an Istio API group, known version or not. */
   isIstioApiVersion(apiVersion: string): boolean {
     return ISTIO_GROUP_PATTERN.test(apiVersion);

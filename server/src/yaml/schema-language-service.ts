@@ -7,8 +7,6 @@
  * Deployment, a workflow or a Helm values file stays clean. This module is a language *service*:
  * document in, results out, no LSP connection.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { getLanguageService, type LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -37,6 +35,7 @@ import {
 } from './schema-catalog';
 import { SegmentFields, explainSchemaProblem } from './schema-messages';
 import { kindSnippets } from './schema-snippets';
+import { SchemaValidity } from './schema-validity';
 import { type YamlSegment, splitYamlSegments } from './yaml-segments';
 
 /**
@@ -60,6 +59,12 @@ export interface SchemaLanguageServiceOptions {
    * prove it in tests.
    */
   readonly directKindSchemas?: boolean;
+  /**
+   * Ask the compiled validity check (schema-fast-check.ts) before yaml-language-server, and skip it for
+   * documents the check finds valid (the default). False: yaml-language-server validates every document.
+   * Same results; false exists to prove it in tests and to measure the saving.
+   */
+  readonly fastValidityChecks?: boolean;
 }
 
 /**
@@ -70,16 +75,6 @@ export interface SchemaLanguageServiceOptions {
  */
 const SEGMENT_URI = 'meshwright-segment:///document.yaml';
 const KIND_URI_PREFIX = 'meshwright-segment:///kinds/';
-
-/** The kind's schema as an object, or undefined to let yaml-language-server request it (and report why not). */
-function parsedSchema(catalog: SchemaCatalog, entry: KindVersionEntry): object | undefined {
-  try {
-    const parsed = JSON.parse(fs.readFileSync(path.join(catalog.directory, entry.file), 'utf8')) as unknown;
-    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function kindSegmentPath(entry: KindVersionEntry): string {
   return `kinds/${entry.apiVersion}/${entry.kind}.yaml`;
@@ -97,11 +92,17 @@ export class SchemaLanguageService {
   private readonly cache = new Map<string, readonly SegmentDiagnostic[]>();
   private readonly cacheSize: number;
   private readonly directKindSchemas: boolean;
+  /** Undefined when fast validity checks are off. */
+  private readonly validity: SchemaValidity | undefined;
 
   constructor(options: SchemaLanguageServiceOptions = {}) {
     this.catalog = options.catalog ?? SchemaCatalog.load();
     this.cacheSize = options.cacheSize ?? 20_000;
     this.directKindSchemas = options.directKindSchemas ?? true;
+    this.validity =
+      (options.fastValidityChecks ?? true) && this.directKindSchemas
+        ? new SchemaValidity(this.catalog)
+        : undefined;
     this.service = getLanguageService({
       schemaRequestService: this.catalog.requestSchema,
       workspaceContext: {
@@ -124,7 +125,7 @@ export class SchemaLanguageService {
         ? [
             { uri: DISPATCHER_SCHEMA_URI, fileMatch: ['document.yaml'], name: 'Istio configuration' },
             ...this.catalog.entries.map((entry) => {
-              const schema = parsedSchema(this.catalog, entry);
+              const schema = this.catalog.readSchema(entry);
               return {
                 uri: `${SCHEMA_URI_PREFIX}${entry.file}`,
                 fileMatch: [kindSegmentPath(entry)],
@@ -209,6 +210,10 @@ export class SchemaLanguageService {
       this.cache.set(text, cached);
       return cached;
     }
+    if (this.validity?.certainlyValid(text)) {
+      this.remember(text, []);
+      return [];
+    }
     const declared = this.directKindSchemas ? declaredKind(text) : undefined;
     const entry = declared && this.catalog.find(declared.apiVersion, declared.kind);
     let document = this.scratchDocument(
@@ -222,12 +227,16 @@ export class SchemaLanguageService {
       raw = await this.service.doValidation(document, false);
     }
     const converted = convertSegmentDiagnostics(raw, document);
-    this.cache.set(text, converted);
+    this.remember(text, converted);
+    return converted;
+  }
+
+  private remember(text: string, diagnostics: readonly SegmentDiagnostic[]): void {
+    this.cache.set(text, diagnostics);
     if (this.cache.size > this.cacheSize) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
     }
-    return converted;
   }
 
   private scratchDocument(text: string, uri: string = SEGMENT_URI): TextDocument {

@@ -33,6 +33,21 @@ export interface ViewChange {
   readonly retargetKeys: ReadonlySet<string>;
 }
 
+export interface AnalysisRunnerOptions {
+  /**
+   * Record the dependency keys of every task (the default), which update() needs to find what a change
+   * affects. Without them only rebuild() is meaningful; a single analysis saves the bookkeeping.
+   */
+  readonly trackDependencies?: boolean;
+}
+
+/** The dependency keys of every task when none are tracked: whatever is added is forgotten. */
+class DiscardedKeys extends Set<string> {
+  override add(): this {
+    return this;
+  }
+}
+
 interface Work {
   readonly analyzer: Analyzer;
   readonly subject: MeshResource | null;
@@ -49,12 +64,16 @@ export class AnalysisRunner {
   private failures: AnalyzerFailure[] = [];
   private tasksRun = 0;
   hasKubernetesState = false;
+  readonly tracksDependencies: boolean;
+  private readonly discardedKeys = new DiscardedKeys();
 
   constructor(
     private readonly index: MeshIndex,
     private readonly analyzers: readonly Analyzer[],
+    options: AnalysisRunnerOptions = {},
   ) {
     this.byName = new Map(analyzers.map((analyzer) => [analyzer.name, analyzer]));
+    this.tracksDependencies = options.trackDependencies ?? true;
   }
 
   /**
@@ -229,7 +248,7 @@ export class AnalysisRunner {
       return;
     }
     this.tasksRun++;
-    const deps = new Set<string>();
+    const deps = this.tracksDependencies ? new Set<string>() : this.discardedKeys;
     const reports: Report[] = [];
     const ctx: AnalysisContext = {
       mesh: new MeshQueries(this.index, deps, this.hasKubernetesState),

@@ -60,6 +60,12 @@ export interface AnalysisSessionOptions {
    * once per process; null: no CEL checks.
    */
   readonly celRules?: CelRuleIndex | null;
+  /**
+   * Keep what each analysis depended on so that a later refresh re-runs only what a change affects (the
+   * editor; the default). False for a single analysis (the CLI): nothing is recorded, and every refresh
+   * analyses everything.
+   */
+  readonly incremental?: boolean;
 }
 
 export interface AnalysisUpdate {
@@ -98,7 +104,9 @@ export class AnalysisSession {
     this.store = new DocumentStore(this.parser, this.factory);
     this.live = new LiveClusters(this.factory);
     const cel = options.analyzers ? { rules: null } : loadCelRules(options.celRules);
-    this.runner = new AnalysisRunner(this.index, options.analyzers ?? allAnalyzers(cel.rules));
+    this.runner = new AnalysisRunner(this.index, options.analyzers ?? allAnalyzers(cel.rules), {
+      trackDependencies: options.incremental ?? true,
+    });
     if (cel.failure) this.runner.recordFailure(cel.failure);
     this.kubernetesMode = options.kubernetesState ?? 'auto';
     this.wantsDefaultIngress = options.defaultIngressGateway ?? true;
@@ -226,9 +234,14 @@ export class AnalysisSession {
     }
 
     const kubernetesState = this.computeKubernetesState();
-    if (kubernetesState !== this.runner.hasKubernetesState || clustersChanged) {
+    if (
+      kubernetesState !== this.runner.hasKubernetesState ||
+      clustersChanged ||
+      !this.runner.tracksDependencies
+    ) {
       // Which analyzers run, or which cluster's copies stand for the others, changed: start over.
-      // (Clusters come and go rarely; edits and snapshot updates take the incremental path.)
+      // (Clusters come and go rarely; edits and snapshot updates take the incremental path, unless the
+      // session was made for a single analysis and knows no dependencies.)
       this.runner.hasKubernetesState = kubernetesState;
       this.runner.rebuild(this.allSubjects(), changedUris);
     } else {
