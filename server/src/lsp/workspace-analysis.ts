@@ -22,7 +22,7 @@ import { type IndexingProgress, startIndexingProgress } from './indexing-progres
 import { type AnalyzeWorkspaceResult, DEFAULT_SETTINGS, type MeshwrightSettings } from './protocol';
 import { FileDiagnostics } from './file-diagnostics';
 import { type Timers, systemTimers } from './validation-scheduler';
-import { WorkspaceDocuments } from './workspace-documents';
+import { type RefreshResult, WorkspaceDocuments } from './workspace-documents';
 import {
   fileUriOf,
   localPathOf,
@@ -233,7 +233,7 @@ export class WorkspaceAnalysis {
       await this.readWorkspace(generation, undefined, true);
       if (generation !== this.generation || isCancelled()) return;
       this.ready = true;
-      this.refresh();
+      await this.refreshInSteps();
       result = await this.publishEverything(true, isCancelled);
     });
     return result;
@@ -268,7 +268,9 @@ export class WorkspaceAnalysis {
         await this.readWorkspace(generation, progress, false);
         if (generation !== this.generation) return;
         this.ready = true;
-        this.refresh();
+        progress?.report('analysing');
+        await this.refreshInSteps();
+        if (generation !== this.generation) return;
         progress?.report('publishing diagnostics');
         await this.publishEverything(false);
         for (const uri of wasShown) {
@@ -341,7 +343,23 @@ export class WorkspaceAnalysis {
 
   /** Re-runs what changed; returns the URIs to republish. */
   private refresh(): readonly string[] {
-    const { changedUris, failures } = this.files.refresh();
+    return this.refreshed(this.files.refresh());
+  }
+
+  /**
+   * refresh(), yielding to the event loop between steps of bounded work: the first analysis of a big
+   * mesh takes seconds, and hovers, completions and the views' requests are answered meanwhile.
+   */
+  private async refreshInSteps(): Promise<readonly string[]> {
+    const steps = this.files.refreshInSteps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return this.refreshed(step.value);
+      await yieldToEventLoop();
+    }
+  }
+
+  private refreshed({ changedUris, failures }: RefreshResult): readonly string[] {
     for (const failure of failures) {
       this.options.connection.console.error(
         `analyzer ${failure.analyzer} failed${failure.subject ? ` on ${failure.subject}` : ''}: ${failure.error}. ` +
@@ -353,7 +371,7 @@ export class WorkspaceAnalysis {
   }
 
   private async refreshAndPublish(extra: readonly string[] = []): Promise<void> {
-    const changed = new Set([...this.refresh(), ...extra]);
+    const changed = new Set([...(await this.refreshInSteps()), ...extra]);
     await this.publishUris([...changed], this.generation);
   }
 

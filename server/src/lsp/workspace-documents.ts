@@ -6,11 +6,17 @@
  */
 import { type MeshDiagnostic } from '../analysis/diagnostic';
 import { AnalysisSession, type AnalyzerFailure } from '../analysis/session/analysis-session';
+import { type Steps } from '../analysis/session/stepped-work';
 import { type DocumentTargetInfo } from '../analysis/targets/document-targets';
 import { type RelativePathOf } from '../analysis/targets/target-declarations';
 import { type TargetRule } from '../analysis/targets/target-rules';
 import { type TopologySnapshot } from '../topology/snapshot';
 import { type FileRole } from './workspace-layout';
+
+export interface RefreshResult {
+  readonly changedUris: readonly string[];
+  readonly failures: readonly AnalyzerFailure[];
+}
 
 export interface HeldFile {
   readonly text: string;
@@ -127,9 +133,16 @@ export class WorkspaceDocuments {
   }
 
   /** Re-runs what changed: the URIs whose diagnostics may differ, and analyzers that crashed. */
-  refresh(): { readonly changedUris: readonly string[]; readonly failures: readonly AnalyzerFailure[] } {
+  refresh(): RefreshResult {
     const { changedUris } = this.session.refresh();
     return { changedUris, failures: this.session.takeFailures() };
+  }
+
+  /** refresh() in steps of bounded work (AnalysisSession.refreshInSteps): the caller yields between them. */
+  *refreshInSteps(): Steps<RefreshResult> {
+    const session = this.session;
+    const { changedUris } = yield* session.refreshInSteps();
+    return { changedUris, failures: session.takeFailures() };
   }
 
   diagnosticsFor(uri: string): MeshDiagnostic[] {

@@ -11,7 +11,7 @@ import { KINDS } from '../model/kinds';
 import { type MeshConfigView } from '../model/mesh-config';
 import { type ClusterInfo, type MeshIndex } from '../model/mesh-index';
 import { type MeshResource } from '../model/resource';
-import { type Labels, labelsMatch } from '../model/selectors';
+import { type Labels } from '../model/selectors';
 import { type HostEntry } from '../model/service-ports';
 import { type Workload } from '../model/workloads';
 import { type ResolvedTargets, resolveTargets } from '../targets/resolved-targets';
@@ -158,7 +158,7 @@ export class MeshQueries {
   workloads(selector: Labels, namespace: string | null): Workload[] {
     this.deps.add(namespace === null ? ALL_WORKLOADS_KEY : workloadsKey(namespace));
     this.deps.add(TOPOLOGY_KEY);
-    return this.index.workloads(namespace).filter((workload) => labelsMatch(selector, workload.labels));
+    return this.index.workloadsSelectedBy(selector, namespace);
   }
 
   /** True when any Namespace object is known: without one, namespace existence cannot be judged. */

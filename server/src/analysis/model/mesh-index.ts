@@ -28,7 +28,8 @@ import { DEFAULT_MESH_CONFIG, type MeshConfigView } from './mesh-config';
 import { asString } from './object-fields';
 import { type MeshResource, identityOf, labelsOf, specOf } from './resource';
 import { type HostEntry, hostEntriesOf } from './service-ports';
-import { type Workload, isWorkloadKind, workloadOf } from './workloads';
+import { type Labels, labelsMatch } from './selectors';
+import { type Workload, isTopologyLabel, isWorkloadKind, ownWorkloadLabels, workloadOf } from './workloads';
 
 export interface ClusterInfo {
   readonly name: string;
@@ -51,6 +52,8 @@ export class MeshIndex {
   private readonly wildcardHosts = new Set<HostEntry>();
   private readonly hostEntriesById = new Map<number, readonly HostEntry[]>();
   private readonly workloadsByNamespace = new Map<string, Set<MeshResource>>();
+  /** Workloads by each `key=value` of their own labels: a selector finds its candidates without a scan. */
+  private readonly workloadsByLabel = new Map<string, Set<MeshResource>>();
   private readonly nodes = new Map<string, MeshResource>();
   private readonly workloadCache = new Map<number, Workload>();
   /** Cluster → namespace → objects of that cluster in (or naming) the namespace: "does ns exist there". */
@@ -125,8 +128,11 @@ export class MeshIndex {
       if (isWildcardHost(entry.host)) this.wildcardHosts.add(entry);
       else setOf(this.exactHosts, entry.host).add(entry);
     }
-    if (isWorkloadKind(resource.groupKind))
+    if (isWorkloadKind(resource.groupKind)) {
       setOf(this.workloadsByNamespace, resource.namespace).add(resource);
+      for (const [key, value] of Object.entries(ownWorkloadLabels(resource)))
+        setOf(this.workloadsByLabel, `${key}=${value}`).add(resource);
+    }
     if (resource.groupKind === KINDS.Node) this.nodes.set(nodeKey(resource.cluster, resource.name), resource);
     if (resource.groupKind === KINDS.Node || resource.groupKind === KINDS.Namespace)
       this.workloadCache.clear();
@@ -155,6 +161,10 @@ export class MeshIndex {
     }
     this.hostEntriesById.delete(resource.id);
     this.workloadsByNamespace.get(resource.namespace)?.delete(resource);
+    if (isWorkloadKind(resource.groupKind)) {
+      for (const [key, value] of Object.entries(ownWorkloadLabels(resource)))
+        this.workloadsByLabel.get(`${key}=${value}`)?.delete(resource);
+    }
     this.workloadCache.delete(resource.id);
     if (
       resource.groupKind === KINDS.Node &&
@@ -283,6 +293,41 @@ export class MeshIndex {
         ? [...this.workloadsByNamespace.values()].flatMap((set) => [...set])
         : [...(this.workloadsByNamespace.get(namespace) ?? [])];
     return resources.filter((r) => this.isEffective(r)).map((resource) => this.workload(resource));
+  }
+
+  /**
+   * The effective workloads whose labels (their own plus those of their node, cluster and network) match
+   * `selector`, in the order workloads() gives them. The candidates come from the label index through one
+   * of the selector's pairs that only a workload's own labels can hold; a selector on topology labels
+   * alone scans.
+   */
+  workloadsSelectedBy(selector: Labels, namespace: string | null): Workload[] {
+    const key = Object.keys(selector).find((candidate) => !isTopologyLabel(candidate));
+    if (key === undefined) {
+      return this.workloads(namespace).filter((workload) => labelsMatch(selector, workload.labels));
+    }
+    const candidates = this.workloadsByLabel.get(`${key}=${selector[key]}`) ?? new Set<MeshResource>();
+    const selected = (resources: Iterable<MeshResource>): Workload[] => {
+      const found: Workload[] = [];
+      for (const resource of resources) {
+        if (!this.isEffective(resource)) continue;
+        const workload = this.workload(resource);
+        if (labelsMatch(selector, workload.labels)) found.push(workload);
+      }
+      return found;
+    };
+    if (namespace !== null) return selected([...candidates].filter((r) => r.namespace === namespace));
+    // workloads(null) lists namespace by namespace, in the order namespaces first held a workload; the
+    // index holds both in the order they were added, so grouping by namespace gives the same order.
+    const byNamespace = new Map<string, MeshResource[]>();
+    for (const resource of candidates) {
+      const group = byNamespace.get(resource.namespace);
+      if (group) group.push(resource);
+      else byNamespace.set(resource.namespace, [resource]);
+    }
+    const found: Workload[] = [];
+    for (const name of this.workloadsByNamespace.keys()) found.push(...selected(byNamespace.get(name) ?? []));
+    return found;
   }
 
   private workload(resource: MeshResource): Workload {

@@ -32,13 +32,36 @@ export interface WorkloadTopology {
   readonly network: string | null;
 }
 
+const TOPOLOGY_LABELS: ReadonlySet<string> = new Set([
+  REGION_LABEL,
+  ZONE_LABEL,
+  SUBZONE_LABEL,
+  HOSTNAME_LABEL,
+  CLUSTER_LABEL,
+  NETWORK_LABEL,
+]);
+
 export function isWorkloadKind(groupKind: string): boolean {
   return groupKind === KINDS.Pod || groupKind === KINDS.WorkloadEntry;
 }
 
+/** The labels the workload object itself carries (a WorkloadEntry's `spec.labels`, a pod's labels). */
+export function ownWorkloadLabels(resource: MeshResource): Labels {
+  return resource.groupKind === KINDS.WorkloadEntry
+    ? asStringMap(specOf(resource).labels)
+    : labelsOf(resource);
+}
+
+/**
+ * True for a label key workloadOf() may add from the workload's node, cluster or network: a selector on
+ * such a key can match a workload whose own labels lack it.
+ */
+export function isTopologyLabel(key: string): boolean {
+  return TOPOLOGY_LABELS.has(key);
+}
+
 export function workloadOf(resource: MeshResource, topology: WorkloadTopology): Workload {
-  const own: Labels =
-    resource.groupKind === KINDS.WorkloadEntry ? asStringMap(specOf(resource).labels) : labelsOf(resource);
+  const own = ownWorkloadLabels(resource);
   const labels: Record<string, string> = {};
   const node = topology.node ? labelsOf(topology.node) : {};
   for (const key of [REGION_LABEL, ZONE_LABEL, SUBZONE_LABEL]) {

@@ -7,6 +7,7 @@ import { type AnalysisContext, type Analyzer, type Report } from '../framework/a
 import { MeshQueries } from '../framework/mesh-queries';
 import { type MeshIndex } from '../model/mesh-index';
 import { type MeshResource, identityOf } from '../model/resource';
+import { StepTimer, type Steps, drain } from './stepped-work';
 import { type Task, TaskGraph, groupTaskId, resourceTaskId } from './task-graph';
 
 /** An analyzer that threw: reported to the host (log it) instead of crashing the session. */
@@ -66,6 +67,9 @@ export class AnalysisRunner {
   hasKubernetesState = false;
   readonly tracksDependencies: boolean;
   private readonly discardedKeys = new DiscardedKeys();
+  /** analyzersOfKind() answers, valid for the Kubernetes state they were worked out in. */
+  private readonly byKind = new Map<string, Analyzer[]>();
+  private byKindState = false;
 
   constructor(
     private readonly index: MeshIndex,
@@ -82,6 +86,15 @@ export class AnalysisRunner {
    * follow objects added and removed, whatever their precedence.
    */
   update(change: ViewChange, changedUris: Set<string>): void {
+    drain(this.updateSteps(change, changedUris));
+  }
+
+  /** update(), a bounded number of tasks per step. */
+  *updateSteps(
+    change: ViewChange,
+    changedUris: Set<string>,
+    timer: StepTimer = new StepTimer(),
+  ): Steps<void> {
     const dirtyGroups = new Set<string>();
     for (const resource of change.removed) {
       for (const task of this.tasks.ofSubject(resource)) this.dropTask(task, changedUris);
@@ -133,12 +146,24 @@ export class AnalysisRunner {
       }
     }
     this.addGroupWork(dirtyGroups, dirty);
-    for (const [id, work] of [...dirty].sort(([a], [b]) => a.localeCompare(b)))
-      this.run(id, work, changedUris);
+    yield* this.runAll(
+      [...dirty].sort(([a], [b]) => a.localeCompare(b)),
+      changedUris,
+      timer,
+    );
   }
 
   /** Forgets every result and analyses `subjects` (every object, effective or not) from scratch. */
   rebuild(subjects: readonly MeshResource[], changedUris: Set<string>): void {
+    drain(this.rebuildSteps(subjects, changedUris));
+  }
+
+  /** rebuild(), a bounded number of tasks per step. */
+  *rebuildSteps(
+    subjects: readonly MeshResource[],
+    changedUris: Set<string>,
+    timer: StepTimer = new StepTimer(),
+  ): Steps<void> {
     for (const task of this.tasks.all()) {
       for (const report of task.reports) changedUris.add(report.resource.source.uri);
     }
@@ -155,9 +180,27 @@ export class AnalysisRunner {
           work.set(resourceTaskId(analyzer, resource), { analyzer, subject: resource, groupKey: null });
         }
       }
+      if (timer.due()) {
+        yield;
+        timer.restart();
+      }
     }
     this.addGroupWork(dirtyGroups, work);
-    for (const [id, item] of work) this.run(id, item, changedUris);
+    yield* this.runAll(work, changedUris, timer);
+  }
+
+  private *runAll(
+    work: Iterable<readonly [string, Work]>,
+    changedUris: Set<string>,
+    timer: StepTimer,
+  ): Steps<void> {
+    for (const [id, item] of work) {
+      this.run(id, item, changedUris);
+      if (timer.due()) {
+        yield;
+        timer.restart();
+      }
+    }
   }
 
   reportsAbout(resource: MeshResource): Report[] {
@@ -181,12 +224,26 @@ export class AnalysisRunner {
   /** The analyzers for an object: `every-copy` ones always, the others only for effective objects. */
   private analyzersFor(resource: MeshResource, effective: boolean): Analyzer[] {
     if (resource.origin === 'builtin') return [];
-    return this.analyzers.filter(
-      (analyzer) =>
-        analyzer.kinds.includes(resource.groupKind) &&
-        (effective || isEveryCopy(analyzer)) &&
-        (!analyzer.requires?.includes('kubernetes') || this.hasKubernetesState),
-    );
+    const forKind = this.analyzersOfKind(resource.groupKind);
+    return effective ? forKind : forKind.filter(isEveryCopy);
+  }
+
+  /** The analyzers that apply to a kind in the current Kubernetes state, worked out once per kind. */
+  private analyzersOfKind(groupKind: string): Analyzer[] {
+    if (this.byKindState !== this.hasKubernetesState) {
+      this.byKind.clear();
+      this.byKindState = this.hasKubernetesState;
+    }
+    let found = this.byKind.get(groupKind);
+    if (!found) {
+      found = this.analyzers.filter(
+        (analyzer) =>
+          analyzer.kinds.includes(groupKind) &&
+          (!analyzer.requires?.includes('kubernetes') || this.hasKubernetesState),
+      );
+      this.byKind.set(groupKind, found);
+    }
+    return found;
   }
 
   private addGroupWork(dirtyGroups: ReadonlySet<string>, work: Map<string, Work>): void {

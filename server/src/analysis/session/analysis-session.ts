@@ -30,6 +30,7 @@ import { SegmentParser } from '../../yaml/parsed-segment';
 import { AnalysisRunner, type AnalyzerFailure, type ViewChange } from './analysis-runner';
 import { fileLevelDiagnostics, resourceDiagnostics } from './diagnostic-output';
 import { DocumentStore, type FileChange } from './document-store';
+import { STEP_MS, StepTimer, type Steps, drain } from './stepped-work';
 import { LiveClusters } from './live-clusters';
 import { type InputFile, MeshSettings, type MeshSettingsFiles } from './mesh-settings';
 import { type DocumentTargetInfo, documentTargetInfos } from '../targets/document-targets';
@@ -98,6 +99,8 @@ export class AnalysisSession {
   private pendingRetargeted = new Set<MeshResource>();
   private pendingUris = new Set<string>();
   private pendingClusters = true;
+  /** A refresh running in steps (refreshInSteps), not finished yet. */
+  private stepped: Steps<AnalysisUpdate> | undefined;
 
   constructor(options: AnalysisSessionOptions = {}) {
     this.factory = new ResourceFactory(options.defaultNamespace ?? 'default');
@@ -120,6 +123,7 @@ export class AnalysisSession {
 
   /** An authored document (a positional CLI file, a workspace file), new or edited. */
   setDocument(uri: string, text: string): void {
+    this.completeSteppedRefresh();
     this.record(this.store.set(uri, text, null));
     const resources = this.store.get(DocumentStore.key(uri, null))?.resources ?? [];
     this.retarget(this.declarations.update(uri, text, resources));
@@ -127,6 +131,7 @@ export class AnalysisSession {
   }
 
   removeDocument(uri: string): void {
+    this.completeSteppedRefresh();
     this.record(this.store.delete(uri, null));
     this.declarations.remove(uri);
     this.pendingUris.add(uri);
@@ -138,6 +143,7 @@ export class AnalysisSession {
    * modeline governs.
    */
   setTargetRules(rules: readonly TargetRule[], relativePath: RelativePathOf): void {
+    this.completeSteppedRefresh();
     const changed = this.declarations.setRules(rules, relativePath);
     this.retarget(changed);
     for (const resource of changed) this.pendingUris.add(resource.source.uri);
@@ -145,6 +151,7 @@ export class AnalysisSession {
 
   /** A cluster's state from files (`--cluster NAME=PATH`): replaces the cluster's previous files. */
   setClusterFiles(cluster: string, files: readonly InputFile[]): void {
+    this.completeSteppedRefresh();
     const wanted = new Set(files.map((file) => file.uri));
     for (const stored of this.store.filesOf(cluster)) {
       if (!wanted.has(stored.uri)) this.removeClusterFile(cluster, stored.uri);
@@ -159,6 +166,7 @@ export class AnalysisSession {
   }
 
   removeCluster(cluster: string): void {
+    this.completeSteppedRefresh();
     for (const stored of this.store.filesOf(cluster)) this.removeClusterFile(cluster, stored.uri);
     this.fileClusters.delete(cluster);
     if (!this.live.names().includes(cluster))
@@ -168,6 +176,7 @@ export class AnalysisSession {
 
   /** The live clusters (issue 4). Objects without positions; diagnostics go to meshwright:/ URIs. */
   setSnapshot(snapshot: TopologySnapshot): void {
+    this.completeSteppedRefresh();
     const change = this.live.apply(snapshot);
     this.record(change);
     for (const resource of [...change.added, ...change.removed]) this.pendingUris.add(resource.source.uri);
@@ -180,6 +189,7 @@ export class AnalysisSession {
   }
 
   setMeshSettings(files: MeshSettingsFiles): void {
+    this.completeSteppedRefresh();
     this.meshSettings.set(files);
     for (const file of [files.meshConfig, files.meshNetworks]) if (file) this.pendingUris.add(file.uri);
     this.pendingKeys.add(MESH_CONFIG_KEY);
@@ -190,6 +200,7 @@ export class AnalysisSession {
    * next diagnostics asked for (no refresh needed): re-publish every file.
    */
   setSuppressions(patterns: readonly string[]): readonly string[] {
+    this.completeSteppedRefresh();
     const parsed = parseSuppressions(patterns);
     this.suppressionRules = parsed.rules;
     return parsed.errors;
@@ -199,6 +210,39 @@ export class AnalysisSession {
 
   /** Applies every recorded change and re-runs the analyses it affects. */
   refresh(): AnalysisUpdate {
+    this.completeSteppedRefresh();
+    return drain(this.refreshSteps(new StepTimer()));
+  }
+
+  /**
+   * refresh() in steps of bounded work, for a caller that yields to its event loop between steps (the
+   * language server, so that a big refresh does not hold up its requests). Any other use of the session
+   * meanwhile first completes the refresh at once, so nobody sees a half-done analysis; the URIs it
+   * changed are then in the next refresh's result, which is what this one returns when it resumes.
+   */
+  *refreshInSteps(stepMs: number = STEP_MS): Steps<AnalysisUpdate> {
+    this.completeSteppedRefresh();
+    const steps = this.refreshSteps(new StepTimer(stepMs));
+    this.stepped = steps;
+    for (;;) {
+      if (this.stepped !== steps) return this.refresh();
+      const step = steps.next();
+      if (step.done) {
+        this.stepped = undefined;
+        return step.value;
+      }
+      yield;
+    }
+  }
+
+  private completeSteppedRefresh(): void {
+    const steps = this.stepped;
+    if (!steps) return;
+    this.stepped = undefined;
+    for (const uri of drain(steps).changedUris) this.pendingUris.add(uri);
+  }
+
+  private *refreshSteps(timer: StepTimer): Steps<AnalysisUpdate> {
     const changedUris = new Set(this.pendingUris);
     const added = this.pendingAdded;
     const removed = this.pendingRemoved;
@@ -213,9 +257,23 @@ export class AnalysisSession {
     this.updateDefaultIngress(added, removed);
     const identities = new Set([...added, ...removed].filter((r) => isIstioGroup(r.group)).map(identityOf));
     const effectiveBefore = this.effectiveCopies(identities);
-    for (const resource of removed) this.index.remove(resource);
-    for (const resource of added) this.index.add(resource);
-    for (const resource of [...added, ...removed]) for (const key of keysProvidedBy(resource)) keys.add(key);
+    const pause = function* (): Steps<void> {
+      if (!timer.due()) return;
+      yield;
+      timer.restart();
+    };
+    for (const resource of removed) {
+      this.index.remove(resource);
+      yield* pause();
+    }
+    for (const resource of added) {
+      this.index.add(resource);
+      yield* pause();
+    }
+    for (const resource of [...added, ...removed]) {
+      for (const key of keysProvidedBy(resource)) keys.add(key);
+      yield* pause();
+    }
 
     let clustersChanged = false;
     if (this.pendingClusters) {
@@ -243,11 +301,12 @@ export class AnalysisSession {
       // (Clusters come and go rarely; edits and snapshot updates take the incremental path, unless the
       // session was made for a single analysis and knows no dependencies.)
       this.runner.hasKubernetesState = kubernetesState;
-      this.runner.rebuild(this.allSubjects(), changedUris);
+      yield* this.runner.rebuildSteps(this.allSubjects(), changedUris, timer);
     } else {
-      this.runner.update(
+      yield* this.runner.updateSteps(
         this.viewChange(added, removed, identities, effectiveBefore, keys, retargeted),
         changedUris,
+        timer,
       );
     }
     // Modeline diagnostics name clusters: a topology change can change them in every authored file.
@@ -259,6 +318,7 @@ export class AnalysisSession {
 
   /** Diagnostics of one file (authored or a cluster's) or one live object's virtual document. */
   diagnosticsFor(uri: string): MeshDiagnostic[] {
+    this.completeSteppedRefresh();
     const diagnostics: MeshDiagnostic[] = [];
     for (const file of this.store.withUri(uri)) {
       diagnostics.push(...fileLevelDiagnostics(file));
@@ -274,6 +334,7 @@ export class AnalysisSession {
 
   /** Every diagnostic of the session, in a deterministic order (CLI output). */
   allDiagnostics(): MeshDiagnostic[] {
+    this.completeSteppedRefresh();
     const uris = new Set<string>();
     for (const file of this.store.files()) uris.add(file.uri);
     for (const resource of this.live.resources()) uris.add(resource.source.uri);
@@ -286,11 +347,13 @@ export class AnalysisSession {
    * clusters it is meant for and why, and the modeline that decides (for hover and code actions).
    */
   documentTargets(uri: string): DocumentTargetInfo[] {
+    this.completeSteppedRefresh();
     return documentTargetInfos(this.declarations, uri, this.index.clusters());
   }
 
   /** Markdown explaining the targets of the modeline on `line` of an authored file; undefined if none is there. */
   modelineHover(uri: string, line: number): string | undefined {
+    this.completeSteppedRefresh();
     const targets = this.declarations.fileTargets(uri);
     const modeline = targets?.modelines.find((candidate) => candidate.line === line);
     if (!targets || !modeline) return undefined;
@@ -303,11 +366,13 @@ export class AnalysisSession {
 
   /** Analyzers that threw since the last call (the host logs them; the session carries on). */
   takeFailures(): AnalyzerFailure[] {
+    this.completeSteppedRefresh();
     return this.runner.takeFailures();
   }
 
   /** Work counters, for tests and the benchmark: incrementality made visible. */
   stats(): { readonly tasks: number; readonly tasksRun: number; readonly parsedSegments: number } {
+    this.completeSteppedRefresh();
     return { ...this.runner.stats(), parsedSegments: this.parser.size };
   }
 

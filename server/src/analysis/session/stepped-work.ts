@@ -1,0 +1,36 @@
+/**
+ * Work done in steps: a generator that yields between bounded pieces of work. The language server runs
+ * a big refresh (the first snapshot of fifty clusters is hundreds of thousands of analyses) a step at a
+ * time, answering requests in between; everyone else drains it at once.
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Runs the remaining steps now and returns the result. */
+export function drain<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Work between two steps: short enough that a request waiting for the event loop is not noticed. */
+export const STEP_MS = 10;
+
+/**
+ * When a step has had its time. Measured in time rather than in items: analyses range from microseconds
+ * to a hundred milliseconds (a namespace of fifty clusters). Use: `if (timer.due()) { yield; timer.restart(); }`.
+ */
+export class StepTimer {
+  private started = performance.now();
+
+  /** `stepMs` 0: a step per item (the tests, to interleave at every point). */
+  constructor(private readonly stepMs: number = STEP_MS) {}
+
+  due(): boolean {
+    return performance.now() - this.started >= this.stepMs;
+  }
+
+  restart(): void {
+    this.started = performance.now();
+  }
+}
