@@ -84,7 +84,8 @@ function escaped(body: Buffer, index: number): boolean {
 
 /** The index after the string that opens at `start`, or -1 when it does not close. */
 function stringEnd(body: Buffer, start: number): number {
-  for (let at = start + 1; at < body.length; at += 1) {
+  const length = body.length;
+  for (let at = start + 1; at < length; at += 1) {
     const byte = body[at];
     if (byte === BACKSLASH) at += 1;
     else if (byte === QUOTE) return at + 1;
@@ -92,14 +93,21 @@ function stringEnd(body: Buffer, start: number): number {
   return -1;
 }
 
-/** The index after the array or object that opens at `start`, or -1 when it does not close. */
+/**
+ * The index after the array or object that opens at `start`, or -1 when it does not close. One loop,
+ * strings skipped inline: managedFields are mostly short keys, and this scans every byte of them.
+ */
 function containerEnd(body: Buffer, start: number): number {
+  const length = body.length;
   let depth = 0;
-  for (let at = start; at < body.length; at += 1) {
-    const byte = body[at];
+  for (let at = start; at < length; at += 1) {
+    const byte = body[at] as number;
     if (byte === QUOTE) {
-      at = stringEnd(body, at) - 1;
-      if (at < 0) return -1;
+      for (at += 1; at < length; at += 1) {
+        const inString = body[at];
+        if (inString === QUOTE) break;
+        if (inString === BACKSLASH) at += 1;
+      }
     } else if (byte === OPEN_BRACKET || byte === OPEN_BRACE) {
       depth += 1;
     } else if (byte === CLOSE_BRACKET || byte === CLOSE_BRACE) {

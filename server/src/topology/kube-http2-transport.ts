@@ -54,9 +54,15 @@ export class Http2Transport implements Transport {
         reject(asConnectionError(error));
         return () => undefined;
       }
-      stream.once('response', (headers) => resolve(wrap(stream, Number(headers[':status'] ?? 0))));
+      // Built only for a stream that closes before its response: an Error costs a stack trace, and every
+      // stream closes once its body is read.
+      const onClose = (): void => reject(resetError());
+      stream.once('response', (headers) => {
+        stream.removeListener('close', onClose);
+        resolve(wrap(stream, Number(headers[':status'] ?? 0)));
+      });
       stream.once('error', (error) => reject(asConnectionError(error)));
-      stream.once('close', () => reject(resetError()));
+      stream.once('close', onClose);
       return () => stream.close(http2.constants.NGHTTP2_CANCEL);
     });
   }

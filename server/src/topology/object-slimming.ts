@@ -16,17 +16,43 @@ type Fields = Record<string, unknown>;
 const BULKY_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
 /** Bigger annotation values than this are dropped (sidecar status blobs, Helm manifests). */
 const MAX_ANNOTATION_LENGTH = 4096;
+/** Metadata a pod does not keep besides managedFields: timestamps and name prefixes serve no check. */
+const POD_METADATA_DROPPED = ['creationTimestamp', 'generateName'];
 
-export function slimMetadata(metadata: KubeObjectMeta): KubeObjectMeta {
-  const { managedFields: _managedFields, annotations, ...rest } = metadata;
-  if (!annotations) return rest as KubeObjectMeta;
-  const kept: Record<string, string> = {};
-  let dropped = false;
-  for (const [key, value] of Object.entries(annotations)) {
-    if (BULKY_ANNOTATIONS.includes(key) || String(value).length > MAX_ANNOTATION_LENGTH) dropped = true;
-    else kept[key] = value;
+/**
+ * The metadata without managedFields, bulky annotations and the `dropped` fields; the annotations (when
+ * any) come last. Built by a loop rather than rest destructuring: this runs for every object read, and
+ * V8 copies `{ a, ...rest }` through a slow generic path.
+ */
+export function slimMetadata(metadata: KubeObjectMeta, dropped: readonly string[] = []): KubeObjectMeta {
+  const slim: Fields = {};
+  for (const key in metadata) {
+    if (key === 'managedFields' || key === 'annotations' || dropped.includes(key)) continue;
+    setField(slim, key, metadata[key]);
   }
-  return { ...rest, annotations: dropped ? kept : annotations } as KubeObjectMeta;
+  const annotations = metadata.annotations;
+  if (annotations) slim.annotations = slimAnnotations(annotations);
+  return slim as KubeObjectMeta;
+}
+
+/** The annotations without bulky ones; the same object when none is. */
+function slimAnnotations(annotations: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  let kept: Record<string, string> | null = null;
+  for (const key in annotations) {
+    const value = annotations[key] as string;
+    const bulky = BULKY_ANNOTATIONS.includes(key) || String(value).length > MAX_ANNOTATION_LENGTH;
+    if (bulky && !kept) {
+      // The first bulky one: copy the ones before it, then go on keeping the others.
+      kept = {};
+      for (const before in annotations) {
+        if (before === key) break;
+        kept[before] = annotations[before] as string;
+      }
+    } else if (!bulky && kept) {
+      kept[key] = value;
+    }
+  }
+  return kept ?? annotations;
 }
 
 /** The generic slimming: metadata only. */
@@ -60,24 +86,23 @@ export function asKind(apiVersion: string, kind: string): (object: KubeObject) =
 export function slimPod(object: KubeObject): KubeObject {
   const spec = isRecord(object.spec) ? object.spec : {};
   const status = isRecord(object.status) ? object.status : {};
-  const {
-    creationTimestamp: _created,
-    generateName: _generateName,
-    ...metadata
-  } = slimMetadata(object.metadata);
+  const slimSpec: Fields = {};
+  setDefined(slimSpec, 'nodeName', spec.nodeName);
+  setDefined(slimSpec, 'serviceAccountName', spec.serviceAccountName);
+  setDefined(slimSpec, 'hostNetwork', spec.hostNetwork);
+  setDefined(slimSpec, 'securityContext', slimSecurityContext(spec.securityContext));
+  setDefined(slimSpec, 'containers', slimContainers(spec.containers, false));
+  setDefined(slimSpec, 'initContainers', slimContainers(spec.initContainers, false));
+  const slimStatus: Fields = {};
+  setDefined(slimStatus, 'phase', status.phase);
+  setDefined(slimStatus, 'podIP', status.podIP);
+  setDefined(slimStatus, 'hostIP', status.hostIP);
   return {
     apiVersion: object.apiVersion,
     kind: object.kind,
-    metadata: metadata as KubeObjectMeta,
-    spec: compact({
-      nodeName: spec.nodeName,
-      serviceAccountName: spec.serviceAccountName,
-      hostNetwork: spec.hostNetwork,
-      securityContext: slimSecurityContext(spec.securityContext),
-      containers: slimContainers(spec.containers, false),
-      initContainers: slimContainers(spec.initContainers, false),
-    }),
-    status: compact({ phase: status.phase, podIP: status.podIP, hostIP: status.hostIP }),
+    metadata: slimMetadata(object.metadata, POD_METADATA_DROPPED),
+    spec: slimSpec,
+    status: slimStatus,
   };
 }
 
@@ -157,14 +182,16 @@ function slimContainers(containers: unknown, keepEnv: boolean): unknown[] | unde
   if (!Array.isArray(containers)) return undefined;
   return containers.map((container: unknown) => {
     if (!isRecord(container)) return container;
-    return compact({
-      name: container.name,
-      image: container.image,
-      ports: container.ports,
-      securityContext: slimSecurityContext(container.securityContext),
-      args: keepEnv ? container.args : undefined,
-      env: keepEnv ? container.env : undefined,
-    });
+    const slim: Fields = {};
+    setDefined(slim, 'name', container.name);
+    setDefined(slim, 'image', container.image);
+    setDefined(slim, 'ports', container.ports);
+    setDefined(slim, 'securityContext', slimSecurityContext(container.securityContext));
+    if (keepEnv) {
+      setDefined(slim, 'args', container.args);
+      setDefined(slim, 'env', container.env);
+    }
+    return slim;
   });
 }
 
@@ -179,6 +206,17 @@ function compact(fields: Fields): Fields {
   const kept: Fields = {};
   for (const key in fields) if (fields[key] !== undefined) kept[key] = fields[key];
   return kept;
+}
+
+function setDefined(target: Fields, key: string, value: unknown): void {
+  if (value !== undefined) target[key] = value;
+}
+
+/** `target[key] = value` as JSON.parse and spreading define it, also for a key named `__proto__`. */
+function setField(target: Fields, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function isRecord(value: unknown): value is Fields {

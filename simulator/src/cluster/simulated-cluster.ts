@@ -166,7 +166,7 @@ export class SimulatedCluster {
       // Serialised before the first request, as a real API server's watch cache holds its objects encoded.
       this.warmed = true;
       for (const resource of this.context.registry.resources)
-        for (const object of this.context.store.list(resource)) warmSerialization(object, resource);
+        warmSerialization(this.context.store.sortedBucket(resource), resource);
     }
     // HTTP/2 like a real API server (clients multiplex their lists and watches on one connection), and
     // HTTP/1.1 for clients that do not offer HTTP/2.

@@ -53,6 +53,8 @@ export interface ApiServerOptions {
 }
 
 const PUBLIC_PATHS = new Set(['version', 'health']);
+/** Parts of a serialised body written one by one; more are copied into one buffer (fewer writes). */
+const MAX_WRITES = 8;
 
 function sendJson(
   response: ServerResponse,
@@ -61,8 +63,16 @@ function sendJson(
   contentType = 'application/json',
   warnings: readonly string[] = [],
 ): void {
-  // Objects and lists come serialised already (serialized-objects.ts); other documents are small.
-  const bytes = body instanceof JsonBytes ? body.bytes : Buffer.from(JSON.stringify(body));
+  // Objects and lists come serialised already (serialized-objects.ts), in parts that are written as they
+  // are (a page of a big list is one slice of a cached buffer) unless there are many; other documents
+  // are small.
+  const parts =
+    body instanceof JsonBytes
+      ? body.parts.length <= MAX_WRITES
+        ? body.parts
+        : [Buffer.concat(body.parts as Buffer[], body.length)]
+      : [Buffer.from(JSON.stringify(body))];
+  const length = body instanceof JsonBytes ? body.length : (parts[0] as Buffer).length;
   if (warnings.length > 0)
     response.setHeader(
       'Warning',
@@ -70,10 +80,11 @@ function sendJson(
     );
   response.writeHead(code, {
     'Content-Type': contentType,
-    'Content-Length': bytes.length,
+    'Content-Length': length,
     'Cache-Control': 'no-cache, private',
   });
-  response.end(bytes);
+  for (const part of parts.slice(0, -1)) response.write(part);
+  response.end(parts[parts.length - 1]);
 }
 
 function authenticated(request: IncomingMessage, expected: string): boolean | 'anonymous' {

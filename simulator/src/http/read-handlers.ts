@@ -74,7 +74,7 @@ export function getObject(
     case 'PartialObjectMetadataList':
       return partialMetadataDocument(object, resource);
     default:
-      return new JsonBytes(serializedObject(object, resource, info.version, 'object'));
+      return new JsonBytes([serializedObject(object, resource, info.version, 'object')]);
   }
 }
 
@@ -117,12 +117,17 @@ export function listObjects(
   representation: Representation,
 ): object {
   const filter = objectFilter(resource, info, query);
-  const candidates =
+  // Candidates in key order: the sorted bucket, or the one object a name pins down.
+  const pinned =
     filter.name !== undefined && filter.namespace !== undefined
-      ? [context.store.get(resource, filter.namespace, filter.name)].filter(
-          (object): object is KubeObject => object !== undefined,
-        )
-      : context.store.list(resource, filter.namespace);
+      ? context.store.get(resource, filter.namespace, filter.name)
+      : undefined;
+  const candidates: readonly KubeObject[] =
+    filter.name !== undefined && filter.namespace !== undefined
+      ? pinned
+        ? [pinned]
+        : []
+      : context.store.sortedBucket(resource);
   let resourceVersion = String(context.store.currentResourceVersion);
   let start = 0;
   const continueParam = query.get('continue');
@@ -138,38 +143,48 @@ export function listObjects(
   }
   const requested = Number(query.get('limit') ?? 0);
   const limit = Number.isInteger(requested) && requested > 0 ? requested : Infinity;
-  // Candidates are in key order: a page is the first `limit` matches after the continue key.
-  const items: KubeObject[] = [];
+  // A namespace's objects are consecutive in key order: start at its first one, stop after its last.
+  // (every key of the namespace sorts right after `namespace/`).
+  if (filter.namespace !== undefined) start = Math.max(start, firstAfter(candidates, `${filter.namespace}/`));
+  // A page is the first `limit` matches after the continue key.
+  const indices: number[] = [];
   let more = false;
   for (let index = start; index < candidates.length; index += 1) {
     const object = candidates[index] as KubeObject;
+    if (filter.namespace !== undefined && object.metadata.namespace !== filter.namespace) break;
     if (!filter.matches(object)) continue;
-    if (items.length === limit) {
+    if (indices.length === limit) {
       more = true;
       break;
     }
-    items.push(object);
+    indices.push(index);
   }
   let continueToken: string | undefined;
   if (more) {
-    const last = items[items.length - 1] as KubeObject;
+    const last = candidates[indices[indices.length - 1] as number] as KubeObject;
     continueToken = Buffer.from(JSON.stringify({ resourceVersion, after: keyOf(last) })).toString(
       'base64url',
     );
   }
+  const selection = { bucket: candidates, indices };
 
   switch (representation.as) {
     case 'Table':
-      return tableDocument(resource, info.version, items, {
-        resourceVersion,
-        ...(continueToken ? { continueToken } : {}),
-        includeObject: includeObject(query),
-        now: new Date(),
-      });
+      return tableDocument(
+        resource,
+        info.version,
+        indices.map((index) => candidates[index] as KubeObject),
+        {
+          resourceVersion,
+          ...(continueToken ? { continueToken } : {}),
+          includeObject: includeObject(query),
+          now: new Date(),
+        },
+      );
     case 'PartialObjectMetadata':
     case 'PartialObjectMetadataList':
-      return partialMetadataListDocument(resource, items, resourceVersion, continueToken);
+      return partialMetadataListDocument(resource, selection, resourceVersion, continueToken);
     default:
-      return listDocument(resource, info.version, items, resourceVersion, continueToken);
+      return listDocument(resource, info.version, selection, resourceVersion, continueToken);
   }
 }

@@ -6,11 +6,11 @@
 import { apiVersionOf, type KubeObject } from '../model/kube-object';
 import { type ResourceType } from '../registry/resource-type';
 import {
+  type BucketSelection,
   JsonBytes,
   inVersion,
   listBytes,
   partialMetadataBytes,
-  serializedObject,
 } from './serialized-objects';
 
 const NAME_COLUMN = {
@@ -28,7 +28,7 @@ export { inVersion } from './serialized-objects';
 export function listDocument(
   resource: ResourceType,
   version: string,
-  items: KubeObject[],
+  items: BucketSelection,
   resourceVersion: string,
   continueToken?: string,
 ): JsonBytes {
@@ -38,7 +38,10 @@ export function listDocument(
       apiVersion: apiVersionOf(resource.group, version),
       metadata: { resourceVersion, ...(continueToken ? { continue: continueToken } : {}) },
     },
-    items.map((item) => serializedObject(item, resource, version, 'item')),
+    items,
+    resource,
+    version,
+    'item',
   );
 }
 
@@ -47,12 +50,12 @@ function partialMetadata(object: KubeObject): object {
 }
 
 export function partialMetadataDocument(object: KubeObject, resource: ResourceType): JsonBytes {
-  return new JsonBytes(partialMetadataBytes(object, resource));
+  return new JsonBytes([partialMetadataBytes(object, resource)]);
 }
 
 export function partialMetadataListDocument(
   resource: ResourceType,
-  items: KubeObject[],
+  items: BucketSelection,
   resourceVersion: string,
   continueToken?: string,
 ): JsonBytes {
@@ -62,7 +65,10 @@ export function partialMetadataListDocument(
       apiVersion: 'meta.k8s.io/v1',
       metadata: { resourceVersion, ...(continueToken ? { continue: continueToken } : {}) },
     },
-    items.map((item) => partialMetadataBytes(item, resource)),
+    items,
+    resource,
+    resource.storageVersion,
+    'partial',
   );
 }
 

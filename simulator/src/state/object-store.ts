@@ -56,17 +56,19 @@ export class ObjectStore {
 
   /** Objects of a resource (in one namespace, or all), sorted by namespace then name like etcd keys. */
   list(resource: ResourceType, namespace?: string): KubeObject[] {
-    const all = this.sorted(resourceKey(resource));
+    const all = this.sortedBucket(resource);
     return namespace === undefined
       ? [...all]
       : all.filter((object) => object.metadata.namespace === namespace);
   }
 
   /**
-   * The sorted objects of a bucket, kept until a write touches it: paged lists of big collections ask
-   * for the same order once per page.
+   * Every object of a resource, sorted like `list`: the same array until a write touches the resource
+   * (paged lists of big collections ask for the same order once per page; serialized-objects.ts caches
+   * the bucket's JSON by this array).
    */
-  private sorted(key: string): readonly KubeObject[] {
+  sortedBucket(resource: ResourceType): readonly KubeObject[] {
+    const key = resourceKey(resource);
     let sorted = this.sortedCache.get(key);
     if (!sorted) {
       sorted = [...(this.objects.get(key)?.values() ?? [])].sort(compareObjects);
