@@ -6,23 +6,9 @@
  * broken YAML, quoted keys, unknown versions), both paths give exactly the same diagnostics.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { PUBLIC_GATEWAY, generateMeshDocuments } from '../../bench/analysis-corpus';
-import { generateIstioFile } from '../../bench/istio-corpus';
 import { declaredKind } from '../../server/src/yaml/declared-kind';
-import { SchemaLanguageService, isIstioDocument } from '../../server/src/yaml/schema-language-service';
-import { splitYamlSegments } from '../../server/src/yaml/yaml-segments';
-
-const FIXTURES = path.resolve(__dirname, '..', 'fixtures');
-
-function yamlFilesUnder(directory: string): string[] {
-  return fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) return yamlFilesUnder(full);
-    return /\.ya?ml$/.test(entry.name) ? [full] : [];
-  });
-}
+import { SchemaLanguageService } from '../../server/src/yaml/schema-language-service';
+import { istioCorpusDocuments, yamlCorpusFiles } from './support/istio-document-corpus';
 
 /** Ways to break a document, each a small edit people make. */
 const MUTATIONS: readonly ((text: string) => string)[] = [
@@ -42,17 +28,8 @@ const MUTATIONS: readonly ((text: string) => string)[] = [
 ];
 
 function corpus(): { name: string; text: string }[] {
-  const files = yamlFilesUnder(FIXTURES).map((file) => ({
-    name: path.relative(FIXTURES, file),
-    text: fs.readFileSync(file, 'utf8'),
-  }));
-  files.push({ name: 'istio-corpus', text: generateIstioFile(40) });
-  files.push({ name: 'mesh-corpus', text: [PUBLIC_GATEWAY, ...generateMeshDocuments(60)].join('---\n') });
-  const istioDocuments = files.flatMap((file) =>
-    splitYamlSegments(file.text)
-      .map((segment) => segment.text)
-      .filter(isIstioDocument),
-  );
+  const files = yamlCorpusFiles();
+  const istioDocuments = istioCorpusDocuments();
   MUTATIONS.forEach((mutate, index) => {
     const mutated = istioDocuments.map(mutate).filter((text, i) => text !== istioDocuments[i]);
     files.push({ name: `mutation ${index}`, text: mutated.join('\n---\n') });

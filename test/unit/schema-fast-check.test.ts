@@ -7,38 +7,13 @@
  * numbers, empty strings and lists, nulls), then end to end through the service on text-level edits.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { stringify } from 'yaml';
-import { PUBLIC_GATEWAY, generateMeshDocuments } from '../../bench/analysis-corpus';
-import { generateIstioFile } from '../../bench/istio-corpus';
 import { loadCoreValue } from '../../server/src/yaml/core-yaml-values';
 import { declaredKind } from '../../server/src/yaml/declared-kind';
 import { SchemaCatalog } from '../../server/src/yaml/schema-catalog';
 import { UNDECIDED, compileSchemaCheck } from '../../server/src/yaml/schema-fast-check';
-import { SchemaLanguageService, isIstioDocument } from '../../server/src/yaml/schema-language-service';
-import { splitYamlSegments } from '../../server/src/yaml/yaml-segments';
-
-const FIXTURES = path.resolve(__dirname, '..', 'fixtures');
-
-function yamlFilesUnder(directory: string): string[] {
-  return fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) return yamlFilesUnder(full);
-    return /\.ya?ml$/.test(entry.name) ? [full] : [];
-  });
-}
-
-function istioDocuments(): string[] {
-  const texts = yamlFilesUnder(FIXTURES).map((file) => fs.readFileSync(file, 'utf8'));
-  texts.push(generateIstioFile(40), [PUBLIC_GATEWAY, ...generateMeshDocuments(60)].join('---\n'));
-  const documents = texts.flatMap((text) =>
-    splitYamlSegments(text)
-      .map((segment) => segment.text)
-      .filter(isIstioDocument),
-  );
-  return [...new Set(documents)];
-}
+import { SchemaLanguageService } from '../../server/src/yaml/schema-language-service';
+import { istioCorpusDocuments } from './support/istio-document-corpus';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -154,7 +129,7 @@ describe('the compiled schema validity check', () => {
 
   it('reaches yaml-language-server verdict on every document and thousands of mutations', async function () {
     this.timeout(300_000);
-    const documents = istioDocuments();
+    const documents = istioCorpusDocuments();
     const inputs = [...documents, ...documents.flatMap((text, index) => mutationsOf(text, 12, index + 1))];
     let decided = 0;
     let valid = 0;
@@ -208,7 +183,7 @@ describe('the compiled schema validity check', () => {
       (text) => text.replace(/^metadata:\n/m, 'metadata:\n  annotations: {note: x,\n    other: y}\n'),
     ];
     let compared = 0;
-    for (const document of istioDocuments()) {
+    for (const document of istioCorpusDocuments()) {
       for (const edit of edits) {
         const text = edit(document);
         if (text === document) continue;
