@@ -89,7 +89,7 @@ export class AnalysisRunner {
     drain(this.updateSteps(change, changedUris));
   }
 
-  /** update(), a bounded number of tasks per step. */
+  /** update() in steps of bounded time (stepped-work.ts). */
   *updateSteps(
     change: ViewChange,
     changedUris: Set<string>,
@@ -158,7 +158,7 @@ export class AnalysisRunner {
     drain(this.rebuildSteps(subjects, changedUris));
   }
 
-  /** rebuild(), a bounded number of tasks per step. */
+  /** rebuild() in steps of bounded time (stepped-work.ts). */
   *rebuildSteps(
     subjects: readonly MeshResource[],
     changedUris: Set<string>,

@@ -226,7 +226,14 @@ export class AnalysisSession {
     this.stepped = steps;
     for (;;) {
       if (this.stepped !== steps) return this.refresh();
-      const step = steps.next();
+      let step: IteratorResult<void, AnalysisUpdate>;
+      try {
+        step = steps.next();
+      } catch (error) {
+        // A refresh that failed is over: nobody may try to complete it.
+        this.stepped = undefined;
+        throw error;
+      }
       if (step.done) {
         this.stepped = undefined;
         return step.value;
