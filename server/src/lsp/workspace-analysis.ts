@@ -212,7 +212,9 @@ export class WorkspaceAnalysis {
   /** Live clusters (issue 4): their objects are the cluster state; diagnostics about them go to meshwright:/ URIs. */
   setSnapshot(snapshot: TopologySnapshot): void {
     this.files.setSnapshot(snapshot);
-    this.scheduleRefresh();
+    // Not the typing delay: the topology's change feed has already gathered the burst this snapshot
+    // ends, and a watch event is to be re-published within 200 ms.
+    this.scheduleRefresh(0);
   }
 
   /** A live object's diagnostics as its `meshwright:/` document would show them (none while indexing). */
@@ -375,12 +377,12 @@ export class WorkspaceAnalysis {
     await this.publishUris([...changed], this.generation);
   }
 
-  private scheduleRefresh(): void {
+  private scheduleRefresh(delayMs: number = this.options.delayMs): void {
     if (this.refreshTimer !== undefined) this.timers.clearTimeout(this.refreshTimer);
     this.refreshTimer = this.timers.setTimeout(() => {
       this.refreshTimer = undefined;
       if (this.ready) void this.enqueue(() => this.refreshAndPublish());
-    }, this.options.delayMs);
+    }, delayMs);
   }
 
   // ---- Publishing ----

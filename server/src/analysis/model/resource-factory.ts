@@ -6,7 +6,7 @@ import { type KubeObject } from '../../topology/snapshot';
 import { type PlacedSegment } from '../../yaml/yaml-file';
 import { type SegmentObject } from '../../yaml/parsed-segment';
 import { analysisKindOf, apiGroupOf, isClusterScoped } from './kinds';
-import { type MeshResource, type ResourceOrigin } from './resource';
+import { type MeshResource, type ResourceOrigin, identityOf } from './resource';
 import { BuiltinSource, FileSource, LiveObjectSource } from './resource-sources';
 
 export class ResourceFactory {
@@ -49,13 +49,27 @@ export class ResourceFactory {
       kind: object.kind,
       groupKind,
       name: object.metadata.name,
-      namespace: isClusterScoped(groupKind) ? '' : (object.metadata.namespace ?? this.defaultNamespace),
+      namespace: this.liveNamespace(groupKind, object),
       object,
       cluster,
       origin: 'live',
       source: new LiveObjectSource(cluster, object),
       reportable: true,
     };
+  }
+
+  /** identityOf(fromLiveObject(…, object)), without building the resource. */
+  liveIdentity(object: KubeObject): string {
+    const groupKind = analysisKindOf(object.apiVersion, object.kind);
+    return identityOf({
+      groupKind,
+      namespace: this.liveNamespace(groupKind, object),
+      name: object.metadata.name,
+    });
+  }
+
+  private liveNamespace(groupKind: string, object: KubeObject): string {
+    return isClusterScoped(groupKind) ? '' : (object.metadata.namespace ?? this.defaultNamespace);
   }
 
   builtin(object: KubeObject, uri: string): MeshResource {

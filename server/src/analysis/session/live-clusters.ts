@@ -6,10 +6,12 @@
 import { type ClusterFacts } from '../../topology/derive-cluster-facts';
 import { type ClusterSnapshot, type KubeObject, type TopologySnapshot } from '../../topology/snapshot';
 import { type ResourceFactory } from '../model/resource-factory';
-import { type MeshResource, identityOf } from '../model/resource';
+import { type MeshResource } from '../model/resource';
 import { type FileChange } from './document-store';
 
 interface LiveCluster {
+  /** The snapshot's cluster this was read from: the next snapshot often holds the very same one. */
+  readonly from: ClusterSnapshot;
   readonly facts: ClusterFacts;
   readonly objects: Map<string, { readonly object: KubeObject; readonly resource: MeshResource }>;
 }
@@ -44,23 +46,27 @@ export class LiveClusters {
     const seen = new Set<string>();
     for (const cluster of snapshot.clusters) {
       seen.add(cluster.name);
-      const previous = this.clusters.get(cluster.name)?.objects ?? new Map();
+      const known = this.clusters.get(cluster.name);
+      // Snapshots are immutable and reuse the clusters a change did not touch (SnapshotBuilder): after a
+      // watch event, one cluster of fifty is read again, not the whole mesh.
+      if (known?.from === cluster) continue;
+      const previous = known?.objects ?? new Map<string, { object: KubeObject; resource: MeshResource }>();
       const objects = new Map<string, { object: KubeObject; resource: MeshResource }>();
       for (const object of cluster.objects) {
         if (!object?.metadata?.name || !object.kind || !object.apiVersion) continue;
-        const fresh = this.factory.fromLiveObject(cluster.name, object);
-        const identity = identityOf(fresh);
+        const identity = this.factory.liveIdentity(object);
         const old = previous.get(identity);
         if (old && sameObject(old.object, object)) {
           objects.set(identity, old);
           previous.delete(identity);
         } else {
+          const fresh = this.factory.fromLiveObject(cluster.name, object);
           objects.set(identity, { object, resource: fresh });
           added.push(fresh);
         }
       }
       removed.push(...[...previous.values()].map((entry) => entry.resource));
-      this.clusters.set(cluster.name, { facts: factsOf(cluster), objects });
+      this.clusters.set(cluster.name, { from: cluster, facts: factsOf(cluster), objects });
     }
     for (const [name, cluster] of this.clusters) {
       if (seen.has(name)) continue;
