@@ -114,7 +114,9 @@ export class MeshIndex {
     const copies = this.byIdentity.get(identity);
     if (copies) copies.push(resource);
     else this.byIdentity.set(identity, [resource]);
-    this.updateEffective(identity);
+    // Every copy of a Kubernetes object counts (one per cluster): a new copy changes no other's standing.
+    if (isIstioGroup(resource.group)) this.updateEffective(identity);
+    else this.effective.add(resource);
     if (resource.groupKind === KINDS.DestinationRule) {
       const host = destinationRuleHost(resource);
       this.ruleHosts.set(resource, host);
@@ -147,7 +149,7 @@ export class MeshIndex {
     if (copies.length > 0) this.byIdentity.set(identity, copies);
     else this.byIdentity.delete(identity);
     this.effective.delete(resource);
-    this.updateEffective(identity);
+    if (isIstioGroup(resource.group)) this.updateEffective(identity);
     const ruleHost = this.ruleHosts.get(resource);
     if (ruleHost !== undefined) {
       this.ruleHosts.delete(resource);

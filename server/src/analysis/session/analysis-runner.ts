@@ -186,16 +186,18 @@ export class AnalysisRunner {
       }
     }
     this.addGroupWork(dirtyGroups, work);
-    yield* this.runAll(work, changedUris, timer);
+    yield* this.runAll(work, changedUris, timer, true);
   }
 
+  /** `fresh`: no task has run since the graph was cleared, so none is replaced (no lookups). */
   private *runAll(
     work: Iterable<readonly [string, Work]>,
     changedUris: Set<string>,
     timer: StepTimer,
+    fresh = false,
   ): Steps<void> {
     for (const [id, item] of work) {
-      this.run(id, item, changedUris);
+      this.run(id, item, changedUris, fresh);
       if (timer.due()) {
         yield;
         timer.restart();
@@ -296,8 +298,13 @@ export class AnalysisRunner {
     return groups;
   }
 
-  private run(id: string, { analyzer, subject, groupKey }: Work, changedUris: Set<string>): void {
-    const previous = this.tasks.get(id);
+  private run(
+    id: string,
+    { analyzer, subject, groupKey }: Work,
+    changedUris: Set<string>,
+    fresh: boolean,
+  ): void {
+    const previous = fresh ? undefined : this.tasks.get(id);
     if (previous) this.dropTask(previous, changedUris);
     const members = groupKey === null ? [] : [...(this.groupsOf(analyzer.name).get(groupKey) ?? [])];
     if (groupKey !== null && members.length === 0) {
@@ -325,7 +332,8 @@ export class AnalysisRunner {
       reports.length = 0;
     }
     const task: Task = { id, analyzer, subject, groupKey, deps, reports };
-    this.tasks.put(task);
+    if (fresh) this.tasks.add(task);
+    else this.tasks.put(task);
     for (const report of reports) changedUris.add(report.resource.source.uri);
   }
 

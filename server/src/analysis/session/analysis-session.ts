@@ -264,22 +264,26 @@ export class AnalysisSession {
     this.updateDefaultIngress(added, removed);
     const identities = new Set([...added, ...removed].filter((r) => isIstioGroup(r.group)).map(identityOf));
     const effectiveBefore = this.effectiveCopies(identities);
-    const pause = function* (): Steps<void> {
-      if (!timer.due()) return;
-      yield;
-      timer.restart();
-    };
     for (const resource of removed) {
       this.index.remove(resource);
-      yield* pause();
+      if (timer.due()) {
+        yield;
+        timer.restart();
+      }
     }
     for (const resource of added) {
       this.index.add(resource);
-      yield* pause();
+      if (timer.due()) {
+        yield;
+        timer.restart();
+      }
     }
     for (const resource of [...added, ...removed]) {
       for (const key of keysProvidedBy(resource)) keys.add(key);
-      yield* pause();
+      if (timer.due()) {
+        yield;
+        timer.restart();
+      }
     }
 
     let clustersChanged = false;

@@ -41,8 +41,14 @@ export class TaskGraph {
     return this.tasks.size;
   }
 
+  /** Adds or replaces the task of its id. */
   put(task: Task): void {
     this.delete(task.id);
+    this.add(task);
+  }
+
+  /** Adds a task whose id is not in the graph (a rebuild after clear()). */
+  add(task: Task): void {
     this.tasks.set(task.id, task);
     for (const key of task.deps) addTo(this.byDependency, key, task);
     if (task.subject) addTo(this.bySubject, task.subject.id, task);
