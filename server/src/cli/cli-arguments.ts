@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CliError } from './cli-errors';
+import { closestName } from '../text/closest-name';
 
 export interface OptionSpec {
   /** The long name, without `--`. */
@@ -113,25 +114,12 @@ function optionValue(
 
 function unknownOption(rawName: string, specs: readonly OptionSpec[], commandLine: string): CliError {
   const typed = rawName.replace(/^-+/, '');
-  const close = specs.find((spec) => editDistance(spec.name, typed) <= 2 && typed.length > 2);
+  const names = specs.map((spec) => spec.name);
+  const close = typed.length > 2 ? closestName(typed, names, 2) : undefined;
   const remedy = close
-    ? `did you mean --${close.name}? (see \`${commandLine} --help\`)`
+    ? `did you mean --${close}? (see \`${commandLine} --help\`)`
     : `see \`${commandLine} --help\` for the options`;
   return new CliError(`unknown option ${rawName}`, remedy);
-}
-
-/** Levenshtein distance, for "did you mean" on mistyped options. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 /** The options block of a command's help: one aligned line per option. */

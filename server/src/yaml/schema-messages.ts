@@ -5,6 +5,7 @@
  * Works on one YAML document (a segment) at a time; parsing happens only for segments with problems.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { closestName } from '../text/closest-name';
 
 /** The field a diagnostic points at, and the node's value as written (for quoting it back). */
 export interface FieldLocation {
@@ -72,7 +73,7 @@ export function explainSchemaProblem(
   const unknown = /^Property (.+) is not allowed\.$/.exec(trimmed);
   if (unknown && location.onKey) {
     const field = unknown[1] as string;
-    const suggestion = closest(field, allowedProperties);
+    const suggestion = closestSchemaName(field, allowedProperties);
     const hint = suggestion
       ? ` Did you mean "${suggestion}"?`
       : allowedProperties.length > 0
@@ -103,7 +104,7 @@ export function explainSchemaProblem(
   if (enumeration) {
     const valid = (enumeration[1] as string).split(', ').map((quoted) => quoted.replace(/^"|"$/g, ''));
     const written = 'text' in location.value ? location.value.text : '';
-    const suggestion = closest(written, valid);
+    const suggestion = closestSchemaName(written, valid);
     const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
     return `${subject}: ${valuePhrase(location.value)} is not accepted.${hint} Valid values: ${enumeration[1]}.`;
   }
@@ -212,31 +213,7 @@ function listOf(items: readonly string[]): string {
   return items.length > 12 ? `${shown}, …` : shown;
 }
 
-/** The candidate a typo most likely meant: case-insensitive equal, or within a small edit distance. */
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  const lower = word.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  const limit = Math.max(1, Math.floor(word.length / 4));
-  return bestDistance <= limit ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
+/** Field names and enum values are long: a quarter of the word's length keeps the suggestions apt. */
+function closestSchemaName(word: string, candidates: readonly string[]): string | undefined {
+  return closestName(word, candidates, Math.max(1, Math.floor(word.length / 4)));
 }

@@ -6,6 +6,7 @@
  * A few labels people write as annotations are listed too, so a message can say "that is a label".
  */
 import { type AnnotationValue } from './annotation-values';
+import { closestName } from '../../text/closest-name';
 
 export type AnnotationMaturity = 'Alpha' | 'Beta' | 'Stable' | 'Experimental';
 
@@ -224,29 +225,5 @@ export function istioAnnotation(name: string): IstioAnnotation | undefined {
 
 /** A known annotation within two edits of `name` (a likely typo), or undefined. */
 export function closestAnnotation(name: string): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of BY_NAME.keys()) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase(), 2);
-    if (distance <= 2 && (!best || distance < best.distance)) best = { name: candidate, distance };
-  }
-  return best?.name;
-}
-
-/** Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length]!;
+  return closestName(name, BY_NAME.keys(), 2);
 }

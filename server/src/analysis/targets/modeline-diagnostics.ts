@@ -6,7 +6,7 @@
  */
 import { type MeshDiagnostic } from '../diagnostic';
 import { type ClusterInfo } from '../model/mesh-index';
-import { closestName } from './closest-name';
+import { closestName } from '../../text/closest-name';
 import { type Modeline } from './modelines';
 
 export const MODELINE_PROBLEM = 'MESH003';

@@ -9,7 +9,7 @@
  * Unknown keys, an empty list or `*` among names are problems, reported with the way out.
  */
 import { type Range } from '../diagnostic';
-import { closestName } from './closest-name';
+import { closestName } from '../../text/closest-name';
 
 export const MODELINE_KEYS = ['clusters'] as const;
 /** `clusters=*`: back to the setting's or the default targets. */
