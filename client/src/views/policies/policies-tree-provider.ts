@@ -59,7 +59,9 @@ export class PoliciesTreeProvider implements vscode.TreeDataProvider<PolicyNode>
     this.messageChanged.fire(emptyMessage(inventory, hosts.length, this.driftOnly));
     return hosts.map((host) => ({
       kind: 'policyHost',
-      id: `policyHost:${host.key}`,
+      // The status is part of the id: VS Code keeps an id's expansion, so a host whose drift appears
+      // after the first sync (west read after east) must be a new item to open as a drifted host does.
+      id: `policyHost:${host.key}:${host.status === 'identical' ? 'same' : 'drift'}`,
       host,
       primaries: inventory.primaries,
     }));

@@ -47,7 +47,8 @@ export function policyHostTreeItem(node: PolicyHostNode): vscode.TreeItem {
 export function policyHostChildren(node: PolicyHostNode): PolicyObjectNode[] {
   return node.host.objects.map((object) => ({
     kind: 'policyObject',
-    id: `${node.id}/${object.kind}/${object.namespace}/${object.name}`,
+    // With the status, as for hosts: an object that starts to differ opens.
+    id: `${node.id}/${object.kind}/${object.namespace}/${object.name}:${object.status === 'identical' ? 'same' : 'drift'}`,
     parent: node,
     object,
   }));
