@@ -8,7 +8,7 @@ import { type ClusterHealth, describeHealth } from './cluster-health';
 import { KubeApiClient } from './kube-api-client';
 import { KubeApiError, toApiError } from './kube-api-errors';
 import { type ClusterEndpoint, loadKubeconfig } from './kubeconfig-loader';
-import { DEFAULT_LIST_CONCURRENCY, RequestLimiter } from './request-limiter';
+import { type ListLimits, listLimits } from './request-limiter';
 import { listResource } from './resource-watcher';
 import { SnapshotBuilder } from './snapshot-builder';
 import { type KubeObject, type TopologySnapshot } from './snapshot';
@@ -49,9 +49,9 @@ export async function discoverTopology(options: DiscoverTopologyOptions = {}): P
   });
   const resources = options.resources ?? watchedResources();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const limiter = new RequestLimiter(DEFAULT_LIST_CONCURRENCY);
+  const limits = listLimits();
   const reads = await Promise.all(
-    loaded.endpoints.map((endpoint) => readCluster(endpoint, resources, timeoutMs, limiter)),
+    loaded.endpoints.map((endpoint) => readCluster(endpoint, resources, timeoutMs, limits)),
   );
   const snapshot = new SnapshotBuilder().build(reads);
   return { snapshot, health: reads.map((read) => read.health()), files: loaded.files };
@@ -68,7 +68,7 @@ async function readCluster(
   endpoint: ClusterEndpoint,
   resources: readonly WatchedResource[],
   timeoutMs: number,
-  limiter: RequestLimiter,
+  limits: ListLimits,
 ): Promise<ClusterRead> {
   const objects: KubeObject[][] = resources.map(() => []);
   const queue = [...resources];
@@ -76,7 +76,7 @@ async function readCluster(
   let down: KubeApiError | null = null;
   let settled = 0;
   let contacted = false;
-  const client = endpoint.config ? new KubeApiClient(endpoint.config, limiter) : null;
+  const client = endpoint.config ? new KubeApiClient(endpoint.config, limits) : null;
   const finishedAt = { value: null as number | null };
 
   if (client) {

@@ -17,6 +17,7 @@ import { type KubeConfig } from '@kubernetes/client-node';
 import { Http1Transport } from './kube-http1-transport';
 import { Http1OnlyError, Http2Transport } from './kube-http2-transport';
 import { KubeApiError, statusError, toApiError } from './kube-api-errors';
+import { decodeContent, isCompressed, LIST_ACCEPT_ENCODING } from './content-encoding';
 import { pruneBulkyMembers } from './json-pruning';
 import {
   type TlsConnection,
@@ -24,7 +25,7 @@ import {
   type TransportResponse,
   abortError,
 } from './kube-transport';
-import { RequestLimiter } from './request-limiter';
+import { type ListLimits, RequestLimiter, listLimits } from './request-limiter';
 
 export interface RequestOptions {
   readonly timeoutMs: number;
@@ -58,10 +59,10 @@ export class KubeApiClient {
   private tlsContext: { readonly material: readonly unknown[]; readonly context: tls.SecureContext } | null =
     null;
 
-  /** `limiter` bounds the list bodies read at once, shared by every cluster of one discovery. */
+  /** `limits` bound the list bodies in memory and in parsing, shared by every cluster of one discovery. */
   constructor(
     private config: KubeConfig,
-    private readonly limiter: RequestLimiter = new RequestLimiter(8),
+    private readonly limits: ListLimits = listLimits(),
   ) {
     const cluster = config.getCurrentCluster();
     if (!cluster) throw new Error('KubeApiClient needs a KubeConfig with a current cluster');
@@ -92,24 +93,46 @@ export class KubeApiClient {
   getJson(pathAndQuery: string, options: RequestOptions): Promise<unknown> {
     return this.lists.run(async () => {
       const response = await this.send(pathAndQuery, options, false);
-      // The limit covers the body and its parsing (what costs memory), not the wait for the server: a slow
-      // cluster must not hold the slots of the others.
-      return this.limiter.run(async () => {
-        const body = await readBody(response, options).catch((error: unknown) => {
+      const read = (): Promise<Buffer> =>
+        readBody(response, options).catch((error: unknown) => {
           throw toApiError(error, this.address, options.timeoutMs);
         });
-        if (response.status !== 200) throw statusError(response.status, body.toString('utf8'));
-        try {
-          return JSON.parse(pruneBulkyMembers(body).toString('utf8')) as unknown;
-        } catch {
-          throw new KubeApiError(
-            'server-error',
-            200,
-            `the API server answered ${pathOnly(pathAndQuery)} with a body that is not JSON`,
-          );
-        }
-      });
+      const parse = (received: Buffer): Promise<unknown> =>
+        this.limits.decoding.run(() => this.parseBody(pathAndQuery, response, received));
+      // A compressed body is small (a page of pods shrinks twenty-fold): it is read at once, so a slow link
+      // holds no slot, and waits for its turn to be inflated. An uncompressed one is a whole page: it is
+      // read and parsed within a slot, which bounds the memory of the bodies in flight. Neither limit
+      // covers the wait for the server's answer: a slow cluster must not hold the slots of the others.
+      if (isCompressed(response.contentEncoding)) return parse(await read());
+      return this.limits.bodies.run(async () => parse(await read()));
     });
+  }
+
+  /** The body inflated, pruned (json-pruning.ts) and parsed; a refusal as its KubeApiError. */
+  private async parseBody(
+    pathAndQuery: string,
+    response: TransportResponse,
+    received: Buffer,
+  ): Promise<unknown> {
+    const body = await decodeContent(received, response.contentEncoding).catch((error: unknown) => {
+      // A refusal is still a refusal when its body is garbled: its status says what went wrong.
+      if (response.status !== 200) return Buffer.alloc(0);
+      throw new KubeApiError(
+        'server-error',
+        200,
+        `the API server answered ${pathOnly(pathAndQuery)} with ${(error as Error).message}`,
+      );
+    });
+    if (response.status !== 200) throw statusError(response.status, body.toString('utf8'));
+    try {
+      return JSON.parse(pruneBulkyMembers(body).toString('utf8')) as unknown;
+    } catch {
+      throw new KubeApiError(
+        'server-error',
+        200,
+        `the API server answered ${pathOnly(pathAndQuery)} with a body that is not JSON`,
+      );
+    }
   }
 
   /**
@@ -189,6 +212,7 @@ export class KubeApiClient {
       if (typeof value === 'string') headers[name.toLowerCase()] = value;
     headers.accept = options.metadataOnly ? METADATA_ACCEPT : 'application/json';
     headers['user-agent'] = 'meshwright';
+    if (!longLived) headers['accept-encoding'] = LIST_ACCEPT_ENCODING;
     const proxied = Boolean(this.config.getCurrentCluster()?.proxyUrl);
     const request: TransportRequest = {
       path: `${this.server.pathname.replace(/\/$/, '')}${pathAndQuery}`,

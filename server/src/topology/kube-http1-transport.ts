@@ -71,6 +71,9 @@ function wrap(response: http.IncomingMessage): TransportResponse {
   let onIdle: (() => void) | null = null;
   return {
     status: response.statusCode ?? 0,
+    ...(response.headers['content-encoding']
+      ? { contentEncoding: response.headers['content-encoding'] }
+      : {}),
     body: response,
     setIdleTimeout(ms) {
       const socket = response.socket;

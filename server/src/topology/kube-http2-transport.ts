@@ -59,7 +59,7 @@ export class Http2Transport implements Transport {
       const onClose = (): void => reject(resetError());
       stream.once('response', (headers) => {
         stream.removeListener('close', onClose);
-        resolve(wrap(stream, Number(headers[':status'] ?? 0)));
+        resolve(wrap(stream, Number(headers[':status'] ?? 0), headers['content-encoding']));
       });
       stream.once('error', (error) => reject(asConnectionError(error)));
       stream.once('close', onClose);
@@ -135,9 +135,14 @@ export class Http1OnlyError extends Error {
   }
 }
 
-function wrap(stream: http2.ClientHttp2Stream, status: number): TransportResponse {
+function wrap(
+  stream: http2.ClientHttp2Stream,
+  status: number,
+  contentEncoding: string | string[] | undefined,
+): TransportResponse {
   return {
     status,
+    ...(typeof contentEncoding === 'string' ? { contentEncoding } : {}),
     body: stream,
     setIdleTimeout(ms) {
       stream.setTimeout(ms, ms > 0 ? () => stream.destroy(idleError()) : undefined);

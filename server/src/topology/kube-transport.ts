@@ -26,6 +26,8 @@ export interface TransportRequest {
 
 export interface TransportResponse {
   readonly status: number;
+  /** The `Content-Encoding` header (`gzip`), when the server sent one. */
+  readonly contentEncoding?: string;
   /** Buffer chunks; 'end' when the body is complete; 'close' without 'end' means it was cut off. */
   readonly body: Readable;
   /** Fails the body with a `WATCH_IDLE` error when nothing arrives for `ms` (0 clears it). */

@@ -9,7 +9,7 @@ import { type ClusterHealth } from './cluster-health';
 import { ClusterWatcher, type ClusterWatcherSettings } from './cluster-watcher';
 import { KubeApiClient } from './kube-api-client';
 import { type ClusterEndpoint } from './kubeconfig-loader';
-import { DEFAULT_LIST_CONCURRENCY, RequestLimiter } from './request-limiter';
+import { listLimits } from './request-limiter';
 import { DEFAULT_BACKOFF } from './retry-backoff';
 import { SnapshotBuilder } from './snapshot-builder';
 import { EMPTY_SNAPSHOT, type TopologySnapshot } from './snapshot';
@@ -60,12 +60,12 @@ export class TopologyDiscovery {
     const settings = { ...DEFAULT_WATCHER_SETTINGS, ...options.watcher };
     const resources = options.resources ?? watchedResources();
     this.feed = new ChangeFeed(options.changeFeed ?? DEFAULT_CHANGE_FEED, (changes) => this.publish(changes));
-    const limiter = new RequestLimiter(DEFAULT_LIST_CONCURRENCY);
+    const limits = listLimits();
     this.clusters = options.endpoints.map(
       (endpoint) =>
         new ClusterWatcher(
           endpoint,
-          endpoint.config ? new KubeApiClient(endpoint.config, limiter) : null,
+          endpoint.config ? new KubeApiClient(endpoint.config, limits) : null,
           resources,
           settings,
           this.feed,

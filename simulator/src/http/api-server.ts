@@ -32,6 +32,7 @@ import { patchObject } from './patch-handler';
 import { getObject, listObjects } from './read-handlers';
 import { decodeBody, mediaType, readBody } from './request-body';
 import { parseRequestInfo, type RequestInfo, type ResourceRequest } from './request-info';
+import { compressesBody, gzipBody } from './response-compression';
 import { JsonBytes } from './serialized-objects';
 import { serveWatch } from './watch-handler';
 import {
@@ -62,7 +63,8 @@ function sendJson(
   body: unknown,
   contentType = 'application/json',
   warnings: readonly string[] = [],
-): void {
+  acceptEncoding?: string | string[],
+): Promise<void> | void {
   // Objects and lists come serialised already (serialized-objects.ts), in parts that are written as they
   // are (a page of a big list is one slice of a cached buffer) unless there are many; other documents
   // are small.
@@ -78,11 +80,19 @@ function sendJson(
       'Warning',
       warnings.map((warning) => `299 - ${JSON.stringify(warning)}`),
     );
-  response.writeHead(code, {
-    'Content-Type': contentType,
-    'Content-Length': length,
-    'Cache-Control': 'no-cache, private',
-  });
+  const headers = { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private' };
+  if (compressesBody(length, acceptEncoding)) {
+    return gzipBody(parts as Buffer[], length).then((compressed) => {
+      response.writeHead(code, {
+        ...headers,
+        'Content-Encoding': 'gzip',
+        Vary: 'Accept-Encoding',
+        'Content-Length': compressed.length,
+      });
+      response.end(compressed);
+    });
+  }
+  response.writeHead(code, { ...headers, 'Content-Length': length });
   for (const part of parts.slice(0, -1)) response.write(part);
   response.end(parts[parts.length - 1]);
 }
@@ -122,7 +132,7 @@ export function createApiRequestHandler(
           : internalError(error instanceof Error ? error.message : String(error)).status;
       if (!(error instanceof ApiError)) options.onError(error);
       if (response.headersSent) response.end();
-      else sendJson(response, status.code, status);
+      else void sendJson(response, status.code, status);
     });
   };
 
@@ -147,7 +157,15 @@ export function createApiRequestHandler(
       throw internalError('meshwright-sim: injected failure (error rate fault)');
 
     const result = await route(info, url.searchParams, request, response);
-    if (result) sendJson(response, result.code, result.body, result.contentType, result.warnings);
+    if (result)
+      await sendJson(
+        response,
+        result.code,
+        result.body,
+        result.contentType,
+        result.warnings,
+        request.headers['accept-encoding'],
+      );
   }
 
   async function route(
