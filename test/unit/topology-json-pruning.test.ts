@@ -1,0 +1,119 @@
+/**
+ * Cutting `managedFields` and the last-applied annotation out of an API server's JSON before it is
+ * parsed: the result must parse to the same value without them, whatever the strings around hold.
+ */
+import assert from 'node:assert/strict';
+import { pruneBulkyMembers } from '../../server/src/topology/json-pruning';
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function pruned(value: unknown, space?: number): unknown {
+  return JSON.parse(pruneBulkyMembers(Buffer.from(JSON.stringify(value, null, space))).toString()) as unknown;
+}
+
+/** The value as discovery wants it: no managedFields arrays, no last-applied string annotations. */
+function withoutBulk(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutBulk);
+  if (typeof value !== 'object' || value === null) return value;
+  const kept: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    if (key === 'managedFields' && Array.isArray(member)) continue;
+    if (key === LAST_APPLIED && typeof member === 'string') continue;
+    kept[key] = withoutBulk(member);
+  }
+  return kept;
+}
+
+const MANAGED = [
+  {
+    manager: 'kubectl',
+    operation: 'Apply',
+    fieldsV1: { 'f:spec': { 'k:{"port":80,"protocol":"TCP"}': {}, 'f:x]}': {} } },
+  },
+];
+
+describe('topology: pruning bulky members from JSON bytes', () => {
+  it('cuts managedFields wherever it stands in the metadata, compact or indented', () => {
+    for (const space of [undefined, 2]) {
+      const first = { metadata: { managedFields: MANAGED, name: 'a', namespace: 'n' } };
+      const middle = { metadata: { name: 'a', managedFields: MANAGED, namespace: 'n' } };
+      const last = { metadata: { name: 'a', namespace: 'n', managedFields: MANAGED } };
+      const only = { metadata: { managedFields: MANAGED } };
+      for (const object of [first, middle, last])
+        assert.deepEqual(pruned(object, space), { metadata: { name: 'a', namespace: 'n' } });
+      assert.deepEqual(pruned(only, space), { metadata: {} });
+    }
+  });
+
+  it('cuts it from every item of a list', () => {
+    const list = {
+      kind: 'PodList',
+      items: Array.from({ length: 5 }, (_, index) => ({
+        metadata: { name: `p${index}`, managedFields: MANAGED, labels: { app: 'x' } },
+        spec: { nodeName: 'n1' },
+      })),
+    };
+    assert.deepEqual(pruned(list), withoutBulk(list));
+  });
+
+  it('cuts the last-applied annotation and keeps the others', () => {
+    const object = {
+      metadata: {
+        annotations: {
+          [LAST_APPLIED]: JSON.stringify({ metadata: { name: 'a', managedFields: '"quoted"]}' } }),
+          'sidecar.istio.io/status': '{"containers":["istio-proxy"]}',
+        },
+      },
+    };
+    assert.deepEqual(pruned(object), {
+      metadata: { annotations: { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}' } },
+    });
+  });
+
+  it('keeps members of other types, and the key spelled inside strings', () => {
+    const object = {
+      metadata: {
+        name: 'a',
+        labels: { managedFields: 'a label named so' },
+        annotations: { [LAST_APPLIED]: 42, note: 'text with "managedFields":[1,2] inside' },
+      },
+      spec: { managedFields: { not: 'an array' }, other: null },
+    };
+    assert.deepEqual(pruned(object), object);
+  });
+
+  it('gives back the very buffer when there is nothing to cut, and leaves a truncated body alone', () => {
+    const plain = Buffer.from(JSON.stringify({ metadata: { name: 'a' } }));
+    assert.equal(pruneBulkyMembers(plain), plain);
+    const truncated = Buffer.from('{"metadata":{"managedFields":[{"manager":"kubectl"');
+    assert.equal(pruneBulkyMembers(truncated).toString(), truncated.toString());
+  });
+
+  it('agrees with parsing first on generated objects full of quotes, backslashes and brackets', () => {
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pick = <T>(choices: readonly T[]): T => choices[Math.floor(random() * choices.length)] as T;
+    const text = (): string =>
+      Array.from({ length: Math.floor(random() * 8) }, () =>
+        pick(['a', '"', '\\', '[', ']', '{', '}', ',', ':', 'managedFields', '\n', 'é']),
+      ).join('');
+    const value = (depth: number): unknown => {
+      const roll = random();
+      if (depth > 3 || roll < 0.3) return pick([text(), 1, true, null]);
+      if (roll < 0.45) return Array.from({ length: Math.floor(random() * 3) }, () => value(depth + 1));
+      const object: Record<string, unknown> = {};
+      for (let index = Math.floor(random() * 4); index > 0; index -= 1) {
+        const key = pick(['managedFields', LAST_APPLIED, 'name', text()]);
+        object[key] = key === 'managedFields' && random() < 0.7 ? MANAGED : value(depth + 1);
+      }
+      return object;
+    };
+    for (let round = 0; round < 500; round += 1) {
+      const generated = value(0);
+      assert.deepEqual(pruned(generated, round % 2 === 0 ? undefined : 1), withoutBulk(generated));
+    }
+  });
+});
