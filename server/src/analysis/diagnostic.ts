@@ -49,6 +49,12 @@ export interface MeshDiagnostic {
   readonly data?: unknown;
 }
 
+/**
+ * What a diagnostic says without where: enough to count and list problems (the sidebar). Ranges of a live
+ * object need it rendered as YAML, which most objects never are.
+ */
+export type MeshFinding = Pick<MeshDiagnostic, 'code' | 'severity' | 'message' | 'uri' | 'resource'>;
+
 /** Codes Meshwright defines for problems that are not about Istio semantics. */
 export const YAML_SYNTAX_ERROR = 'MESH001';
 export const HELM_TEMPLATE_FILE = 'MESH002';

@@ -7,7 +7,7 @@
  * in chunks) and the client is told, debounced, to ask again.
  */
 import { type Connection } from 'vscode-languageserver';
-import { type MeshDiagnostic } from '../analysis/diagnostic';
+import { type MeshFinding } from '../analysis/diagnostic';
 import { clusterNamespaces, namespaceContents } from '../topology/explorer-namespaces';
 import { LiveProblemIndex } from '../topology/explorer-problems';
 import { policyInventory } from '../topology/policy-inventory';
@@ -39,7 +39,7 @@ const RECOUNTS_PER_STEP = 2000;
 export interface ExplorerFeatureOptions {
   readonly snapshot: () => TopologySnapshot;
   /** The current diagnostics of a live object's document (empty while the analysis is not ready). */
-  readonly liveDiagnostics: (uri: string) => readonly MeshDiagnostic[];
+  readonly liveFindings: (uri: string) => readonly MeshFinding[];
   readonly timers?: Timers;
 }
 
@@ -118,7 +118,7 @@ export function registerExplorerFeature(
         const batch = [...pending].slice(0, RECOUNTS_PER_STEP);
         for (const uri of batch) {
           pending.delete(uri);
-          if (problems.set(uri, options.liveDiagnostics(uri))) changed = true;
+          if (problems.set(uri, options.liveFindings(uri))) changed = true;
         }
         if (pending.size > 0) await new Promise((resolve) => setImmediate(resolve));
       }

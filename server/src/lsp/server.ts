@@ -223,7 +223,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   // The sidebar (issue 6): the tree's lazy children, the Policies inventory, live objects' problems.
   const explorer = registerExplorerFeature(connection, {
     snapshot: () => topology.snapshot(),
-    liveDiagnostics: (uri) => analysis.liveObjectDiagnostics(uri),
+    liveFindings: (uri) => analysis.liveObjectFindings(uri),
     ...(options.timers ? { timers: options.timers } : {}),
   });
   // The mesh map's graph (issue 6), from the same topology state.

@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { type Connection, FileChangeType, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import { type TextDocument } from 'vscode-languageserver-textdocument';
-import { type MeshDiagnostic } from '../analysis/diagnostic';
+import { type MeshDiagnostic, type MeshFinding } from '../analysis/diagnostic';
 import { type DocumentTargetInfo } from '../analysis/targets/document-targets';
 import { type TopologySnapshot } from '../topology/snapshot';
 import { LIVE_OBJECT_SCHEME } from '../yaml/live-object-document';
@@ -217,10 +217,10 @@ export class WorkspaceAnalysis {
     this.scheduleRefresh(0);
   }
 
-  /** A live object's diagnostics as its `meshwright:/` document would show them (none while indexing). */
-  liveObjectDiagnostics(uri: string): MeshDiagnostic[] {
+  /** What the analysis says about a live object, without ranges (none while indexing): for the sidebar. */
+  liveObjectFindings(uri: string): MeshFinding[] {
     return this.ready && this.settings.validation.enable && isLiveObject(uri)
-      ? this.files.diagnosticsFor(uri)
+      ? this.files.liveFindings(uri)
       : [];
   }
 

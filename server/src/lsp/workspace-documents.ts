@@ -4,7 +4,7 @@
  * handed to the session per cluster) and the mesh config file. Keeps the session and this bookkeeping in
  * step, so a file that changes role (a settings change) leaves the old role cleanly.
  */
-import { type MeshDiagnostic } from '../analysis/diagnostic';
+import { type MeshDiagnostic, type MeshFinding } from '../analysis/diagnostic';
 import { AnalysisSession, type AnalyzerFailure } from '../analysis/session/analysis-session';
 import { type Steps } from '../analysis/session/stepped-work';
 import { type DocumentTargetInfo } from '../analysis/targets/document-targets';
@@ -147,6 +147,10 @@ export class WorkspaceDocuments {
 
   diagnosticsFor(uri: string): MeshDiagnostic[] {
     return this.session.diagnosticsFor(uri);
+  }
+
+  liveFindings(uri: string): MeshFinding[] {
+    return this.session.liveFindings(uri);
   }
 
   private newSession(): AnalysisSession {

@@ -4,7 +4,7 @@
  * language server feeds it the analysis' diagnostics of live objects as they change; the explorer
  * requests read from it. Pure bookkeeping: no I/O, no LSP.
  */
-import { type MeshDiagnostic, type Severity } from '../analysis/diagnostic';
+import { type MeshFinding, type Severity } from '../analysis/diagnostic';
 import { parseLiveObjectUri } from '../yaml/live-object-document';
 import { type ProblemCounts, type ProblemLine, type ProblemSummary } from '../lsp/protocol';
 
@@ -36,7 +36,7 @@ export class LiveProblemIndex {
    * Records the current diagnostics of one live object's document (an empty list clears it). Returns
    * whether anything changed. URIs that are not `meshwright:/` documents are ignored.
    */
-  set(uri: string, diagnostics: readonly MeshDiagnostic[]): boolean {
+  set(uri: string, diagnostics: readonly MeshFinding[]): boolean {
     const target = parseLiveObjectUri(uri);
     if (!target) return false;
     const previous = this.objects.get(uri);
@@ -121,7 +121,7 @@ interface Aggregates {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-export function summarize(diagnostics: readonly MeshDiagnostic[]): ProblemSummary {
+export function summarize(diagnostics: readonly MeshFinding[]): ProblemSummary {
   const counts = { errors: 0, warnings: 0, infos: 0 };
   for (const diagnostic of diagnostics) counts[countKey(diagnostic.severity)]++;
   const top = [...diagnostics]

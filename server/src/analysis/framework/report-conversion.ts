@@ -3,7 +3,7 @@
  * moment diagnostics are asked for: since ranges are computed from the object's current place in its
  * file, diagnostics follow the text when lines are inserted above, without re-analysis.
  */
-import { type MeshDiagnostic, type RelatedLocation } from '../diagnostic';
+import { type MeshDiagnostic, type MeshFinding, type RelatedLocation } from '../diagnostic';
 import { codeInfo } from '../codes';
 import { type MeshResource } from '../model/resource';
 import { type Report } from './analyzer';
@@ -33,6 +33,18 @@ export function reportToDiagnostic(report: Report): MeshDiagnostic {
     cluster: resource.cluster,
     related,
     ...(report.data === undefined ? {} : { data: report.data }),
+  };
+}
+
+/** The report as a finding: the diagnostic's code, severity and message, without locating anything. */
+export function reportToFinding(report: Report): MeshFinding {
+  const info = codeInfo(report.code);
+  return {
+    code: info.code,
+    severity: info.severity,
+    message: report.message,
+    uri: report.resource.source.uri,
+    resource: resourceRef(report.resource),
   };
 }
 

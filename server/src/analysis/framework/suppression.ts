@@ -6,7 +6,7 @@
  *   is matched by its name alone.
  * Applied centrally when reports become diagnostics, so no analyzer has to care.
  */
-import { type MeshDiagnostic } from '../diagnostic';
+import { type MeshFinding } from '../diagnostic';
 
 export const SUPPRESS_ANNOTATION = 'galley.istio.io/analyze-suppress';
 
@@ -40,7 +40,7 @@ export function parseSuppressions(patterns: readonly string[]): ParsedSuppressio
   return { rules, errors };
 }
 
-export function suppressedByRules(diagnostic: MeshDiagnostic, rules: readonly SuppressionRule[]): boolean {
+export function suppressedByRules(diagnostic: MeshFinding, rules: readonly SuppressionRule[]): boolean {
   const resource = diagnostic.resource;
   if (!resource || rules.length === 0) return false;
   const name = resource.namespace ? `${resource.name}.${resource.namespace}` : resource.name;

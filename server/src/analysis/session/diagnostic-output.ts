@@ -3,9 +3,9 @@
  * files the schema service never sees) and the stored reports about its objects, converted to ranges at
  * this moment and filtered by suppressions.
  */
-import { HELM_TEMPLATE_FILE, type MeshDiagnostic, YAML_SYNTAX_ERROR } from '../diagnostic';
+import { HELM_TEMPLATE_FILE, type MeshDiagnostic, type MeshFinding, YAML_SYNTAX_ERROR } from '../diagnostic';
 import { type Report } from '../framework/analyzer';
-import { reportToDiagnostic } from '../framework/report-conversion';
+import { reportToDiagnostic, reportToFinding } from '../framework/report-conversion';
 import { type SuppressionRule, suppressedByAnnotation, suppressedByRules } from '../framework/suppression';
 import { type MeshResource, annotationsOf } from '../model/resource';
 import { type StoredFile } from './document-store';
@@ -50,4 +50,18 @@ export function resourceDiagnostics(
     .filter((report) => !suppressedByAnnotation(report.code, annotations))
     .map(reportToDiagnostic)
     .filter((diagnostic) => !suppressedByRules(diagnostic, rules));
+}
+
+/** The same, as findings: what is said about the resource, without locating it (see MeshFinding). */
+export function resourceFindings(
+  resource: MeshResource,
+  reports: readonly Report[],
+  rules: readonly SuppressionRule[],
+): MeshFinding[] {
+  if (!resource.reportable) return [];
+  const annotations = annotationsOf(resource);
+  return reports
+    .filter((report) => !suppressedByAnnotation(report.code, annotations))
+    .map(reportToFinding)
+    .filter((finding) => !suppressedByRules(finding, rules));
 }

@@ -173,6 +173,61 @@ describe('AnalysisSession', () => {
     assert.equal(s.diagnosticsFor('east/routes.yaml').length, 1);
   });
 
+  it('keeps the default ingress gateway until a file defines one, and brings it back when it goes', () => {
+    const s = session();
+    // Selects only what the default ingress gateway carries (`app: istio-ingressgateway`).
+    s.setDocument(
+      'file:///ws/gateway.yaml',
+      `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: public
+  namespace: bookinfo
+spec:
+  selector:
+    app: istio-ingressgateway
+  servers:
+    - port:
+        number: 80
+        name: http
+        protocol: HTTP
+      hosts:
+        - "*"
+`,
+    );
+    s.setDocument('file:///ws/service.yaml', SERVICES);
+    s.refresh();
+    assert.deepEqual(codes(s.diagnosticsFor('file:///ws/gateway.yaml')), []);
+
+    // An ingress gateway of one's own (without the app label) replaces the default one.
+    const ownGateway = `apiVersion: v1
+kind: Pod
+metadata:
+  name: my-ingress
+  namespace: istio-system
+  labels:
+    istio: ingressgateway
+spec:
+  containers:
+    - name: istio-proxy
+      image: istio/proxyv2
+`;
+    s.setDocument('file:///ws/ingress.yaml', ownGateway);
+    s.refresh();
+    const replaced = codes(s.diagnosticsFor('file:///ws/gateway.yaml'));
+    assert.equal(replaced.length, 1, 'the selector matches nothing once the default gateway is gone');
+
+    // Edits that neither add nor remove an ingress gateway leave that as it is.
+    s.setDocument('file:///ws/service.yaml', SERVICES.replace('port: 9080', 'port: 9081'));
+    s.setDocument('file:///ws/ingress.yaml', ownGateway.replace('my-ingress', 'my-ingress-2'));
+    s.refresh();
+    assert.deepEqual(codes(s.diagnosticsFor('file:///ws/gateway.yaml')), replaced);
+
+    s.removeDocument('file:///ws/ingress.yaml');
+    s.refresh();
+    assert.deepEqual(codes(s.diagnosticsFor('file:///ws/gateway.yaml')), []);
+  });
+
   it('reports live objects on their virtual document, with ranges in its rendering', () => {
     const routes: KubeObject = {
       apiVersion: 'networking.istio.io/v1',
@@ -229,6 +284,76 @@ describe('AnalysisSession', () => {
     s.setSnapshot(snapshot(3, [fixed]));
     assert.deepEqual(s.refresh().changedUris, [uri]);
     assert.deepEqual(s.diagnosticsFor(uri), []);
+  });
+
+  it('gives the findings of live objects as their diagnostics say, suppressions included, without ranges', () => {
+    const route = (name: string, annotations?: Record<string, string>): KubeObject => ({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: {
+        name,
+        namespace: 'bookinfo',
+        resourceVersion: '1',
+        ...(annotations ? { annotations } : {}),
+      },
+      spec: {
+        hosts: ['reviews'],
+        gateways: ['missing-gateway'],
+        http: [{ route: [{ destination: { host: 'reviews', subset: 'v2' } }] }],
+      },
+    });
+    const objects = [
+      route('plain'),
+      route('suppressed', { 'galley.istio.io/analyze-suppress': 'IST0101' }),
+      route('filtered'),
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: {} },
+    ];
+    const s = new AnalysisSession({ defaultIngressGateway: false, celRules: null });
+    s.setSnapshot({
+      version: 1,
+      clusters: [
+        {
+          name: 'east',
+          id: 'east',
+          network: null,
+          role: 'primary',
+          revisions: ['default'],
+          meshId: null,
+          trustDomain: null,
+          controlPlane: 'east',
+          reachable: true,
+          stale: null,
+          remoteSecrets: [],
+          eastWestGateways: [],
+          objects,
+        },
+      ],
+    });
+    s.setSuppressions(['IST0101=VirtualService filtered.bookinfo']);
+    s.refresh();
+    const asFindings = (uri: string): string[] =>
+      s
+        .diagnosticsFor(uri)
+        .map((d) => `${d.code} ${d.severity} ${d.uri} ${d.resource?.name} ${d.message}`)
+        .sort();
+    let reported = 0;
+    for (const name of ['plain', 'suppressed', 'filtered', 'reviews']) {
+      const kind = name === 'reviews' ? 'Service' : 'VirtualService';
+      const uri = `meshwright:/east/${kind}/bookinfo/${name}.yaml`;
+      const findings = s
+        .liveFindings(uri)
+        .map((f) => `${f.code} ${f.severity} ${f.uri} ${f.resource?.name} ${f.message}`)
+        .sort();
+      assert.deepEqual(findings, asFindings(uri), name);
+      reported += findings.length;
+    }
+    assert.ok(reported >= 2, `findings compared (${reported})`);
+    const codesOf = (name: string): string[] =>
+      s.liveFindings(`meshwright:/east/VirtualService/bookinfo/${name}.yaml`).map((f) => f.code);
+    assert.deepEqual(codesOf('plain'), ['IST0101', 'IST0101'], 'the subset and the gateway');
+    assert.ok(!codesOf('suppressed').includes('IST0101'), 'the annotation suppresses');
+    assert.ok(!codesOf('filtered').includes('IST0101'), 'the rule suppresses');
+    assert.deepEqual(s.liveFindings('meshwright:/east/VirtualService/bookinfo/absent.yaml'), []);
   });
 
   it('applies annotation and pattern suppressions', () => {
