@@ -25,6 +25,7 @@ import { registerCodeActions } from './code-actions';
 import { registerDocumentFeatures } from './document-features';
 import { modelineHoverAt, registerDocumentTargets } from './document-targets-feature';
 import { registerExplorerFeature } from './explorer-feature';
+import { FirstSyncGate } from './first-sync-gate';
 import { isYamlDocument } from './document-selection';
 import {
   ANALYZE_WORKSPACE_REQUEST,
@@ -211,8 +212,9 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
 
   // Live clusters (issue 4): watched in the background from the kubeconfig settings.
   const topology = registerTopologyFeature(connection);
-  // Their objects are the cluster state of the workspace analysis.
-  topology.onSnapshot((event) => analysis.setSnapshot(event.state.snapshot));
+  // Their objects are the cluster state of the workspace analysis, once the first sync is over.
+  const firstSync = new FirstSyncGate((snapshot) => analysis.setSnapshot(snapshot), options.timers);
+  topology.onSnapshot((event) => firstSync.offer(event.state.snapshot, event.state.health));
   registerLiveDocuments(connection, () => topology.snapshot());
   // Server-side apply (issue 6): dry run and apply with the kubeconfig and trust discovery uses.
   registerApplyFeature(connection, {
@@ -243,6 +245,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   });
 
   connection.onShutdown(() => {
+    firstSync.dispose();
     scheduler.dispose();
     analysis.dispose();
     explorer.dispose();
