@@ -28,8 +28,24 @@ export interface PodContainer {
   readonly path: FieldPath;
 }
 
+/**
+ * Read once per resource (resources never change: an edit makes a new one): several analyzers look at
+ * every pod of every cluster, and at 50 clusters re-reading them cost about half a second of the first
+ * analysis. Null: not a workload.
+ */
+const templates = new WeakMap<MeshResource, PodTemplate | null>();
+const containerLists = new WeakMap<PodTemplate, Map<string, readonly PodContainer[]>>();
+
 /** The pod of a Pod or a Deployment; undefined for other kinds. */
 export function podTemplateOf(resource: MeshResource): PodTemplate | undefined {
+  const known = templates.get(resource);
+  if (known !== undefined) return known ?? undefined;
+  const template = readPodTemplate(resource);
+  templates.set(resource, template ?? null);
+  return template;
+}
+
+function readPodTemplate(resource: MeshResource): PodTemplate | undefined {
   const object = resource.object as Fields;
   if (resource.groupKind === KINDS.Pod) {
     const metadata = asRecord(object.metadata) ?? {};
@@ -59,19 +75,28 @@ export function podTemplateOf(resource: MeshResource): PodTemplate | undefined {
 export function containersOf(
   pod: PodTemplate,
   field: 'containers' | 'initContainers' = 'containers',
-): PodContainer[] {
-  return asArray(pod.spec[field]).flatMap((item, index) => {
-    const container = asRecord(item);
-    if (!container) return [];
-    return [{ name: asString(container.name) ?? '', container, path: [...pod.specPath, field, index] }];
-  });
+): readonly PodContainer[] {
+  let lists = containerLists.get(pod);
+  if (!lists) {
+    lists = new Map();
+    containerLists.set(pod, lists);
+  }
+  let containers = lists.get(field);
+  if (!containers) {
+    containers = asArray(pod.spec[field]).flatMap((item, index) => {
+      const container = asRecord(item);
+      if (!container) return [];
+      return [{ name: asString(container.name) ?? '', container, path: [...pod.specPath, field, index] }];
+    });
+    lists.set(field, containers);
+  }
+  return containers;
 }
 
 /** True when the pod has the injected proxy, as a regular container or a native sidecar (`initContainers`). */
 export function hasProxyContainer(pod: PodTemplate): boolean {
-  return [...containersOf(pod), ...containersOf(pod, 'initContainers')].some(
-    (container) => container.name === PROXY_CONTAINER,
-  );
+  const isProxy = (container: PodContainer): boolean => container.name === PROXY_CONTAINER;
+  return containersOf(pod).some(isProxy) || containersOf(pod, 'initContainers').some(isProxy);
 }
 
 /** An annotation value as text (`true` written unquoted is still read as "true"). */
