@@ -3,7 +3,7 @@
  * been read (or has failed), for at most FIRST_SYNC_MAX_HOLD_MS. Discovery publishes a snapshot as each
  * cluster completes; analysing every one of them re-analyses the mesh as often as it has clusters, on the
  * thread that is still reading the others. At 50 clusters that doubled the sync and put the first complete
- * diagnostics ~18 s after start instead of ~12. Later snapshots (watch events) pass at once, and the
+ * diagnostics 17-19 s after start instead of 13-15. Later snapshots (watch events) pass at once, and the
  * views get every snapshot from the topology feature directly: only the analysis waits.
  */
 import { type ClusterHealth } from '../topology/cluster-health';

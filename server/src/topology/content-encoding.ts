@@ -38,7 +38,7 @@ export function decodeContent(body: Buffer, encoding: string | undefined): Promi
   );
 }
 
-/** zlib's smallest output chunk; also its default is 16 KiB. */
+/** The smallest output chunk asked for (zlib's default is 16 KiB). */
 const MIN_CHUNK = 64 * 1024;
 /** Bigger bodies than this are inflated in chunks of this size (a trailer can lie). */
 const MAX_CHUNK = 64 * 1024 * 1024;

@@ -43,13 +43,7 @@ export function resourceDiagnostics(
   reports: readonly Report[],
   rules: readonly SuppressionRule[],
 ): MeshDiagnostic[] {
-  // Objects of a document with syntax errors are analysed (others may refer to them) but not reported on.
-  if (!resource.reportable) return [];
-  const annotations = annotationsOf(resource);
-  return reports
-    .filter((report) => !suppressedByAnnotation(report.code, annotations))
-    .map(reportToDiagnostic)
-    .filter((diagnostic) => !suppressedByRules(diagnostic, rules));
+  return shownReports(resource, reports, rules).map(reportToDiagnostic);
 }
 
 /** The same, as findings: what is said about the resource, without locating it (see MeshFinding). */
@@ -58,10 +52,21 @@ export function resourceFindings(
   reports: readonly Report[],
   rules: readonly SuppressionRule[],
 ): MeshFinding[] {
+  return shownReports(resource, reports, rules).map(reportToFinding);
+}
+
+/** The reports that are shown: about a reportable object, suppressed neither by annotation nor by rule. */
+function shownReports(
+  resource: MeshResource,
+  reports: readonly Report[],
+  rules: readonly SuppressionRule[],
+): Report[] {
+  // Objects of a document with syntax errors are analysed (others may refer to them) but not reported on.
   if (!resource.reportable) return [];
   const annotations = annotationsOf(resource);
-  return reports
-    .filter((report) => !suppressedByAnnotation(report.code, annotations))
-    .map(reportToFinding)
-    .filter((finding) => !suppressedByRules(finding, rules));
+  return reports.filter(
+    (report) =>
+      !suppressedByAnnotation(report.code, annotations) &&
+      !(rules.length > 0 && suppressedByRules(reportToFinding(report), rules)),
+  );
 }

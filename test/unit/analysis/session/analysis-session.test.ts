@@ -5,6 +5,7 @@ import { KINDS } from '../../../../server/src/analysis/model/kinds';
 import { AnalysisSession } from '../../../../server/src/analysis/session/analysis-session';
 import { type KubeObject, type TopologySnapshot } from '../../../../server/src/topology/snapshot';
 import { renderLiveObject } from '../../../../server/src/yaml/live-object-document';
+import { snapshotOfObjects } from '../../support/cluster-state-snapshots';
 
 const SERVICES = `apiVersion: v1
 kind: Service
@@ -309,26 +310,7 @@ spec:
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'reviews', namespace: 'bookinfo' }, spec: {} },
     ];
     const s = new AnalysisSession({ defaultIngressGateway: false, celRules: null });
-    s.setSnapshot({
-      version: 1,
-      clusters: [
-        {
-          name: 'east',
-          id: 'east',
-          network: null,
-          role: 'primary',
-          revisions: ['default'],
-          meshId: null,
-          trustDomain: null,
-          controlPlane: 'east',
-          reachable: true,
-          stale: null,
-          remoteSecrets: [],
-          eastWestGateways: [],
-          objects,
-        },
-      ],
-    });
+    s.setSnapshot(snapshotOfObjects([{ name: 'east', objects }]));
     s.setSuppressions(['IST0101=VirtualService filtered.bookinfo']);
     s.refresh();
     const asFindings = (uri: string): string[] =>
