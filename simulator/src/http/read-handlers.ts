@@ -109,6 +109,18 @@ function firstAfter(objects: readonly KubeObject[], key: string): number {
   return low;
 }
 
+/** The objects a list looks at, in key order: the sorted bucket, or the one object a name pins down. */
+function listCandidates(
+  context: ClusterContext,
+  resource: ResourceType,
+  filter: ObjectFilter,
+): readonly KubeObject[] {
+  if (filter.name === undefined || filter.namespace === undefined)
+    return context.store.sortedBucket(resource);
+  const pinned = context.store.get(resource, filter.namespace, filter.name);
+  return pinned ? [pinned] : [];
+}
+
 export function listObjects(
   context: ClusterContext,
   resource: ResourceType,
@@ -117,17 +129,7 @@ export function listObjects(
   representation: Representation,
 ): object {
   const filter = objectFilter(resource, info, query);
-  // Candidates in key order: the sorted bucket, or the one object a name pins down.
-  const pinned =
-    filter.name !== undefined && filter.namespace !== undefined
-      ? context.store.get(resource, filter.namespace, filter.name)
-      : undefined;
-  const candidates: readonly KubeObject[] =
-    filter.name !== undefined && filter.namespace !== undefined
-      ? pinned
-        ? [pinned]
-        : []
-      : context.store.sortedBucket(resource);
+  const candidates = listCandidates(context, resource, filter);
   let resourceVersion = String(context.store.currentResourceVersion);
   let start = 0;
   const continueParam = query.get('continue');

@@ -180,10 +180,7 @@ export class AnalysisRunner {
           work.set(resourceTaskId(analyzer, resource), { analyzer, subject: resource, groupKey: null });
         }
       }
-      if (timer.due()) {
-        yield;
-        timer.restart();
-      }
+      if (timer.due()) yield* timer.nextStep();
     }
     this.addGroupWork(dirtyGroups, work);
     yield* this.runAll(work, changedUris, timer, true);
@@ -198,10 +195,7 @@ export class AnalysisRunner {
   ): Steps<void> {
     for (const [id, item] of work) {
       this.run(id, item, changedUris, fresh);
-      if (timer.due()) {
-        yield;
-        timer.restart();
-      }
+      if (timer.due()) yield* timer.nextStep();
     }
   }
 

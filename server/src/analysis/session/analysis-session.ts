@@ -268,24 +268,15 @@ export class AnalysisSession {
     const effectiveBefore = this.effectiveCopies(identities);
     for (const resource of removed) {
       this.index.remove(resource);
-      if (timer.due()) {
-        yield;
-        timer.restart();
-      }
+      if (timer.due()) yield* timer.nextStep();
     }
     for (const resource of added) {
       this.index.add(resource);
-      if (timer.due()) {
-        yield;
-        timer.restart();
-      }
+      if (timer.due()) yield* timer.nextStep();
     }
     for (const resource of [...added, ...removed]) {
       for (const key of keysProvidedBy(resource)) keys.add(key);
-      if (timer.due()) {
-        yield;
-        timer.restart();
-      }
+      if (timer.due()) yield* timer.nextStep();
     }
 
     let clustersChanged = false;

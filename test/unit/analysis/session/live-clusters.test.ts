@@ -6,15 +6,14 @@
 import assert from 'node:assert/strict';
 import { ResourceFactory } from '../../../../server/src/analysis/model/resource-factory';
 import { LiveClusters } from '../../../../server/src/analysis/session/live-clusters';
-import { deriveClusterFacts } from '../../../../server/src/topology/derive-cluster-facts';
 import { type ClusterSnapshot, type KubeObject } from '../../../../server/src/topology/snapshot';
 import { generateMesh } from '../../../../simulator/src/index';
+import { snapshotOfObjects } from '../../support/cluster-state-snapshots';
 
-function clusters(): ClusterSnapshot[] {
-  return generateMesh({ clusters: 3, servicesPerCluster: 20, networks: 2 }).clusters.map((cluster) => {
-    const objects = cluster.objects as unknown as KubeObject[];
-    return { ...deriveClusterFacts(cluster.name, objects), reachable: true, stale: null, objects };
-  });
+function clusters(): readonly ClusterSnapshot[] {
+  const generated = generateMesh({ clusters: 3, servicesPerCluster: 20, networks: 2 });
+  return snapshotOfObjects(generated.clusters.map((c) => ({ name: c.name, objects: c.objects ?? [] })))
+    .clusters;
 }
 
 const identities = (resources: readonly { cluster: string | null; name: string; kind: string }[]): string[] =>

@@ -7,19 +7,14 @@
 import assert from 'node:assert/strict';
 import { PUBLIC_GATEWAY, generateMeshDocuments } from '../../../../bench/analysis-corpus';
 import { AnalysisSession } from '../../../../server/src/analysis/session/analysis-session';
-import { deriveClusterFacts } from '../../../../server/src/topology/derive-cluster-facts';
-import { type KubeObject, type TopologySnapshot } from '../../../../server/src/topology/snapshot';
+import { drain } from '../../../../server/src/analysis/session/stepped-work';
+import { type TopologySnapshot } from '../../../../server/src/topology/snapshot';
 import { generateMesh } from '../../../../simulator/src/index';
+import { snapshotOfObjects } from '../../support/cluster-state-snapshots';
 
 function meshSnapshot(): TopologySnapshot {
   const generated = generateMesh({ clusters: 3, servicesPerCluster: 60, networks: 2 });
-  return {
-    version: 1,
-    clusters: generated.clusters.map((cluster) => {
-      const objects = cluster.objects as unknown as KubeObject[];
-      return { ...deriveClusterFacts(cluster.name, objects), reachable: true, stale: null, objects };
-    }),
-  };
+  return snapshotOfObjects(generated.clusters.map((c) => ({ name: c.name, objects: c.objects ?? [] })));
 }
 
 const FILES = [
@@ -81,9 +76,7 @@ describe('AnalysisSession.refreshInSteps', function () {
       for (let taken = 0; taken < after; taken++) steps.next();
       // A request in between (the server publishing a file, a view asking for a live object).
       assert.deepEqual(session.diagnosticsFor(FILES[0]!.uri), reference.diagnosticsFor(FILES[0]!.uri));
-      let step = steps.next();
-      while (!step.done) step = steps.next();
-      assert.deepEqual(step.value, expected, `read after ${after} steps`);
+      assert.deepEqual(drain(steps), expected, `read after ${after} steps`);
     }
   });
 
@@ -99,10 +92,8 @@ describe('AnalysisSession.refreshInSteps', function () {
       const steps = session.refreshInSteps(0);
       for (let taken = 0; taken < after; taken++) steps.next();
       session.setDocument(FILES[1]!.uri, edited);
-      let step = steps.next();
-      while (!step.done) step = steps.next();
       assert.deepEqual(
-        step.value.changedUris,
+        drain(steps).changedUris,
         [...new Set([...expected.changedUris, ...afterEdit.changedUris])].sort(),
         `edited after ${after} steps`,
       );
