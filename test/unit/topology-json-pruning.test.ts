@@ -89,6 +89,21 @@ describe('topology: pruning bulky members from JSON bytes', () => {
     assert.equal(pruneBulkyMembers(truncated).toString(), truncated.toString());
   });
 
+  it('prunes within the body it is given: the result shares its memory, members side by side included', () => {
+    const object = {
+      metadata: { managedFields: MANAGED, [LAST_APPLIED]: '{"a":1}', name: 'a' },
+      items: [{ managedFields: MANAGED }, { managedFields: MANAGED, x: 1 }],
+    };
+    const body = Buffer.from(JSON.stringify(object));
+    const result = pruneBulkyMembers(body);
+    assert.equal(result.buffer, body.buffer);
+    assert.equal(result.byteOffset, body.byteOffset);
+    assert.deepEqual(JSON.parse(result.toString()), {
+      metadata: { name: 'a' },
+      items: [{}, { x: 1 }],
+    });
+  });
+
   it('agrees with parsing first on generated objects full of quotes, backslashes and brackets', () => {
     let seed = 7;
     const random = (): number => {

@@ -31,9 +31,15 @@ const PRUNED_KEYS: readonly PrunedKey[] = [
   { pattern: Buffer.from('"kubectl.kubernetes.io/last-applied-configuration":'), valueStart: QUOTE },
 ];
 
-/** `body` without the pruned members; `body` itself when it has none. */
+/**
+ * `body` without the pruned members. The kept bytes are moved forward within `body` itself (the result is
+ * a view of its start), so pruning allocates nothing: `body` is consumed, the caller must not read it
+ * afterwards. A copy into a new buffer cost as much again as the search, and 80 MB of short-lived memory
+ * at fifty clusters.
+ */
 export function pruneBulkyMembers(body: Buffer): Buffer {
-  const kept: Buffer[] = [];
+  /** Where the next kept byte goes; -1 while nothing has been removed (nothing moved yet). */
+  let written = -1;
   let keptFrom = 0;
   const next = PRUNED_KEYS.map((key) => body.indexOf(key.pattern));
   for (;;) {
@@ -44,9 +50,9 @@ export function pruneBulkyMembers(body: Buffer): Buffer {
     }
     if (which < 0) break;
     const start = next[which] as number;
-    const removed = memberAt(body, start, PRUNED_KEYS[which] as PrunedKey);
+    const removed = memberAt(body, start, PRUNED_KEYS[which] as PrunedKey, keptFrom);
     if (removed) {
-      kept.push(body.subarray(keptFrom, removed.from));
+      written = written < 0 ? removed.from : written + body.copy(body, written, keptFrom, removed.from);
       keptFrom = removed.to;
     }
     // Search on after this key, or after the removed member (what was inside it went with it).
@@ -56,13 +62,22 @@ export function pruneBulkyMembers(body: Buffer): Buffer {
         next[index] = body.indexOf((PRUNED_KEYS[index] as PrunedKey).pattern, resume);
     }
   }
-  if (kept.length === 0) return body;
-  kept.push(body.subarray(keptFrom));
-  return Buffer.concat(kept);
+  if (written < 0) return body;
+  written += body.copy(body, written, keptFrom);
+  return body.subarray(0, written);
 }
 
-/** The byte range of the member whose key starts at `start` (with one comma), or null to keep it. */
-function memberAt(body: Buffer, start: number, key: PrunedKey): { from: number; to: number } | null {
+/**
+ * The byte range of the member whose key starts at `start` (with one comma), or null to keep it. Bytes
+ * before `keptFrom` are already removed: a comma there went with the member before, which was the first of
+ * its object, so this one takes the comma after it instead.
+ */
+function memberAt(
+  body: Buffer,
+  start: number,
+  key: PrunedKey,
+  keptFrom: number,
+): { from: number; to: number } | null {
   if (escaped(body, start)) return null;
   const valueAt = skipSpace(body, start + key.pattern.length);
   if (body[valueAt] !== key.valueStart) return null;
@@ -70,7 +85,7 @@ function memberAt(body: Buffer, start: number, key: PrunedKey): { from: number; 
   if (valueEnd < 0) return null;
   // `,"key":value` when something precedes it in the object, else `"key":value,`.
   const before = skipSpaceBackwards(body, start - 1);
-  if (body[before] === COMMA) return { from: before, to: valueEnd };
+  if (body[before] === COMMA && before >= keptFrom) return { from: before, to: valueEnd };
   const after = skipSpace(body, valueEnd);
   return body[after] === COMMA ? { from: start, to: after + 1 } : { from: start, to: valueEnd };
 }
