@@ -78,20 +78,20 @@ describe('demo mesh: the demo workspace, live copies and the sidebar commands', 
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('publishes the diagnostics of an open live copy (IST0170 on edge istiod Service)', async () => {
+  it('publishes the diagnostics of an open live copy (MESH107 on the VirtualService in remote edge)', async () => {
     const document = (await vscode.commands.executeCommand(
       OPEN_LIVE_OBJECT,
-      'meshwright:/edge/Service/istio-system/istiod.yaml',
+      'meshwright:/edge/VirtualService/bookinfo/ratings.yaml',
     )) as vscode.TextDocument;
     const diagnostics = await waitForMeshwrightDiagnostics(
       document.uri,
-      hasCode('IST0170'),
-      'IST0170 on the live copy',
+      hasCode('MESH107'),
+      'MESH107 on the live copy',
     );
-    const ist0170 = diagnostics.find((diagnostic) => codeOf(diagnostic) === 'IST0170') as vscode.Diagnostic;
-    assert.match(ist0170.message, /differs from its copies in other clusters/);
+    const mesh107 = diagnostics.find((diagnostic) => codeOf(diagnostic) === 'MESH107') as vscode.Diagnostic;
+    assert.match(mesh107.message, /which no control plane reads/);
     // The range is on the rendered document the provider served.
-    assert.ok(ist0170.range.start.line < document.lineCount);
+    assert.ok(mesh107.range.start.line < document.lineCount);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

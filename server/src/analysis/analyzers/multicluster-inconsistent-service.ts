@@ -3,10 +3,17 @@
  * ports (a port number present in some clusters only, or with another name or protocol). Namespace
  * sameness merges them into one service with undefined behaviour. One group per Service; each cluster's
  * copy gets its own diagnostic naming the cluster and what differs from the others.
+ *
+ * Not compared: the `istiod` Service of a remote cluster (or of an external control plane's config
+ * cluster). Istio's remote profile installs it on purpose, without a selector and with its own ports
+ * (`tcp-istiod` 15012, `tcp-webhook` 443), as the cluster's way to the control plane elsewhere: it always
+ * differs from a primary's istiod, and "make the Service identical" would break the remote. Primaries'
+ * istiod Services are still compared with each other.
  */
-import { type GroupAnalyzer } from '../framework/analyzer';
+import { type AnalysisContext, type GroupAnalyzer } from '../framework/analyzer';
 import { type FieldPath } from '../../yaml/node-locator';
 import { KINDS } from '../model/kinds';
+import { ISTIO_SYSTEM } from '../model/mesh-config';
 import { asString } from '../model/object-fields';
 import { type MeshResource, qualifiedName, specOf } from '../model/resource';
 import { type ServicePort, hostEntriesOf } from '../model/service-ports';
@@ -32,7 +39,8 @@ export const multiclusterInconsistentService: GroupAnalyzer = {
     return resource.cluster === null ? [] : [`${resource.namespace}/${resource.name}`];
   },
   analyzeGroup(_key, members, ctx) {
-    const copies = members.filter((member) => member.cluster !== null);
+    const pointers = controlPlanePointers(members, ctx);
+    const copies = members.filter((member) => member.cluster !== null && !pointers.has(member));
     if (new Set(copies.map((copy) => copy.cluster)).size < 2) return;
     // A Service is in dozens of clusters in a big mesh and usually the same everywhere: one signature
     // per copy settles that without comparing every pair.
@@ -58,6 +66,28 @@ export const multiclusterInconsistentService: GroupAnalyzer = {
     }
   },
 };
+
+/** istiod's Service name: `istiod`, `istiod-<revision>`, `istiod-remote`. */
+const ISTIOD_SERVICE = /^istiod(-.+)?$/;
+
+/**
+ * The copies that are a remote's (or a config cluster's) Service for its control plane elsewhere. Only
+ * istiod's group asks for the clusters' roles: the others then do not depend on the topology.
+ */
+function controlPlanePointers(
+  members: readonly MeshResource[],
+  ctx: AnalysisContext,
+): ReadonlySet<MeshResource> {
+  const first = members[0];
+  if (!first || first.namespace !== ISTIO_SYSTEM || !ISTIOD_SERVICE.test(first.name)) return new Set();
+  const roles = new Map(ctx.mesh.clusters().map((cluster) => [cluster.name, cluster.facts.role]));
+  return new Set(
+    members.filter((member) => {
+      const role = member.cluster === null ? undefined : roles.get(member.cluster);
+      return role === 'remote' || role === 'config';
+    }),
+  );
+}
 
 function shapeOf(service: MeshResource): Shape {
   const spec = specOf(service);
