@@ -6,6 +6,7 @@
  *   oneshot KUBECONFIG       discoverTopology, as `meshwright topology` and `analyze --kubeconfig` pay it.
  * Prints one JSON line of figures.
  */
+import fs from 'node:fs';
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import { discoverTopology } from '../server/src/topology/discover-topology';
 import { loadKubeconfig } from '../server/src/topology/kubeconfig-loader';
@@ -13,8 +14,27 @@ import { TopologyDiscovery } from '../server/src/topology/topology-discovery';
 
 const maxRssMiB = (): number => process.resourceUsage().maxRSS / 1024;
 
+/**
+ * CPU time of the simulator process (MESHWRIGHT_BENCH_SIMULATOR_PID), from /proc on Linux; null elsewhere.
+ * It shares the machine's cores with discovery, so it bounds how short the sync can be here.
+ */
+function simulatorCpuMs(): number | null {
+  const pid = process.env.MESHWRIGHT_BENCH_SIMULATOR_PID;
+  if (!pid) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command (in parentheses, which may hold spaces): utime and stime are the 14th and
+    // 15th fields of the line, in clock ticks (100 per second on Linux).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 async function live(kubeconfig: string, samples: number): Promise<object> {
   const started = performance.now();
+  const simulatorCpuAtStart = simulatorCpuMs();
   const { endpoints } = loadKubeconfig({ kubeconfig, trusted: true });
   // One simulator process serves every cluster here (real clusters have an API server each), so its
   // answers queue up; a long deadline measures discovery's throughput rather than the simulator's queue.
@@ -30,6 +50,11 @@ async function live(kubeconfig: string, samples: number): Promise<object> {
     external: atSync.external / 1048576,
   };
   const syncCpuMs = (process.cpuUsage().user + process.cpuUsage().system) / 1000;
+  const simulatorCpuAtSync = simulatorCpuMs();
+  const simulatorSyncCpuMs =
+    simulatorCpuAtStart === null || simulatorCpuAtSync === null
+      ? null
+      : simulatorCpuAtSync - simulatorCpuAtStart;
   const snapshot = discovery.snapshot;
   const objects = snapshot.clusters.reduce((sum, cluster) => sum + cluster.objects.length, 0);
   // What the snapshot keeps, as opposed to the peak (bodies in flight, garbage not yet collected).
@@ -74,6 +99,7 @@ async function live(kubeconfig: string, samples: number): Promise<object> {
   return {
     syncMs,
     syncCpuMs,
+    simulatorSyncCpuMs,
     syncRss,
     memoryAtSyncMiB,
     retainedHeapMiB,
