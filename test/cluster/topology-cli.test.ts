@@ -105,6 +105,34 @@ describe('meshwright topology (CLI)', function () {
     }
   });
 
+  it('expired credentials and an RBAC refusal read as such: "credentials refused", "partial" once per type', async () => {
+    const west = sim.simulator.cluster('west');
+    const east = sim.simulator.cluster('east');
+    west.setFaults({ tokenExpired: true });
+    east.setFaults({ forbidden: [{ resource: 'secrets' }] });
+    try {
+      const run = await meshwright(['topology', '--kubeconfig', sim.kubeconfigPath]);
+      assert.equal(run.status, 1);
+      assert.match(run.stdout, /^ {2}cluster west: unknown, credentials refused$/m);
+      assert.match(
+        run.stdout,
+        /^ {4}stale: credentials expired or refused \(401\) by cluster west; log in again or renew the kubeconfig's credentials; 0 of \d+ resource types read$/m,
+      );
+      assert.match(run.stdout, /^ {2}cluster east: primary, partial$/m);
+      // Two watched entries read Secrets in istio-system: one refusal, said once, with both consequences.
+      const stale =
+        /^ {4}stale: (.*)$/m.exec(run.stdout.slice(run.stdout.indexOf('cluster east:')))?.[1] ?? '';
+      assert.equal(
+        stale,
+        'RBAC: cannot list secrets in istio-system (403); remote secrets and gateway credential validity in istio-system unknown; ' +
+          'RBAC: cannot list secrets (403); gateway credential secrets unknown',
+      );
+    } finally {
+      west.resetFaults();
+      east.resetFaults();
+    }
+  });
+
   it('usage and kubeconfig errors: one line with the way out, exit status 2, no credential', async () => {
     const unknown = await meshwright(['topology', '--kubeconfig', sim.kubeconfigPath, '--context', 'north']);
     assert.equal(unknown.status, 2);

@@ -69,8 +69,9 @@ describe('topology: faulty clusters', function () {
     assert.equal(health.reachable, true);
     assert.match(
       health.stale ?? '',
-      /RBAC: cannot list secrets in istio-system \(403\); remote secrets unknown/,
+      /RBAC: cannot list secrets in istio-system \(403\); remote secrets and gateway credential validity in istio-system unknown/,
     );
+    assert.equal((health.stale ?? '').split('cannot list secrets in istio-system').length, 2, 'said once');
     assert.match(health.stale ?? '', /RBAC: cannot list secrets \(403\); gateway credential secrets unknown/);
     assert.deepEqual([...health.unreadable].sort(), [
       'secrets (metadata)',

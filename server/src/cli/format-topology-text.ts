@@ -4,9 +4,12 @@
  * gateways, then the control planes with the clusters they serve. Plain text, two-space indentation, so
  * it reads in any terminal and diffs well.
  */
+import { CLUSTER_STATE_WORDS, type ClusterHealth, type ClusterState } from '../topology/cluster-health';
 import { type ClusterSummary, type TopologySummary } from '../topology/topology-summary';
 
-export function formatTopologyText(summary: TopologySummary): string {
+/** `health`: each cluster's, by name; without it the status says only in sync, partial or unreachable. */
+export function formatTopologyText(summary: TopologySummary, health: readonly ClusterHealth[] = []): string {
+  const states = new Map(health.map((cluster) => [cluster.cluster, cluster.state]));
   if (summary.clusters.length === 0) return 'no clusters in the kubeconfig\n';
   const lines: string[] = [];
   for (const network of summary.networks) {
@@ -17,7 +20,7 @@ export function formatTopologyText(summary: TopologySummary): string {
     lines.push(`  east-west gateways: ${gateways.length > 0 ? gateways.join(', ') : 'none'}`);
     for (const name of network.clusters) {
       const cluster = summary.clusters.find((candidate) => candidate.name === name);
-      if (cluster) lines.push(...clusterLines(cluster));
+      if (cluster) lines.push(...clusterLines(cluster, states.get(cluster.name)));
     }
   }
   lines.push('control planes');
@@ -30,8 +33,14 @@ export function formatTopologyText(summary: TopologySummary): string {
   return lines.map((line) => `${line}\n`).join('');
 }
 
-function clusterLines(cluster: ClusterSummary): string[] {
-  const status = cluster.stale === null ? 'in sync' : cluster.reachable ? 'partial' : 'unreachable';
+function clusterLines(cluster: ClusterSummary, state: ClusterState | undefined): string[] {
+  const status = state
+    ? CLUSTER_STATE_WORDS[state]
+    : cluster.stale === null
+      ? 'in sync'
+      : cluster.reachable
+        ? 'partial'
+        : 'unreachable';
   const lines = [
     `  cluster ${cluster.name}: ${cluster.role}, ${status}`,
     `    id ${cluster.id}, revisions ${cluster.revisions.join(', ') || 'none'}, control plane ${cluster.controlPlane ?? 'unknown'}`,

@@ -31,6 +31,6 @@ export async function runTopology(options: TopologyOptions, environment: CliEnvi
   }
   const summary = summarizeTopology(result.snapshot);
   if (options.format === 'json') environment.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  else environment.stdout.write(formatTopologyText(summary));
+  else environment.stdout.write(formatTopologyText(summary, result.health));
   return summary.clusters.some((cluster) => cluster.stale !== null) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -15,6 +15,16 @@ import { type WatchedResource } from './watched-resources';
  */
 export type ClusterState = 'connecting' | 'synced' | 'degraded' | 'unreachable' | 'unauthorized' | 'refused';
 
+/** How each state reads for people: in `meshwright topology`, the sidebar's tree, tooltips and status bar. */
+export const CLUSTER_STATE_WORDS: Readonly<Record<ClusterState, string>> = {
+  synced: 'in sync',
+  degraded: 'partial',
+  connecting: 'connecting',
+  unreachable: 'unreachable',
+  unauthorized: 'credentials refused',
+  refused: 'not read',
+};
+
 export interface ClusterHealth {
   readonly cluster: string;
   readonly state: ClusterState;
@@ -85,21 +95,36 @@ export function describeHealth(inputs: HealthInputs): ClusterHealth {
       : `connecting to ${inputs.address ?? 'its API server'}`;
     return health('connecting', inputs.contacted, `cluster ${inputs.cluster}: ${progress}`);
   }
-  if (inputs.failures.length > 0) {
-    return health(
-      'degraded',
-      true,
-      inputs.failures.map(({ resource, error }) => partialReason(resource, error)).join('; '),
-    );
-  }
+  if (inputs.failures.length > 0) return health('degraded', true, partialReasons(inputs.failures));
   return health('synced', true, null);
 }
 
-function partialReason(resource: WatchedResource, error: KubeApiError): string {
-  const where = `${resource.plural}${resource.namespace ? ` in ${resource.namespace}` : ''}`;
-  if (error.kind === 'forbidden') return `RBAC: cannot list ${where} (403); ${resource.provides} unknown`;
-  const status = error.status !== null ? `${error.status} ` : '';
-  return `error reading ${where} (${status}${error.detail}); ${resource.provides} may be out of date`;
+/**
+ * One reason per type and failure: several watched entries read the same type (Secrets in istio-system
+ * for the remote secrets and for the gateways' credentials), and one refusal is said once with all it
+ * hides.
+ */
+function partialReasons(failures: HealthInputs['failures']): string {
+  const reasons = new Map<string, { readonly consequence: string; readonly provides: string[] }>();
+  for (const { resource, error } of failures) {
+    const where = `${resource.plural}${resource.namespace ? ` in ${resource.namespace}` : ''}`;
+    const status = error.status !== null ? `${error.status} ` : '';
+    const [failure, consequence] =
+      error.kind === 'forbidden'
+        ? [`RBAC: cannot list ${where} (403)`, 'unknown']
+        : [`error reading ${where} (${status}${error.detail})`, 'may be out of date'];
+    const reason = reasons.get(failure) ?? { consequence, provides: [] };
+    reason.provides.push(resource.provides);
+    reasons.set(failure, reason);
+  }
+  return [...reasons]
+    .map(([failure, { consequence, provides }]) => `${failure}; ${joinedWithAnd(provides)} ${consequence}`)
+    .join('; ');
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function joinedWithAnd(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
 }
 
 function retrying(retryAt: number | null, now: number): string {

@@ -3,16 +3,17 @@
  * (anything but in sync, except the first sync still under way) and their short words.
  */
 import { type ClusterHealthView } from '../../../../server/src/lsp/protocol';
+import { CLUSTER_STATE_WORDS } from '../../../../server/src/topology/cluster-health';
 
 /** True when the cluster's data is old or partial (unreachable, refused, RBAC gaps), not merely loading. */
 export function isStale(health: ClusterHealthView | undefined): boolean {
   return health !== undefined && health.stale !== null && health.state !== 'connecting';
 }
 
-/** `in sync`, `connecting`, `unreachable`, ... */
+/** `in sync`, `connecting`, `partial`, `unreachable`, `credentials refused`, ... as the CLI says them. */
 export function stateWord(health: ClusterHealthView | undefined): string {
   if (!health) return 'unknown';
-  return health.state === 'synced' ? 'in sync' : health.state;
+  return CLUSTER_STATE_WORDS[health.state];
 }
 
 /** `14:02:10` in the local time zone (as the stale reasons write it), or `never`. */
