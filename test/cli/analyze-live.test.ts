@@ -132,6 +132,30 @@ describe('meshwright analyze --kubeconfig (live clusters)', function () {
     }
   });
 
+  it('--timeout bounds how long a cluster is waited for; the warning says so', async () => {
+    const west = sim.simulator.cluster('west');
+    west.setFaults({ latencyMs: 5_000 });
+    try {
+      const run = await meshwright([
+        'analyze',
+        document,
+        '--kubeconfig',
+        sim.kubeconfigPath,
+        '--timeout',
+        '1',
+        '--format',
+        'json',
+      ]);
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(
+        run.stderr,
+        /^meshwright: warning: cluster west not answering \(no answer within 1s from 127\.0\.0\.1:\d+\); 0 of \d+ resource types read$/m,
+      );
+    } finally {
+      west.resetFaults();
+    }
+  });
+
   it('exits 2 on an unknown context, naming it, and rejects --offline with --kubeconfig', async () => {
     const unknown = await meshwright([
       'analyze',

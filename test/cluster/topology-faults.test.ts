@@ -159,6 +159,23 @@ describe('topology: faulty clusters', function () {
     );
     assert.equal(result.health.find((entry) => entry.cluster === 'east')?.state, 'synced');
   });
+
+  it('a cluster that answers, but too slowly to be read within the deadline: "too slow", no guessed role', async () => {
+    // Three lists of a cluster are in flight at once, in the order of watched-resources.ts: the first
+    // three (namespaces, nodes, Services) answer after 2 s, the next three (Deployments among them) would
+    // after 4 s; the deadline falls between.
+    sim.simulator.cluster('west').setFaults({ latencyMs: 2_000 });
+    const result = await discoverTopology({ kubeconfig: sim.kubeconfigPath, timeoutMs: 3_000, env: {} });
+    const west = result.health.find((entry) => entry.cluster === 'west');
+    assert.equal(west?.state, 'unreachable');
+    assert.match(
+      west?.stale ?? '',
+      /^cluster west too slow \(3s were not enough to read every type from 127\.0\.0\.1:\d+; allow more time with --timeout\); 3 of \d+ resource types read$/,
+    );
+    // West's istiod Service may have been read, its Deployment not: that makes no remote of a primary.
+    const facts = result.snapshot.clusters.find((cluster) => cluster.name === 'west');
+    assert.notEqual(facts?.role, 'remote');
+  });
 });
 
 describe('topology: kubeconfig loading and credential plugins', function () {

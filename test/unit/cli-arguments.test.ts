@@ -171,11 +171,27 @@ describe('cli arguments: readAnalyzeOptions', () => {
     assert.deepEqual(read('--kubeconfig', 'k.yaml', '--context', 'east', '--context', 'west').live, {
       kubeconfig: 'k.yaml',
       contexts: ['east', 'west'],
+      timeoutMs: 15_000,
     });
-    assert.deepEqual(read('--context', 'east').live, { kubeconfig: undefined, contexts: ['east'] });
+    assert.deepEqual(read('--context', 'east', '--timeout', '2.5').live, {
+      kubeconfig: undefined,
+      contexts: ['east'],
+      timeoutMs: 2_500,
+    });
     assert.match(
       cliErrorOf(() => read('--offline', '--kubeconfig', 'k.yaml')),
       /--offline cannot be combined with --kubeconfig or --context; drop --offline/,
+    );
+  });
+
+  it('takes --timeout only with live clusters, and only as a number of seconds', () => {
+    assert.match(
+      cliErrorOf(() => read('--timeout', '30')),
+      /^--timeout applies to live clusters only; add --kubeconfig FILE or --context CONTEXT/,
+    );
+    assert.match(
+      cliErrorOf(() => read('--kubeconfig', 'k.yaml', '--timeout', '5s')),
+      /^--timeout "5s" is not a number of seconds; give a number between 1 and 3600/,
     );
   });
 

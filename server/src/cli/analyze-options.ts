@@ -8,7 +8,7 @@ import { DEFAULT_NAMESPACE } from '../yaml/resource-identity';
 import { HELP_OPTION, type OptionSpec, type ParsedArguments } from './cli-arguments';
 import { CliError } from './cli-errors';
 import { type FailOnThreshold } from './exit-codes';
-import { CONTEXT_OPTION, KUBECONFIG_OPTION } from './topology-options';
+import { CONTEXT_OPTION, KUBECONFIG_OPTION, TIMEOUT_OPTION, readTimeoutMs } from './topology-options';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -62,6 +62,7 @@ export const ANALYZE_OPTION_SPECS: readonly OptionSpec[] = [
   // Either one makes the analysis live: the clusters are read once (lists, never written).
   KUBECONFIG_OPTION,
   CONTEXT_OPTION,
+  TIMEOUT_OPTION,
   {
     name: 'format',
     type: 'string',
@@ -97,6 +98,8 @@ export interface ClusterOption {
 export interface LiveClustersOption {
   readonly kubeconfig: string | undefined;
   readonly contexts: readonly string[];
+  /** How long each cluster's read may take. */
+  readonly timeoutMs: number;
 }
 
 export interface AnalyzeOptions {
@@ -212,12 +215,20 @@ function readSuppressions(patterns: readonly string[]): string[] {
 function readLive(args: ParsedArguments): LiveClustersOption | undefined {
   const kubeconfig = args.string('kubeconfig');
   const contexts = args.strings('context');
-  if (kubeconfig === undefined && contexts.length === 0) return undefined;
+  if (kubeconfig === undefined && contexts.length === 0) {
+    if (args.string('timeout') !== undefined) {
+      throw new CliError(
+        '--timeout applies to live clusters only',
+        'add --kubeconfig FILE or --context CONTEXT to read clusters, or drop --timeout',
+      );
+    }
+    return undefined;
+  }
   if (args.flag('offline')) {
     throw new CliError(
       '--offline cannot be combined with --kubeconfig or --context',
       'drop --offline to analyze against the live clusters, or drop --kubeconfig/--context',
     );
   }
-  return { kubeconfig, contexts };
+  return { kubeconfig, contexts, timeoutMs: readTimeoutMs(args) };
 }

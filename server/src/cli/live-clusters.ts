@@ -19,6 +19,7 @@ export async function readLiveClusters(
     result = await discoverTopology({
       kubeconfig: live.kubeconfig,
       contexts: live.contexts,
+      timeoutMs: live.timeoutMs,
       // The user runs this command in their own terminal, like kubectl: credential plugins may run.
       trusted: true,
       env: environment.env,

@@ -27,6 +27,14 @@ export const CONTEXT_OPTION: OptionSpec = {
   description: 'Read only this kubeconfig context; repeat for several (default: every context)',
 };
 
+/** `--timeout SECONDS`: shared with `meshwright analyze --kubeconfig`. */
+export const TIMEOUT_OPTION: OptionSpec = {
+  name: 'timeout',
+  type: 'string',
+  valueName: 'SECONDS',
+  description: `How long to wait for each cluster to be read (default: ${DEFAULT_TIMEOUT_SECONDS})`,
+};
+
 export const TOPOLOGY_OPTION_SPECS: readonly OptionSpec[] = [
   KUBECONFIG_OPTION,
   CONTEXT_OPTION,
@@ -37,12 +45,7 @@ export const TOPOLOGY_OPTION_SPECS: readonly OptionSpec[] = [
     choices: TOPOLOGY_FORMATS,
     description: 'Output format: text (a tree) or json (default: text)',
   },
-  {
-    name: 'timeout',
-    type: 'string',
-    valueName: 'SECONDS',
-    description: `How long to wait for each cluster (default: ${DEFAULT_TIMEOUT_SECONDS})`,
-  },
+  TIMEOUT_OPTION,
   HELP_OPTION,
 ];
 
@@ -60,6 +63,16 @@ export function readTopologyOptions(args: ParsedArguments): TopologyOptions {
       'name clusters with --context CONTEXT',
     );
   }
+  return {
+    kubeconfig: args.string('kubeconfig'),
+    contexts: args.strings('context'),
+    format: (args.string('format') ?? 'text') as TopologyFormat,
+    timeoutMs: readTimeoutMs(args),
+  };
+}
+
+/** `--timeout` in milliseconds, the default when it is not given. */
+export function readTimeoutMs(args: ParsedArguments): number {
   const timeout = args.string('timeout');
   const seconds = timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(timeout);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
@@ -68,10 +81,5 @@ export function readTopologyOptions(args: ParsedArguments): TopologyOptions {
       'give a number between 1 and 3600, e.g. --timeout 30',
     );
   }
-  return {
-    kubeconfig: args.string('kubeconfig'),
-    contexts: args.strings('context'),
-    format: (args.string('format') ?? 'text') as TopologyFormat,
-    timeoutMs: Math.round(seconds * 1000),
-  };
+  return Math.round(seconds * 1000);
 }

@@ -82,7 +82,13 @@ export function describeHealth(inputs: HealthInputs): ClusterHealth {
         `credentials expired or refused (401) by cluster ${inputs.cluster}; log in again or renew the kubeconfig's credentials; ${shown}${retry}`,
       );
     }
-    const what = inputs.down.kind === 'timeout' ? 'not answering' : 'unreachable';
+    // A one-shot read that ran out of time after answers came was slow, not silent.
+    const what =
+      inputs.down.kind !== 'timeout'
+        ? 'unreachable'
+        : inputs.oneShot && inputs.contacted
+          ? 'too slow'
+          : 'not answering';
     return health(
       'unreachable',
       false,

@@ -55,11 +55,21 @@ function isIstiodDeployment(object: KubeObject): boolean {
 
 function roleOf(istiods: readonly KubeObject[], inControlPlane: readonly KubeObject[]): ClusterRole {
   if (istiods.length > 0) return 'primary';
-  // A remote has the istiod Service (pointing at the primary's east-west gateway) but no istiod pods.
+  // A remote has the istiod Service but no istiod pods: Istio's remote profile installs it without a
+  // selector, its endpoints being the primary's east-west gateway (or external istiod). A Service that
+  // selects istiod pods is a primary's whose Deployment is not known (not read yet, or refused): unknown.
   const remoteService = inControlPlane.some(
-    (o) => o.kind === 'Service' && (o.metadata.name === 'istiod' || o.metadata.name === 'istiod-remote'),
+    (o) =>
+      o.kind === 'Service' &&
+      (o.metadata.name === 'istiod' || o.metadata.name === 'istiod-remote') &&
+      !selectsPods(o),
   );
   return remoteService ? 'remote' : 'unknown';
+}
+
+function selectsPods(service: KubeObject): boolean {
+  const selector = (service.spec as { selector?: unknown } | undefined)?.selector;
+  return typeof selector === 'object' && selector !== null && Object.keys(selector).length > 0;
 }
 
 function containersOf(deployment: KubeObject): readonly Record<string, unknown>[] {

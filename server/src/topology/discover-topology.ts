@@ -82,10 +82,13 @@ async function readCluster(
   if (client) {
     const controller = new AbortController();
     const deadline = setTimeout(() => {
+      // A server that answered but too slowly for every type is not one that never answered.
       down ??= new KubeApiError(
         'timeout',
         null,
-        `no answer within ${timeoutMs / 1000}s from ${client.address}`,
+        contacted
+          ? `${timeoutMs / 1000}s were not enough to read every type from ${client.address}; allow more time with --timeout`
+          : `no answer within ${timeoutMs / 1000}s from ${client.address}`,
       );
       controller.abort();
     }, timeoutMs);

@@ -93,4 +93,17 @@ describe('deriveClusterFacts', () => {
     assert.equal(remote.id, 'west');
     assert.equal(deriveClusterFacts('empty', []).role, 'unknown');
   });
+
+  it("takes an istiod Service that selects istiod pods for a primary's whose Deployment is not known, not a remote", () => {
+    const service = (selector?: Record<string, string>): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'istiod', namespace: 'istio-system' },
+      spec: { ...(selector ? { selector } : {}), ports: [{ name: 'grpc-xds', port: 15010 }] },
+    });
+    // A read that stopped before the Deployments (a slow cluster, an RBAC refusal): not enough to tell.
+    assert.equal(deriveClusterFacts('west', [service({ app: 'istiod', istio: 'pilot' })]).role, 'unknown');
+    assert.equal(deriveClusterFacts('west', [service({})]).role, 'remote');
+    assert.equal(deriveClusterFacts('west', [service()]).role, 'remote');
+  });
 });
