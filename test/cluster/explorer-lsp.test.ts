@@ -10,6 +10,7 @@ import {
   EXPLORER_NAMESPACES_REQUEST,
   EXPLORER_PROBLEMS_CHANGED_NOTIFICATION,
   EXPLORER_PROBLEMS_REQUEST,
+  type ExplorerConfigObject,
   type ExplorerNamespaceResult,
   type ExplorerNamespacesResult,
   type ExplorerProblemsChangedParams,
@@ -96,27 +97,30 @@ describe('language server: explorer requests over the demo mesh', function () {
   });
 
   it("counts the live objects' problems once analysed, per cluster and per object, and announces changes", async () => {
-    // The demo's istiod Services differ between the primaries and the remote (IST0170).
+    // The demo's VirtualService bookinfo/ratings in remote edge, which no control plane reads (MESH107).
     const problems = (await waitFor(
       async () => {
         const answer = await request<ExplorerProblemsResult>(EXPLORER_PROBLEMS_REQUEST);
-        return answer.total.warnings > 0 ? answer : undefined;
+        return answer.total.errors > 0 ? answer : undefined;
       },
       'problems of the live objects',
       30_000,
     )) as ExplorerProblemsResult;
     await waitFor(() => changes.some((change) => change.version >= problems.version), 'problemsChanged');
     const edge = problems.clusters.find((entry) => entry.cluster === 'edge')?.problems;
-    assert.ok(edge && edge.warnings > 0, JSON.stringify(problems.clusters));
-    assert.ok(edge.top.some((line) => line.code === 'IST0170' && line.uri.startsWith('meshwright:/edge/')));
+    assert.ok(edge && edge.errors === 1, JSON.stringify(problems.clusters));
+    assert.ok(edge.top.some((line) => line.code === 'MESH107' && line.uri.startsWith('meshwright:/edge/')));
 
-    const istioSystem = await request<ExplorerNamespaceResult>(EXPLORER_NAMESPACE_REQUEST, {
-      cluster: 'edge',
-      namespace: 'istio-system',
-    });
-    const istiod = istioSystem.services.find((service) => service.name === 'istiod');
-    assert.equal(istiod?.problems.warnings, 1);
-    assert.match(istiod?.problems.top[0]?.message ?? '', /differs from its copies in other clusters/);
+    const ratingsIn = async (): Promise<ExplorerConfigObject | undefined> =>
+      (
+        await request<ExplorerNamespaceResult>(EXPLORER_NAMESPACE_REQUEST, {
+          cluster: 'edge',
+          namespace: 'bookinfo',
+        })
+      ).configObjects.find((object) => object.kind === 'VirtualService' && object.name === 'ratings');
+    const ratings = await ratingsIn();
+    assert.equal(ratings?.problems.errors, 1);
+    assert.match(ratings?.problems.top[0]?.message ?? '', /which no control plane reads/);
 
     // Suppressing the code clears the badges (no re-analysis needed).
     const before = changes.length;
@@ -124,29 +128,25 @@ describe('language server: explorer requests over the demo mesh', function () {
       validation: { enable: true },
       kubeconfig: sim.kubeconfigPath,
       contexts: [],
-      suppress: ['IST0170=Service istiod.istio-system'],
+      suppress: ['MESH107=VirtualService ratings.bookinfo'],
     };
     await client.configurationChanged();
-    // The MESH2xx findings on the planted drift stay; only the IST0170 ones go.
-    const ist0170 = (answer: ExplorerProblemsResult): number =>
-      answer.clusters.flatMap((entry) => entry.problems.top).filter((line) => line.code === 'IST0170').length;
+    // The MESH2xx findings on the planted drift stay; only the MESH107 one goes.
+    const mesh107 = (answer: ExplorerProblemsResult): number =>
+      answer.clusters.flatMap((entry) => entry.problems.top).filter((line) => line.code === 'MESH107').length;
     const after = (await waitFor(
       async () => {
         const answer = await request<ExplorerProblemsResult>(EXPLORER_PROBLEMS_REQUEST);
-        return ist0170(answer) === 0 && answer.version > problems.version ? answer : undefined;
+        return mesh107(answer) === 0 && answer.version > problems.version ? answer : undefined;
       },
-      'IST0170 suppressed',
+      'MESH107 suppressed',
       30_000,
     )) as ExplorerProblemsResult;
     const edgeAfter = after.clusters.find((entry) => entry.cluster === 'edge')?.problems;
-    assert.equal(edgeAfter?.warnings, 0, JSON.stringify(edgeAfter));
-    assert.ok(after.total.warnings < problems.total.warnings);
-    const istioSystemAfter = await request<ExplorerNamespaceResult>(EXPLORER_NAMESPACE_REQUEST, {
-      cluster: 'edge',
-      namespace: 'istio-system',
-    });
-    const istiodAfter = istioSystemAfter.services.find((service) => service.name === 'istiod');
-    assert.equal(istiodAfter?.problems.warnings, 0);
+    assert.equal(edgeAfter?.errors, 0, JSON.stringify(edgeAfter));
+    assert.ok(after.total.errors < problems.total.errors);
+    assert.ok(after.total.warnings > 0, 'the drift findings stay');
+    assert.equal((await ratingsIn())?.problems.errors, 0);
     assert.ok(after.version > problems.version);
     await waitFor(() => changes.length > before, 'problemsChanged after the suppression');
   });

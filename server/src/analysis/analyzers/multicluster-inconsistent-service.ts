@@ -69,6 +69,7 @@ export const multiclusterInconsistentService: GroupAnalyzer = {
 
 /** istiod's Service name: `istiod`, `istiod-<revision>`, `istiod-remote`. */
 const ISTIOD_SERVICE = /^istiod(-.+)?$/;
+const NONE: ReadonlySet<MeshResource> = new Set();
 
 /**
  * The copies that are a remote's (or a config cluster's) Service for its control plane elsewhere. Only
@@ -79,7 +80,7 @@ function controlPlanePointers(
   ctx: AnalysisContext,
 ): ReadonlySet<MeshResource> {
   const first = members[0];
-  if (!first || first.namespace !== ISTIO_SYSTEM || !ISTIOD_SERVICE.test(first.name)) return new Set();
+  if (!first || first.namespace !== ISTIO_SYSTEM || !ISTIOD_SERVICE.test(first.name)) return NONE;
   const roles = new Map(ctx.mesh.clusters().map((cluster) => [cluster.name, cluster.facts.role]));
   return new Set(
     members.filter((member) => {
