@@ -29,10 +29,15 @@ import {
 /** Namespaces every Kubernetes cluster has, whether or not the files list them. */
 const BUILTIN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
+/** Where a query records the dependency keys of its answer. */
+export interface DependencyRecorder {
+  add(key: string): unknown;
+}
+
 export class MeshQueries {
   constructor(
     private readonly index: MeshIndex,
-    private readonly deps: Set<string>,
+    private readonly deps: DependencyRecorder,
     /** True when Kubernetes objects are known (cluster state or offline files), see Analyzer.requires. */
     readonly hasKubernetesState: boolean,
   ) {}

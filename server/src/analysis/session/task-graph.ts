@@ -11,7 +11,8 @@ export interface Task {
   readonly analyzer: Analyzer;
   readonly subject: MeshResource | null;
   readonly groupKey: string | null;
-  readonly deps: ReadonlySet<string>;
+  /** The dependency keys its queries recorded, each once. */
+  readonly deps: readonly string[];
   readonly reports: readonly Report[];
 }
 
