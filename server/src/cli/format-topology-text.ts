@@ -7,8 +7,8 @@
 import { CLUSTER_STATE_WORDS, type ClusterHealth, type ClusterState } from '../topology/cluster-health';
 import { type ClusterSummary, type TopologySummary } from '../topology/topology-summary';
 
-/** `health`: each cluster's, by name; without it the status says only in sync, partial or unreachable. */
-export function formatTopologyText(summary: TopologySummary, health: readonly ClusterHealth[] = []): string {
+/** `health`: each cluster's, as the read left it; its state is the word beside the cluster's role. */
+export function formatTopologyText(summary: TopologySummary, health: readonly ClusterHealth[]): string {
   const states = new Map(health.map((cluster) => [cluster.cluster, cluster.state]));
   if (summary.clusters.length === 0) return 'no clusters in the kubeconfig\n';
   const lines: string[] = [];
@@ -34,13 +34,7 @@ export function formatTopologyText(summary: TopologySummary, health: readonly Cl
 }
 
 function clusterLines(cluster: ClusterSummary, state: ClusterState | undefined): string[] {
-  const status = state
-    ? CLUSTER_STATE_WORDS[state]
-    : cluster.stale === null
-      ? 'in sync'
-      : cluster.reachable
-        ? 'partial'
-        : 'unreachable';
+  const status = state ? CLUSTER_STATE_WORDS[state] : 'unknown';
   const lines = [
     `  cluster ${cluster.name}: ${cluster.role}, ${status}`,
     `    id ${cluster.id}, revisions ${cluster.revisions.join(', ') || 'none'}, control plane ${cluster.controlPlane ?? 'unknown'}`,

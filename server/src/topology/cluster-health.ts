@@ -4,6 +4,7 @@
  * 127.0.0.1:41234); showing the snapshot from 14:02:10; retrying in 4s"). Pure: the watcher supplies the
  * facts and the clock.
  */
+import { joinNames } from '../text/join-names';
 import { type KubeApiError } from './kube-api-errors';
 import { type WatchedResource } from './watched-resources';
 
@@ -124,13 +125,8 @@ function partialReasons(failures: HealthInputs['failures']): string {
     reasons.set(failure, reason);
   }
   return [...reasons]
-    .map(([failure, { consequence, provides }]) => `${failure}; ${joinedWithAnd(provides)} ${consequence}`)
+    .map(([failure, { consequence, provides }]) => `${failure}; ${joinNames(provides)} ${consequence}`)
     .join('; ');
-}
-
-/** `a`, `a and b`, `a, b and c`. */
-function joinedWithAnd(items: readonly string[]): string {
-  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
 }
 
 function retrying(retryAt: number | null, now: number): string {

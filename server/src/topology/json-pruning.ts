@@ -34,8 +34,7 @@ const PRUNED_KEYS: readonly PrunedKey[] = [
 /**
  * `body` without the pruned members. The kept bytes are moved forward within `body` itself (the result is
  * a view of its start), so pruning allocates nothing: `body` is consumed, the caller must not read it
- * afterwards. A copy into a new buffer cost as much again as the search, and 80 MB of short-lived memory
- * at fifty clusters.
+ * afterwards. A copy into a new buffer was 80 MB of short-lived memory at fifty clusters.
  */
 export function pruneBulkyMembers(body: Buffer): Buffer {
   /** Where the next kept byte goes; -1 while nothing has been removed (nothing moved yet). */

@@ -4,10 +4,11 @@
  * cluster: a namespace that sees the object in one primary's clusters does not in another's. Compared as
  * sets of namespaces (`.` is the object's own namespace; unset is the mesh config default, shown so).
  */
+import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
 import { ISTIO_CONFIG_KINDS } from '../model/kinds';
 import { asStringArray } from '../model/object-fields';
-import { copiesPerPrimary, describeCallers, describePrimaries, joinNames } from '../model/primary-views';
+import { copiesPerPrimary, describeCallers, describePrimaries } from '../model/primary-views';
 import { type MeshResource, describe, identityOf, specOf } from '../model/resource';
 import { liveCopies, withActions } from '../targets/action-data';
 

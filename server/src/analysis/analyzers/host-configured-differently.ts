@@ -9,12 +9,13 @@
  * primary uses the same objects (then MESH201 compares them) or when the configuration comes out the same.
  * Reported on the authored documents involved, else on the live objects, naming what differs per primary.
  */
+import { joinNames } from '../../text/join-names';
 import { type AnalysisContext, type GroupAnalyzer } from '../framework/analyzer';
 import { normalizeHost } from '../model/hosts';
 import { KINDS } from '../model/kinds';
 import { destinationRuleHost } from '../model/mesh-index';
 import { asArray, asRecord, asString, asStringArray } from '../model/object-fields';
-import { copiesPerPrimary, describeCallers, describePrimaries, joinNames } from '../model/primary-views';
+import { copiesPerPrimary, describeCallers, describePrimaries } from '../model/primary-views';
 import { type MeshResource, describe, identityOf, qualifiedName, specOf } from '../model/resource';
 import { isBoundToMesh } from '../model/virtual-service-routes';
 

@@ -8,13 +8,14 @@
  * Judged in every primary the document targets, against the objects that primary's view holds (a live
  * object replaced there by another document does not count). Reported on the document's host.
  */
+import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
 import { exportToOf, exportsOverlap } from '../model/export-to';
 import { normalizeHost } from '../model/hosts';
 import { KINDS } from '../model/kinds';
 import { destinationRuleHost } from '../model/mesh-index';
 import { asStringArray } from '../model/object-fields';
-import { describePrimaries, joinNames, primariesReading } from '../model/primary-views';
+import { describePrimaries, primariesReading } from '../model/primary-views';
 import { type MeshResource, describe, identityOf, qualifiedName, specOf } from '../model/resource';
 import { isBoundToMesh } from '../model/virtual-service-routes';
 import { withActions } from '../targets/action-data';

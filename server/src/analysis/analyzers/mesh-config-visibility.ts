@@ -9,11 +9,12 @@
  *   (different trust domains are MESH110's).
  * Reported on each primary's ConfigMap (an authored one targeting it counts), with the others' values.
  */
+import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
 import { KINDS } from '../model/kinds';
 import { ISTIO_SYSTEM, MESH_CONFIGMAP_NAME, settingsFromConfigMap } from '../model/mesh-config';
 import { asArray, asRecord, asString, asStringArray } from '../model/object-fields';
-import { copiesPerPrimary, describeCallers, joinNames } from '../model/primary-views';
+import { copiesPerPrimary, describeCallers } from '../model/primary-views';
 import { type MeshResource, describe } from '../model/resource';
 import { liveCopies, withActions } from '../targets/action-data';
 

@@ -8,12 +8,13 @@
  * control plane (a primary serves itself, a remote is served by its primary). Each serving primary
  * resolves the pods' mode with its own PeerAuthentications (model/peer-authentication-modes.ts).
  */
+import { joinNames } from '../../text/join-names';
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { KINDS } from '../model/kinds';
 import { destinationRuleHost } from '../model/mesh-index';
 import { asArray, asRecord, asString } from '../model/object-fields';
 import { peerAuthenticationsPerPrimary, workloadMode } from '../model/peer-authentication-modes';
-import { describeCallers, describePrimaries, joinNames, primariesReading } from '../model/primary-views';
+import { describeCallers, describePrimaries, primariesReading } from '../model/primary-views';
 import { type MeshResource, describe, qualifiedName, specOf } from '../model/resource';
 import { endpointsByCluster, servicePresence } from '../model/service-presence';
 

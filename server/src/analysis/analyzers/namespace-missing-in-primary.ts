@@ -8,9 +8,10 @@
  * clusters nothing is known of, for the namespaces every cluster has, and when the workspace itself
  * defines the Namespace (it is applied along).
  */
+import { joinNames } from '../../text/join-names';
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { ISTIO_CONFIG_KINDS, KINDS } from '../model/kinds';
-import { describePrimaries, describeCallers, joinNames } from '../model/primary-views';
+import { describePrimaries, describeCallers } from '../model/primary-views';
 import { describe } from '../model/resource';
 import { withActions } from '../targets/action-data';
 

@@ -12,6 +12,7 @@
  * `exportTo` differences are MESH206's. Copies are grouped by content, so a message stays short with 50
  * primaries.
  */
+import { joinNames } from '../../text/join-names';
 import { type AnalysisContext, type GroupAnalyzer } from '../framework/analyzer';
 import { contentKey, describeFields, fieldLocation, fieldsDiffering } from '../model/copy-comparison';
 import { ISTIO_CONFIG_KINDS } from '../model/kinds';
@@ -21,7 +22,6 @@ import {
   copiesPerPrimary,
   describeCallers,
   describePrimaries,
-  joinNames,
 } from '../model/primary-views';
 import { type MeshResource, describe, identityOf } from '../model/resource';
 import { liveCopies, withActions } from '../targets/action-data';

@@ -8,6 +8,7 @@
  * - an authored document: when some targeted primaries have a live copy and others do not, on the
  *   document, with "apply to" the primaries that lack it (a document live nowhere yet is just new).
  */
+import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
 import { ISTIO_CONFIG_KINDS } from '../model/kinds';
 import {
@@ -15,7 +16,6 @@ import {
   describeCallers,
   describePrimaries,
   intendedPrimaries,
-  joinNames,
 } from '../model/primary-views';
 import { describe, identityOf } from '../model/resource';
 import { withActions } from '../targets/action-data';

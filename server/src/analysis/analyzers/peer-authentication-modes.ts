@@ -9,6 +9,7 @@
  * One group per namespace of a selector-less PeerAuthentication; reported on the PeerAuthentications that
  * set the differing modes (the namespace's own; the root namespace's group reports mesh-wide ones).
  */
+import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
 import { KINDS } from '../model/kinds';
 import {
@@ -17,7 +18,7 @@ import {
   namespaceMode,
   peerAuthenticationsPerPrimary,
 } from '../model/peer-authentication-modes';
-import { describeCallers, joinNames } from '../model/primary-views';
+import { describeCallers } from '../model/primary-views';
 import { type MeshResource, describe, identityOf } from '../model/resource';
 import { liveCopies, withActions } from '../targets/action-data';
 

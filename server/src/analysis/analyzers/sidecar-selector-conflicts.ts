@@ -3,6 +3,7 @@
  * namespace. A proxy applies one Sidecar and which one is undefined. One group per namespace, over the
  * Sidecars that have a selector; each Sidecar gets one diagnostic naming the others and the shared pods.
  */
+import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
 import { KINDS } from '../model/kinds';
 import { asRecord, asStringMap } from '../model/object-fields';
@@ -40,7 +41,7 @@ export const sidecarSelectorConflicts: GroupAnalyzer = {
         resource: member,
         path: SELECTOR_PATH,
         target: 'key',
-        message: `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} ${names.length === 2 ? 'both' : 'all'} select ${shown}; a proxy applies only one Sidecar and which one is undefined. Make their workloadSelectors disjoint, or merge them into one Sidecar.`,
+        message: `${joinNames(names)} ${names.length === 2 ? 'both' : 'all'} select ${shown}; a proxy applies only one Sidecar and which one is undefined. Make their workloadSelectors disjoint, or merge them into one Sidecar.`,
         related: others.map((other) => ({
           resource: other,
           path: SELECTOR_PATH,

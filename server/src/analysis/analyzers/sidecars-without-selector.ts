@@ -4,6 +4,7 @@
  * mesh config's root namespace a selector-less Sidecar is the mesh-wide default, and a namespace's own
  * selector-less Sidecar overrides it there, so those two never conflict.
  */
+import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
 import { KINDS } from '../model/kinds';
 import { asRecord, asStringMap } from '../model/object-fields';
@@ -30,7 +31,7 @@ export const sidecarsWithoutSelector: GroupAnalyzer = {
         code: 'IST0111',
         resource: member,
         path: ['metadata', 'name'],
-        message: `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} have no workloadSelector in ${scope}; Istio applies only one of them and which one is undefined. Keep one selector-less Sidecar there: merge them, or give the others a workloadSelector.`,
+        message: `${joinNames(names)} have no workloadSelector in ${scope}; Istio applies only one of them and which one is undefined. Keep one selector-less Sidecar there: merge them, or give the others a workloadSelector.`,
         related: others.map((other) => ({
           resource: other,
           message: `Sidecar ${qualifiedName(other)} has no workloadSelector either`,

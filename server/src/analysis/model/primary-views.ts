@@ -9,6 +9,7 @@
  * (all its copies) and the topology (which clusters are primaries, what documents target), so an edit
  * re-runs only the groups of the objects and hosts it touches.
  */
+import { joinNames } from '../../text/join-names';
 import { type MeshQueries } from '../framework/mesh-queries';
 import { serviceOfHost } from './hosts';
 import { pickDestinationRules } from './mesh-index';
@@ -115,12 +116,6 @@ export function clustersServedBy(mesh: MeshQueries, primary: string): string[] {
 export function describeCallers(mesh: MeshQueries, primaries: readonly string[]): string {
   const served = [...new Set(primaries.flatMap((primary) => clustersServedBy(mesh, primary)))];
   return `callers in ${joinNames(served.length > 0 ? served : primaries)}`;
-}
-
-/** "east", "east and west", "east, west and north". */
-export function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** "primary east" / "primaries east and west". */
