@@ -37,6 +37,8 @@ export class NodeDetails {
       return;
     }
     this.show(node, box);
+    // A hover tooltip is information only: the pointer goes through it to the map.
+    this.element.style.pointerEvents = 'none';
   }
 
   pin(node: MeshGraphNode | undefined, box: Box | null): void {
@@ -46,6 +48,7 @@ export class NodeDetails {
       return;
     }
     this.show(node, box);
+    this.element.style.pointerEvents = 'auto';
     this.pinned = node.id;
   }
 
@@ -131,15 +134,28 @@ function button(text: string, onClick: () => void): HTMLButtonElement {
   return element;
 }
 
-/** Beside the node, inside the map: right of it if there is room, else left; clamped vertically. */
+/**
+ * Beside the node, inside the map, never over it (a click on the node must reach the node): right of it
+ * if there is room, else left, else below or above; clamped to the map only as a last resort.
+ */
 function place(element: HTMLElement, area: HTMLElement, box: Box): void {
   const width = element.offsetWidth;
   const height = element.offsetHeight;
-  const maxX = area.clientWidth - width - 8;
-  const maxY = area.clientHeight - height - 8;
+  const maxX = Math.max(8, area.clientWidth - width - 8);
+  const maxY = Math.max(8, area.clientHeight - height - 8);
+  const clampX = (x: number): number => Math.min(Math.max(8, x), maxX);
+  const clampY = (y: number): number => Math.min(Math.max(8, y), maxY);
   const right = box.x2 + 12;
-  const x = right <= maxX ? right : Math.max(8, Math.min(maxX, box.x1 - width - 12));
-  const y = Math.min(Math.max(8, box.y1), Math.max(8, maxY));
+  const left = box.x1 - width - 12;
+  const below = box.y2 + 12;
+  const above = box.y1 - height - 12;
+  let x: number;
+  let y: number;
+  if (right <= maxX) [x, y] = [right, clampY(box.y1)];
+  else if (left >= 8) [x, y] = [left, clampY(box.y1)];
+  else if (below <= maxY) [x, y] = [clampX(box.x1), below];
+  else if (above >= 8) [x, y] = [clampX(box.x1), above];
+  else [x, y] = [clampX(left), clampY(box.y1)];
   element.style.left = `${x}px`;
   element.style.top = `${y}px`;
 }
