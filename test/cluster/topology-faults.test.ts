@@ -1,6 +1,6 @@
 /**
  * Discovery when clusters misbehave, with the simulator's fault knobs over TLS: a 5 s slow cluster does
- * not hold the others back; a 403 on secrets degrades that part only (stale reason, the other facts
+ * not hold the others back (their snapshot, then their watches after a short hold); a 403 on secrets degrades that part only (stale reason, the other facts
  * stay); expired or wrong credentials are reported as 401 with the way out; credential plugins run only in
  * a trusted workspace; unusable kubeconfigs give errors that never quote a credential.
  */
@@ -17,7 +17,7 @@ import {
 } from '../../server/src/topology/kubeconfig-loader';
 import { TopologyDiscovery } from '../../server/src/topology/topology-discovery';
 import { startForTest, waitFor, type SimulatorUnderTest } from './sim-harness';
-import { type LiveTopology, TOPOLOGY_FIXTURES, watchLive } from './topology-support';
+import { type LiveTopology, TOPOLOGY_FIXTURES, hasObject, watchLive } from './topology-support';
 
 describe('topology: faulty clusters', function () {
   this.timeout(90_000);
@@ -58,6 +58,27 @@ describe('topology: faulty clusters', function () {
       'west facts',
       10_000,
     );
+  });
+
+  it('a 5 s slow cluster holds the watches of the others for a moment only: their changes are seen', async () => {
+    sim.simulator.cluster('west').setFaults({ latencyMs: 5_000 });
+    live = watchLive(sim.kubeconfigPath, { maxWatchHoldMs: 1_000 });
+    const current = live;
+    await current.untilHealth('east', (health) => health.state === 'synced', 'east synced');
+    sim.simulator.cluster('east').put({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: { name: 'while-west-is-read', namespace: 'bookinfo' },
+      spec: { host: 'ratings.bookinfo.svc.cluster.local' },
+    });
+    await current.until(
+      () => hasObject(current.cluster('east'), 'DestinationRule', 'bookinfo', 'while-west-is-read'),
+      "east's new DestinationRule, through east's watch",
+    );
+    assert.equal(current.health('west').state, 'connecting', 'west is still being read');
+    sim.simulator
+      .cluster('east')
+      .remove('networking.istio.io/v1', 'DestinationRule', 'bookinfo', 'while-west-is-read');
   });
 
   it('403 on secrets: RBAC stale reason, remote secrets unknown, the other facts and clusters go on', async () => {
@@ -160,21 +181,35 @@ describe('topology: faulty clusters', function () {
     assert.equal(result.health.find((entry) => entry.cluster === 'east')?.state, 'synced');
   });
 
-  it('a cluster that answers, but too slowly to be read within the deadline: "too slow", no guessed role', async () => {
-    // Three lists of a cluster are in flight at once, in the order of watched-resources.ts: the first
-    // three (namespaces, nodes, Services) answer after 2 s, the next three (Deployments among them) would
-    // after 4 s; the deadline falls between.
+  it('a cluster that answers, but too slowly to be read within the deadline: "too slow", with what was read', async () => {
+    // Every answer takes 2 s. Three lists of a cluster are in flight at once, but one still unanswered
+    // after 0.5 s gives its turn to the next: by the deadline (3.5 s) two rounds of three or more have
+    // answered. Waiting in turn, only the first three would have (the next ones at 4 s).
     sim.simulator.cluster('west').setFaults({ latencyMs: 2_000 });
-    const result = await discoverTopology({ kubeconfig: sim.kubeconfigPath, timeoutMs: 3_000, env: {} });
+    const result = await discoverTopology({ kubeconfig: sim.kubeconfigPath, timeoutMs: 3_500, env: {} });
     const west = result.health.find((entry) => entry.cluster === 'west');
     assert.equal(west?.state, 'unreachable');
-    assert.match(
-      west?.stale ?? '',
-      /^cluster west too slow \(3s were not enough to read every type from 127\.0\.0\.1:\d+; allow more time with --timeout\); 3 of \d+ resource types read$/,
+    const wording =
+      /^cluster west too slow \(3\.5s were not enough to read every type from 127\.0\.0\.1:\d+; allow more time with --timeout\); (\d+) of (\d+) resource types read$/.exec(
+        west?.stale ?? '',
+      );
+    assert.ok(wording, `stale reason: ${west?.stale}`);
+    const [read, total] = [Number(wording[1]), Number(wording[2])];
+    assert.ok(read > 3 && read < total, `${read} of ${total}: more than the first three types, not all`);
+  });
+
+  it("a cluster whose istiod Service is read but not its Deployments: no guessed role (a primary's looks like a remote's)", async () => {
+    // West is a primary; its istiod Service selects istiod pods. Without the Deployments, the role is not
+    // known yet: a remote's istiod Service (no selector) is the only one that says "remote" by itself.
+    sim.simulator.cluster('west').setFaults({ forbidden: [{ resource: 'deployments', group: 'apps' }] });
+    const result = await discoverTopology({ kubeconfig: sim.kubeconfigPath, env: {} });
+    const west = result.snapshot.clusters.find((cluster) => cluster.name === 'west');
+    assert.ok(
+      west?.objects.some((object) => object.kind === 'Service' && object.metadata.name === 'istiod'),
+      "west's istiod Service was read",
     );
-    // West's istiod Service may have been read, its Deployment not: that makes no remote of a primary.
-    const facts = result.snapshot.clusters.find((cluster) => cluster.name === 'west');
-    assert.notEqual(facts?.role, 'remote');
+    assert.notEqual(west?.role, 'remote');
+    assert.equal(result.snapshot.clusters.find((cluster) => cluster.name === 'edge')?.role, 'remote');
   });
 });
 

@@ -40,7 +40,12 @@ export interface LiveTopology {
 
 export function watchLive(
   kubeconfig: string,
-  options: { contexts?: string[]; trusted?: boolean; requestTimeoutMs?: number } = {},
+  options: {
+    contexts?: string[];
+    trusted?: boolean;
+    requestTimeoutMs?: number;
+    maxWatchHoldMs?: number;
+  } = {},
 ): LiveTopology {
   const { endpoints } = loadKubeconfig({
     kubeconfig,
@@ -53,6 +58,7 @@ export function watchLive(
       ...FAST_RETRIES,
       ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     },
+    ...(options.maxWatchHoldMs ? { maxWatchHoldMs: options.maxWatchHoldMs } : {}),
   });
   const events: TopologyChangeEvent[] = [];
   discovery.onDidChange((event) => events.push(event));

@@ -15,6 +15,7 @@ import { type ClusterEndpoint } from './kubeconfig-loader';
 import { type FailurePhase, ResourceWatcher, type ResourceWatcherSettings } from './resource-watcher';
 import { type BackoffSettings, RetryBackoff, waitOrAbort } from './retry-backoff';
 import { type KubeObject } from './snapshot';
+import { OPEN_WATCH_GATE, type WatchGate } from './watch-gate';
 import { type WatchedResource } from './watched-resources';
 
 export interface ClusterWatcherSettings extends ResourceWatcherSettings {
@@ -67,6 +68,8 @@ export class ClusterWatcher {
     resources: readonly WatchedResource[],
     private readonly settings: ClusterWatcherSettings,
     private readonly listener: ClusterListener,
+    /** When the watches may open after the first sync (watch-gate.ts: the discovery's other clusters). */
+    private readonly watchGate: WatchGate = OPEN_WATCH_GATE,
   ) {
     this.name = endpoint.name;
     this.probeBackoff = new RetryBackoff(settings.probeBackoff);
@@ -206,7 +209,7 @@ export class ClusterWatcher {
     if (!this.heldKeys) return;
     const keys = [...this.heldKeys];
     this.heldKeys = null;
-    this.allowWatches();
+    void this.watchGate.firstSyncOver().then(() => this.allowWatches());
     this.release(keys);
   }
 

@@ -11,15 +11,24 @@ export class RequestLimiter {
 
   constructor(private readonly limit: number) {}
 
-  /** Runs `task` when a slot is free; the slot is released when it settles. */
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` when a slot is free; the slot is released when it settles, or earlier when the task calls
+   * `release` (a request that waits long for its answer gives its turn to the next one).
+   */
+  async run<T>(task: (release: () => void) => Promise<T>): Promise<T> {
     if (this.active >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve));
     this.active += 1;
-    try {
-      return await task();
-    } finally {
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
       this.active -= 1;
       this.queue.shift()?.();
+    };
+    try {
+      return await task(release);
+    } finally {
+      release();
     }
   }
 }

@@ -13,6 +13,7 @@ import { listLimits } from './request-limiter';
 import { DEFAULT_BACKOFF } from './retry-backoff';
 import { SnapshotBuilder } from './snapshot-builder';
 import { EMPTY_SNAPSHOT, type TopologySnapshot } from './snapshot';
+import { DEFAULT_MAX_WATCH_HOLD_MS, SharedWatchGate } from './watch-gate';
 import { type WatchedResource, watchedResources } from './watched-resources';
 
 export interface TopologyChangeEvent {
@@ -26,6 +27,8 @@ export interface TopologyDiscoveryOptions {
   readonly resources?: readonly WatchedResource[];
   readonly watcher?: Partial<ClusterWatcherSettings>;
   readonly changeFeed?: ChangeFeedSettings;
+  /** How long a synced cluster's watches wait for the other clusters' first sync (watch-gate.ts). */
+  readonly maxWatchHoldMs?: number;
   /** Versions continue from here (a restarted discovery never goes back in version). */
   readonly startVersion?: number;
   /** A listener threw (a bug in the consumer); default: printed to stderr. Discovery goes on. */
@@ -47,6 +50,7 @@ export class TopologyDiscovery {
   private readonly clusters: ClusterWatcher[];
   private readonly builder: SnapshotBuilder;
   private readonly feed: ChangeFeed;
+  private readonly watchGate: SharedWatchGate;
   private readonly listeners = new Set<TopologyListener>();
   private readonly onListenerError: (error: unknown) => void;
   private current: TopologySnapshot;
@@ -61,6 +65,10 @@ export class TopologyDiscovery {
     const resources = options.resources ?? watchedResources();
     this.feed = new ChangeFeed(options.changeFeed ?? DEFAULT_CHANGE_FEED, (changes) => this.publish(changes));
     const limits = listLimits();
+    this.watchGate = new SharedWatchGate(
+      () => this.clusters.every((cluster) => cluster.settled),
+      options.maxWatchHoldMs ?? DEFAULT_MAX_WATCH_HOLD_MS,
+    );
     this.clusters = options.endpoints.map(
       (endpoint) =>
         new ClusterWatcher(
@@ -69,6 +77,7 @@ export class TopologyDiscovery {
           resources,
           settings,
           this.feed,
+          this.watchGate,
         ),
     );
     this.builder = new SnapshotBuilder(options.startVersion ?? 0);
@@ -118,6 +127,7 @@ export class TopologyDiscovery {
     if (this.stopped) return;
     this.stopped = true;
     this.feed.dispose();
+    this.watchGate.openAll();
     this.clusters.forEach((cluster) => cluster.stop());
     this.listeners.clear();
     const waiters = this.syncWaiters;
