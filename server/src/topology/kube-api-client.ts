@@ -25,6 +25,7 @@ import {
   type TransportResponse,
   abortError,
 } from './kube-transport';
+import { RequestCredentials } from './request-credentials';
 import { type ListLimits, RequestLimiter, listLimits } from './request-limiter';
 
 export interface RequestOptions {
@@ -61,15 +62,17 @@ export class KubeApiClient {
   private readonly http2: Http2Transport | null;
   private useHttp2: boolean;
   private readonly lists = new RequestLimiter(LISTS_PER_CLUSTER);
+  private readonly credentials: RequestCredentials;
   /** The TLS context (CA, client certificate), built once: building one per connection costs milliseconds. */
   private tlsContext: { readonly material: readonly unknown[]; readonly context: tls.SecureContext } | null =
     null;
 
   /** `limits` bound the list bodies in memory and in parsing, shared by every cluster of one discovery. */
   constructor(
-    private config: KubeConfig,
+    config: KubeConfig,
     private readonly limits: ListLimits = listLimits(),
   ) {
+    this.credentials = new RequestCredentials(config);
     const cluster = config.getCurrentCluster();
     if (!cluster) throw new Error('KubeApiClient needs a KubeConfig with a current cluster');
     this.server = new URL(cluster.server);
@@ -89,7 +92,7 @@ export class KubeApiClient {
    * from now on use them; a new client certificate also opens a new connection.
    */
   setConfig(config: KubeConfig): void {
-    this.config = config;
+    this.credentials.setConfig(config);
   }
 
   /**
@@ -211,16 +214,15 @@ export class KubeApiClient {
     longLived: boolean,
   ): Promise<TransportResponse> {
     if (options.signal?.aborted) throw new KubeApiError('aborted', null, 'aborted');
-    const applied: https.RequestOptions = {};
-    // Credentials are applied per request: tokens from files and exec plugins are refreshed by the library.
-    await this.config.applyToHTTPSOptions(applied);
+    // Tokens from files and exec plugins are refreshed by the library (request-credentials.ts).
+    const applied = await this.credentials.apply();
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(applied.headers ?? {}))
       if (typeof value === 'string') headers[name.toLowerCase()] = value;
     headers.accept = options.metadataOnly ? METADATA_ACCEPT : 'application/json';
     headers['user-agent'] = 'meshwright';
     if (!longLived) headers['accept-encoding'] = LIST_ACCEPT_ENCODING;
-    const proxied = Boolean(this.config.getCurrentCluster()?.proxyUrl);
+    const proxied = Boolean(this.credentials.kubeconfig.getCurrentCluster()?.proxyUrl);
     const request: TransportRequest = {
       path: `${this.server.pathname.replace(/\/$/, '')}${pathAndQuery}`,
       headers,

@@ -1,0 +1,81 @@
+/**
+ * Request credentials: worked out once when the kubeconfig holds them itself, per request when they come
+ * from files or plugins (which may renew them), and again after the kubeconfig is re-read.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import type https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { RequestCredentials } from '../../server/src/topology/request-credentials';
+
+const CA = Buffer.from('-----BEGIN CERTIFICATE-----\nnot a real certificate\n-----END CERTIFICATE-----\n');
+
+/** The Authorization header of the applied options. */
+function authorization(options: https.RequestOptions): unknown {
+  return (options.headers as Record<string, unknown> | undefined)?.Authorization;
+}
+
+function kubeconfig(user: Record<string, unknown>, cluster: Record<string, unknown> = {}): KubeConfig {
+  const config = new KubeConfig();
+  config.loadFromOptions({
+    clusters: [{ name: 'east', server: 'https://127.0.0.1:6443', caData: CA.toString('base64'), ...cluster }],
+    users: [{ name: 'east-admin', ...user }],
+    contexts: [{ name: 'east', cluster: 'east', user: 'east-admin' }],
+    currentContext: 'east',
+  });
+  return config;
+}
+
+describe('request credentials', () => {
+  it('a token and CA written in the kubeconfig are worked out once', async () => {
+    const credentials = new RequestCredentials(kubeconfig({ token: 'token-one' }));
+    const first = await credentials.apply();
+    assert.equal(authorization(first), 'Bearer token-one');
+    assert.deepEqual(first.ca, CA);
+    assert.equal(await credentials.apply(), first, 'the same options again');
+  });
+
+  it('a re-read kubeconfig replaces them', async () => {
+    const credentials = new RequestCredentials(kubeconfig({ token: 'token-one' }));
+    await credentials.apply();
+    credentials.setConfig(kubeconfig({ token: 'token-two' }));
+    assert.equal(authorization(await credentials.apply()), 'Bearer token-two');
+  });
+
+  it('a CA file is read again for every request (it may be rotated on disk)', async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwright-credentials-'));
+    try {
+      const caFile = path.join(directory, 'ca.crt');
+      fs.writeFileSync(caFile, CA);
+      const credentials = new RequestCredentials(
+        kubeconfig({ token: 'token-one' }, { caData: undefined, caFile }),
+      );
+      assert.deepEqual((await credentials.apply()).ca, CA);
+      const rotated = Buffer.from(`${CA.toString()}# rotated\n`);
+      fs.writeFileSync(caFile, rotated);
+      assert.deepEqual((await credentials.apply()).ca, rotated);
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('an exec plugin is asked again (its token may have been renewed)', async () => {
+    const credentials = new RequestCredentials(
+      kubeconfig({
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1',
+          command: process.execPath,
+          args: [
+            '-e',
+            'console.log(JSON.stringify({apiVersion:"client.authentication.k8s.io/v1",kind:"ExecCredential",status:{token:"plugin-token"}}))',
+          ],
+        },
+      }),
+    );
+    const first = await credentials.apply();
+    assert.equal(authorization(first), 'Bearer plugin-token');
+    assert.notEqual(await credentials.apply(), first, 'worked out anew');
+  });
+});
