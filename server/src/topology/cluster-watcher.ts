@@ -59,6 +59,8 @@ export class ClusterWatcher {
   private allowWatches: () => void = () => undefined;
   private readonly watchesAllowed = new Promise<void>((resolve) => (this.allowWatches = resolve));
   private healthKey = '';
+  /** The last health worked out names types that could not be read. */
+  private showsFailures = false;
   /** Increases whenever changed objects are released; lets the snapshot builder reuse unchanged clusters. */
   revision = 0;
 
@@ -232,19 +234,23 @@ export class ClusterWatcher {
     this.healthMaybeChanged();
   }
 
+  /**
+   * An answer (a list page, a watch opening, an event) changes what the health says only when it is the
+   * first ("connecting to" becomes "first sync in progress") or when it may end a type's failure (a watch
+   * that opens again clears its lastError). Otherwise the health is not worked out again: answers come by
+   * the thousand during a sync, and with every watch event.
+   */
   private contact(): void {
+    const first = !this.contacted;
     this.contacted = true;
     this.touch();
+    if (first || this.showsFailures) this.healthMaybeChanged();
   }
 
-  /**
-   * While every type is read, each answer from the server moves the "in sync at" time forward. An answer
-   * may also end a type's failure (its lastError is cleared), so the health is looked at again.
-   */
+  /** While every type is read, each answer from the server moves the "in sync at" time forward. */
   private touch(): void {
     if (this.down) return;
     if (this.heldKeys === null && this.attempted.size === this.watchers.length) this.lastSyncAt = Date.now();
-    this.healthMaybeChanged();
   }
 
   private failed(watcher: ResourceWatcher, error: KubeApiError, phase: FailurePhase): void {
@@ -314,6 +320,7 @@ export class ClusterWatcher {
   /** Tells the listener when what people see of the health (state and reason) changed. */
   private healthMaybeChanged(): void {
     const health = this.health();
+    this.showsFailures = health.unreadable.length > 0;
     const key = `${health.state}|${health.stale ?? ''}`;
     if (key === this.healthKey) return;
     this.healthKey = key;
