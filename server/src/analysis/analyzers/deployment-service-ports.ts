@@ -45,8 +45,11 @@ export const deploymentServicePorts: GroupAnalyzer = {
     const selectors = indexSelectors(services);
     for (const deployment of deployments) {
       const pod = podTemplateOf(deployment)!;
+      // One copy per name, so a conflict needs two: most pods are selected by one Service.
+      const selecting = servicesSelecting(pod, selectors, deployment.cluster);
+      if (selecting.length < 2) continue;
       if (!podInMesh(pod, namespaceCopyFor(namespaces, deployment.cluster), injectors)) continue;
-      const ports = selectingPorts(pod, servicesSelecting(pod, selectors, deployment.cluster));
+      const ports = selectingPorts(pod, selecting);
       if (new Set(ports.map((p) => p.service.name)).size < 2) continue;
       reportProtocolConflicts(deployment, ports, ctx);
       reportTargetPortConflicts(deployment, ports, ctx);
@@ -61,21 +64,34 @@ interface SelectorEntry {
   readonly order: number;
 }
 
+/** The copies of one Service filed under one `key=value`: one per cluster, and authored ones. */
+interface ServiceCopies {
+  /** In the namespace's order. */
+  readonly copies: SelectorEntry[];
+  /** The first copy of each cluster (null: authored documents). */
+  readonly firstInCluster: Map<string | null, SelectorEntry>;
+}
+
 /**
- * The Services with a selector, filed under one `key=value` pair of it (its first key). A namespace
- * seen across many clusters holds thousands of Services and Deployments: each pod is then matched
- * against the few Services filed under its own labels instead of every Service.
+ * The Services with a selector, filed under one `key=value` pair of it (its first key), then by name. A
+ * namespace seen across many clusters holds thousands of Services and Deployments: each pod is then
+ * matched against the few Services filed under its own labels instead of every Service, and against the
+ * copy in its own cluster first instead of all fifty copies of a name.
  */
-function indexSelectors(services: readonly MeshResource[]): Map<string, SelectorEntry[]> {
-  const index = new Map<string, SelectorEntry[]>();
+function indexSelectors(services: readonly MeshResource[]): Map<string, Map<string, ServiceCopies>> {
+  const index = new Map<string, Map<string, ServiceCopies>>();
   services.forEach((service, order) => {
     const selector = asStringMap(specOf(service).selector);
     const first = Object.keys(selector).sort()[0];
     if (first === undefined) return;
     const key = `${first}=${selector[first]}`;
-    const entries = index.get(key);
-    if (entries) entries.push({ service, selector, order });
-    else index.set(key, [{ service, selector, order }]);
+    let byName = index.get(key);
+    if (!byName) index.set(key, (byName = new Map()));
+    let named = byName.get(service.name);
+    if (!named) byName.set(service.name, (named = { copies: [], firstInCluster: new Map() }));
+    const entry = { service, selector, order };
+    named.copies.push(entry);
+    if (!named.firstInCluster.has(service.cluster)) named.firstInCluster.set(service.cluster, entry);
   });
   return index;
 }
@@ -83,16 +99,26 @@ function indexSelectors(services: readonly MeshResource[]): Map<string, Selector
 /** Services whose selector matches the pod, one copy per name (the deployment's cluster first). */
 function servicesSelecting(
   pod: PodTemplate,
-  selectors: ReadonlyMap<string, readonly SelectorEntry[]>,
+  selectors: ReadonlyMap<string, ReadonlyMap<string, ServiceCopies>>,
   cluster: string | null,
 ): MeshResource[] {
   const byName = new Map<string, SelectorEntry>();
   const rank = (s: MeshResource): number => (s.cluster === cluster ? 0 : s.cluster === null ? 1 : 2);
   for (const [label, value] of Object.entries(pod.labels)) {
-    for (const entry of selectors.get(`${label}=${value}`) ?? []) {
-      if (!labelsMatch(entry.selector, pod.labels)) continue;
-      const kept = byName.get(entry.service.name);
-      if (!kept || rank(entry.service) < rank(kept.service)) byName.set(entry.service.name, entry);
+    for (const [name, named] of selectors.get(`${label}=${value}`) ?? []) {
+      const kept = byName.get(name);
+      if (kept && rank(kept.service) === 0) continue;
+      // The copy in the pod's own cluster, when it matches, is the one: no other can rank before it.
+      const own = named.firstInCluster.get(cluster);
+      if (own && labelsMatch(own.selector, pod.labels)) {
+        byName.set(name, own);
+        continue;
+      }
+      for (const entry of named.copies) {
+        if (!labelsMatch(entry.selector, pod.labels)) continue;
+        const best = byName.get(name);
+        if (!best || rank(entry.service) < rank(best.service)) byName.set(name, entry);
+      }
     }
   }
   return [...byName.values()].sort((a, b) => a.order - b.order).map((entry) => entry.service);
