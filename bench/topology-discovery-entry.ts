@@ -11,6 +11,7 @@ import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import { discoverTopology } from '../server/src/topology/discover-topology';
 import { loadKubeconfig } from '../server/src/topology/kubeconfig-loader';
 import { TopologyDiscovery } from '../server/src/topology/topology-discovery';
+import { isolatedChangePause } from './isolated-change';
 
 const maxRssMiB = (): number => process.resourceUsage().maxRSS / 1024;
 
@@ -76,6 +77,7 @@ async function live(kubeconfig: string, samples: number): Promise<object> {
   await api.list('networking.istio.io/v1', 'DestinationRule', 'app-01');
   const latencies: number[] = [];
   for (let index = 0; index < samples; index += 1) {
+    await isolatedChangePause();
     const name = `bench-${process.pid}-${index}`;
     const key = `DestinationRule.networking.istio.io app-01/${name}`;
     const seen = new Promise<number>((resolve) => {

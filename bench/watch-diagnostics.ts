@@ -4,12 +4,14 @@
  * An authored file holds one VirtualService per sample, each routing to a subset `bench` that no cluster
  * defines; each sample creates, through the real API, a DestinationRule that defines it in one cluster,
  * and measures until the server re-publishes the file's diagnostics. That includes the API call, the watch
- * delivery, the change feed's debounce, the analysis of the new snapshot and the publication.
+ * delivery, the change feed, the analysis of the new snapshot and the publication. Each sample is an
+ * isolated change (ISOLATED_CHANGE_PAUSE_MS after the previous one), as a user's apply is.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import { isolatedChangePause } from './isolated-change';
 import { ANALYZE_WORKSPACE_REQUEST, TOPOLOGY_REQUEST, type TopologyView } from '../server/src/lsp/protocol';
 import { LspTestClient, fileUri } from '../test/lsp/support/lsp-test-client';
 
@@ -84,6 +86,7 @@ export async function watchToDiagnostics(kubeconfig: string, samples: number): P
     await api.list('networking.istio.io/v1', 'DestinationRule', NAMESPACE);
     const latencies: number[] = [];
     for (let sample = 0; sample < samples; sample++) {
+      await isolatedChangePause();
       const since = client.published.length;
       const sent = performance.now();
       await api.create({

@@ -36,8 +36,6 @@ export interface DiscoveryResult {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
-/** Lists in flight per cluster: enough to hide latency, few enough to be polite to the API server. */
-const PARALLEL_LISTS = 6;
 
 /** Throws KubeconfigError when the kubeconfig itself cannot be used (missing, unknown context). */
 export async function discoverTopology(options: DiscoverTopologyOptions = {}): Promise<DiscoveryResult> {
@@ -130,12 +128,14 @@ async function readCluster(
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_LISTS, queue.length) }, worker));
+    // Every type is asked for at once: the client paces them (kube-api-client.ts: three lists in flight,
+    // and one whose answer is slow in coming gives its turn), as it does for live discovery.
+    await Promise.all(Array.from({ length: queue.length }, worker));
     if (!controller.signal.aborted) {
       const credentials = gatewayNamespaces(objects.flat()).map(credentialSecretsResource);
       queue.push(...credentials);
       objects.push(...credentials.map(() => []));
-      await Promise.all(Array.from({ length: Math.min(PARALLEL_LISTS, credentials.length) }, worker));
+      await Promise.all(Array.from({ length: credentials.length }, worker));
     }
     clearTimeout(deadline);
     client.dispose();
