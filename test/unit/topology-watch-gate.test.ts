@@ -3,7 +3,7 @@
  * open together when the last one is over, and never wait longer than the hold limit.
  */
 import assert from 'node:assert/strict';
-import { OPEN_WATCH_GATE, SharedWatchGate } from '../../server/src/topology/watch-gate';
+import { WatchGate } from '../../server/src/topology/watch-gate';
 
 /** Settles to 'open' if the promise resolves within the current turn of the event loop, else 'held'. */
 async function state(promise: Promise<void>): Promise<'open' | 'held'> {
@@ -16,7 +16,7 @@ async function state(promise: Promise<void>): Promise<'open' | 'held'> {
 describe('watch gate', () => {
   it('holds a synced cluster while others are being read, and opens every held one with the last', async () => {
     let settled = 0;
-    const gate = new SharedWatchGate(() => settled === 3, 60_000);
+    const gate = new WatchGate(() => settled === 3, 60_000);
     settled = 1;
     const first = gate.firstSyncOver();
     settled = 2;
@@ -31,7 +31,7 @@ describe('watch gate', () => {
   });
 
   it('opens a held cluster after the hold limit, while another cluster is still being read', async () => {
-    const gate = new SharedWatchGate(() => false, 20);
+    const gate = new WatchGate(() => false, 20);
     const held = gate.firstSyncOver();
     assert.equal(await state(held), 'held');
     await held;
@@ -43,14 +43,10 @@ describe('watch gate', () => {
   });
 
   it('openAll lets every held watch go and leaves no timer behind', async () => {
-    const gate = new SharedWatchGate(() => false, 60_000);
+    const gate = new WatchGate(() => false, 60_000);
     const held = [gate.firstSyncOver(), gate.firstSyncOver()];
     gate.openAll();
     assert.deepEqual(await Promise.all(held.map(state)), ['open', 'open']);
     assert.equal(await state(gate.firstSyncOver()), 'open');
-  });
-
-  it('a cluster on its own opens at once', async () => {
-    assert.equal(await state(OPEN_WATCH_GATE.firstSyncOver()), 'open');
   });
 });

@@ -15,7 +15,7 @@ import { type ClusterEndpoint } from './kubeconfig-loader';
 import { type FailurePhase, ResourceWatcher, type ResourceWatcherSettings } from './resource-watcher';
 import { type BackoffSettings, RetryBackoff, waitOrAbort } from './retry-backoff';
 import { type KubeObject } from './snapshot';
-import { OPEN_WATCH_GATE, type WatchGate } from './watch-gate';
+import { type WatchGate } from './watch-gate';
 import { type WatchedResource } from './watched-resources';
 
 export interface ClusterWatcherSettings extends ResourceWatcherSettings {
@@ -71,7 +71,7 @@ export class ClusterWatcher {
     private readonly settings: ClusterWatcherSettings,
     private readonly listener: ClusterListener,
     /** When the watches may open after the first sync (watch-gate.ts: the discovery's other clusters). */
-    private readonly watchGate: WatchGate = OPEN_WATCH_GATE,
+    private readonly watchGate: WatchGate,
   ) {
     this.name = endpoint.name;
     this.probeBackoff = new RetryBackoff(settings.probeBackoff);

@@ -13,7 +13,7 @@ import { listLimits } from './request-limiter';
 import { DEFAULT_BACKOFF } from './retry-backoff';
 import { SnapshotBuilder } from './snapshot-builder';
 import { EMPTY_SNAPSHOT, type TopologySnapshot } from './snapshot';
-import { DEFAULT_MAX_WATCH_HOLD_MS, SharedWatchGate } from './watch-gate';
+import { DEFAULT_MAX_WATCH_HOLD_MS, WatchGate } from './watch-gate';
 import { type WatchedResource, watchedResources } from './watched-resources';
 
 export interface TopologyChangeEvent {
@@ -50,7 +50,7 @@ export class TopologyDiscovery {
   private readonly clusters: ClusterWatcher[];
   private readonly builder: SnapshotBuilder;
   private readonly feed: ChangeFeed;
-  private readonly watchGate: SharedWatchGate;
+  private readonly watchGate: WatchGate;
   private readonly listeners = new Set<TopologyListener>();
   private readonly onListenerError: (error: unknown) => void;
   private current: TopologySnapshot;
@@ -65,7 +65,7 @@ export class TopologyDiscovery {
     const resources = options.resources ?? watchedResources();
     this.feed = new ChangeFeed(options.changeFeed ?? DEFAULT_CHANGE_FEED, (changes) => this.publish(changes));
     const limits = listLimits();
-    this.watchGate = new SharedWatchGate(
+    this.watchGate = new WatchGate(
       () => this.clusters.every((cluster) => cluster.settled),
       options.maxWatchHoldMs ?? DEFAULT_MAX_WATCH_HOLD_MS,
     );

@@ -6,23 +6,11 @@
  * keeps a slow or hung cluster from hiding the others' changes for long. Nothing is missed while a watch
  * waits: it starts from its list's resourceVersion, and the server replays what happened since.
  */
-export interface WatchGate {
-  /** A cluster's first sync is over; resolves when its watches may open. */
-  firstSyncOver(): Promise<void>;
-  /** Lets every held watch open now; no timer is left behind (the discovery stops). */
-  openAll(): void;
-}
-
-/** For a cluster on its own: its watches open as soon as its lists are done. */
-export const OPEN_WATCH_GATE: WatchGate = {
-  firstSyncOver: () => Promise.resolve(),
-  openAll: () => undefined,
-};
 
 /** Default upper bound of the hold: the whole first sync of fifty clusters takes about five seconds. */
 export const DEFAULT_MAX_WATCH_HOLD_MS = 5_000;
 
-export class SharedWatchGate implements WatchGate {
+export class WatchGate {
   private readonly waiting = new Map<() => void, ReturnType<typeof setTimeout>>();
   private open = false;
 
@@ -32,6 +20,7 @@ export class SharedWatchGate implements WatchGate {
     private readonly maxHoldMs: number = DEFAULT_MAX_WATCH_HOLD_MS,
   ) {}
 
+  /** A cluster's first sync is over; resolves when its watches may open. */
   firstSyncOver(): Promise<void> {
     if (this.open || this.everyClusterSettled()) {
       this.openAll();
@@ -46,6 +35,7 @@ export class SharedWatchGate implements WatchGate {
     });
   }
 
+  /** Lets every held watch open now; no timer is left behind (the discovery stops). */
   openAll(): void {
     this.open = true;
     for (const [resolve, timer] of this.waiting) {
