@@ -90,52 +90,45 @@ async function readCluster(
       );
       controller.abort();
     }, timeoutMs);
-    // The watched types first; then, once the pods say where gateways run, their credential Secrets.
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < queue.length && !controller.signal.aborted) {
-        const index = next++;
-        const resource = queue[index] as WatchedResource;
-        try {
-          const listed = await listResource(
-            client,
-            resource,
-            { requestTimeoutMs: timeoutMs, pageSize: 500 },
-            controller.signal,
-            () => (contacted = true),
-          );
-          objects[index] = listed.objects;
-          settled += 1;
-        } catch (error) {
-          if (controller.signal.aborted) return;
-          const failure = toApiError(error, client.address, timeoutMs);
-          if (failure.kind === 'not-found') {
-            settled += 1; // not served here (Istio CRDs missing): nothing to read
-            continue;
-          }
-          if (
-            failure.kind === 'unreachable' ||
-            failure.kind === 'timeout' ||
-            failure.kind === 'unauthorized'
-          ) {
-            // The others would fail the same way: stop asking this cluster.
-            down ??= failure;
-            controller.abort();
-            return;
-          }
-          failures.push({ resource, error: failure });
-          settled += 1;
+    const readType = async (index: number): Promise<void> => {
+      const resource = queue[index] as WatchedResource;
+      try {
+        const listed = await listResource(
+          client,
+          resource,
+          { requestTimeoutMs: timeoutMs, pageSize: 500 },
+          controller.signal,
+          () => (contacted = true),
+        );
+        objects[index] = listed.objects;
+        settled += 1;
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        const failure = toApiError(error, client.address, timeoutMs);
+        if (failure.kind === 'not-found') {
+          settled += 1; // not served here (Istio CRDs missing): nothing to read
+          return;
         }
+        if (failure.kind === 'unreachable' || failure.kind === 'timeout' || failure.kind === 'unauthorized') {
+          // The others would fail the same way: stop asking this cluster.
+          down ??= failure;
+          controller.abort();
+          return;
+        }
+        failures.push({ resource, error: failure });
+        settled += 1;
       }
     };
     // Every type is asked for at once: the client paces them (kube-api-client.ts: three lists in flight,
-    // and one whose answer is slow in coming gives its turn), as it does for live discovery.
-    await Promise.all(Array.from({ length: queue.length }, worker));
+    // and one whose answer is slow in coming gives its turn), as it does for live discovery. The watched
+    // types first; then, once the pods say where gateways run, their credential Secrets.
+    await Promise.all(queue.map((_, index) => readType(index)));
     if (!controller.signal.aborted) {
       const credentials = gatewayNamespaces(objects.flat()).map(credentialSecretsResource);
+      const first = queue.length;
       queue.push(...credentials);
       objects.push(...credentials.map(() => []));
-      await Promise.all(Array.from({ length: credentials.length }, worker));
+      await Promise.all(credentials.map((_, offset) => readType(first + offset)));
     }
     clearTimeout(deadline);
     client.dispose();
