@@ -1,7 +1,7 @@
 /**
  * Reads everything `meshwright analyze` analyzes: the documents (PATHS), each `--cluster` cluster's files
  * and the `--mesh-config` / `--mesh-networks` files, decoded to text. A file that is not text becomes a
- * MESH001 diagnostic (see source-decoding.ts) instead of an input; a path that cannot be read is a usage
+ * MESH001 diagnostic (see source-decoding.ts) instead of an input, as does one left unread (input-files.ts); a path that cannot be read is a usage
  * error (exit 2), never a partial report. A file that belongs to a cluster, or is the mesh config, is the
  * cluster's state, not a document being authored: a directory walk of PATHS skips it.
  */
@@ -13,7 +13,7 @@ import { type AnalyzeOptions } from './analyze-options';
 import { type CliEnvironment } from './cli-environment';
 import { CliError } from './cli-errors';
 import { type InputFile, collectInputFiles, readInputFile } from './input-files';
-import { decodeSource } from './source-decoding';
+import { decodeSource, problemAt } from './source-decoding';
 
 export interface ReadInputs {
   readonly input: AnalysisInput;
@@ -23,7 +23,7 @@ export interface ReadInputs {
   readonly documentCount: number;
   /** PATHS files left out of the documents because a --cluster (or mesh settings) path also reads them. */
   readonly stateFilesGivenAsDocuments: number;
-  /** Files that are not text. */
+  /** Files that are not text, or not read (not regular files, too large, names that are not UTF-8). */
   readonly undecodable: readonly MeshDiagnostic[];
 }
 
@@ -57,7 +57,12 @@ export async function readAnalysisInputs(
 
   const undecodable: MeshDiagnostic[] = [];
   const decode = async (file: InputFile, cluster: string | null): Promise<SourceDocument | undefined> => {
-    const decoded = decodeSource(await readInputFile(file, environment), file.uri);
+    const read = await readInputFile(file, environment);
+    if ('skipped' in read) {
+      undecodable.push({ ...problemAt(file.uri, { line: 0, character: 0 }, read.skipped).problem, cluster });
+      return undefined;
+    }
+    const decoded = decodeSource(read.bytes, file.uri);
     if ('text' in decoded) return { uri: file.uri, text: decoded.text };
     undecodable.push({ ...decoded.problem, cluster });
     return undefined;

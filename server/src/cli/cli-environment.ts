@@ -14,8 +14,12 @@ export interface CliEnvironment {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
-  /** All of standard input, as bytes (decoding is the analysis input's job: it reports bad encodings). */
-  readStdin(): Promise<Buffer>;
+  /**
+   * Standard input as bytes, at most `maxBytes + 1` of them (more says "too large" without reading an
+   * endless stream); decoding is the analysis input's job: it reports bad encodings. Rejects with a
+   * CliError when standard input is a directory.
+   */
+  readStdin(maxBytes: number): Promise<Buffer>;
 }
 
 /** NO_COLOR (https://no-color.org) set to anything non-empty turns colour off; so does a non-terminal. */

@@ -5,8 +5,15 @@
  * (so `<(helm template ...)` works). Each file keeps the path the user gave, joined with its relative
  * path inside a directory argument: that is what every output format shows. A path that does not exist
  * or cannot be read is a usage error (exit 2), never a partial report.
+ *
+ * A walk takes regular files only: a FIFO would block the run for ever and a link to a device (`/dev/zero`)
+ * would be read until memory runs out. Those, files over MAX_INPUT_BYTES and names that are not UTF-8 (no
+ * path can carry them to the file) are kept as skipped entries, which the report shows as diagnostics, so
+ * one odd entry never costs the findings of the rest. A file named explicitly may be a pipe
+ * (`<(helm template ...)`); it and standard input are read up to the same size.
  */
-import { promises as fs } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { type Dirent, type Stats, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { STDIN_PATH } from './analyze-options';
@@ -22,7 +29,19 @@ export interface InputFile {
   readonly absolutePath: string | undefined;
   /** The file behind any symbolic links (how a file reached twice is recognised); undefined for stdin. */
   readonly realPath?: string;
+  /** Why the file is not read ("a FIFO, not a regular file"); undefined for a file to read. */
+  readonly skipped?: string;
 }
+
+/**
+ * The most the CLI reads of one file. Far above the language server's 5 MiB (an editor keeps every file
+ * open; a CI run reads `kubectl get -A -o yaml` dumps of whole clusters once), and low enough that a
+ * file's parse stays well inside Node's default heap.
+ */
+export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
+const MAX_INPUT_WORDS = `${MAX_INPUT_BYTES / 1024 / 1024} MiB`;
+
+export type InputBytes = { readonly bytes: Buffer } | { readonly skipped: string };
 
 export const STDIN_URI = 'untitled:stdin';
 export const ANALYZED_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json'];
@@ -35,10 +54,14 @@ export async function collectInputFiles(paths: readonly string[], cwd: string): 
   const add = async (file: InputFile): Promise<void> => {
     // The same file reached twice (`analyze . vs.yaml`) is analyzed and reported once, under its first path.
     const key =
-      file.absolutePath === undefined ? file.uri : await realPath(file.absolutePath, file.displayPath);
+      file.absolutePath === undefined || file.skipped !== undefined
+        ? file.uri
+        : await realPath(file.absolutePath, file.displayPath);
     if (seen.has(key)) return;
     seen.add(key);
-    files.push(file.absolutePath === undefined ? file : { ...file, realPath: key });
+    files.push(
+      file.absolutePath === undefined || file.skipped !== undefined ? file : { ...file, realPath: key },
+    );
   };
 
   for (const given of paths) {
@@ -59,12 +82,37 @@ export async function collectInputFiles(paths: readonly string[], cwd: string): 
   return files;
 }
 
-export async function readInputFile(file: InputFile, environment: CliEnvironment): Promise<Buffer> {
-  if (file.absolutePath === undefined) return environment.readStdin();
+export async function readInputFile(file: InputFile, environment: CliEnvironment): Promise<InputBytes> {
+  if (file.skipped !== undefined) return { skipped: file.skipped };
+  if (file.absolutePath === undefined) return capped(await environment.readStdin(MAX_INPUT_BYTES));
   try {
-    return await fs.readFile(file.absolutePath);
+    return capped(await readAtMost(file.absolutePath, MAX_INPUT_BYTES + 1));
   } catch (error) {
     throw unreadable(error, file.displayPath, environment.cwd);
+  }
+}
+
+function capped(bytes: Buffer): InputBytes {
+  if (bytes.length <= MAX_INPUT_BYTES) return { bytes };
+  return { skipped: `larger than ${MAX_INPUT_WORDS}, the most Meshwright reads of one file; not analysed` };
+}
+
+/** Reads up to `limit` bytes: a device or an endless pipe named explicitly stops there. */
+async function readAtMost(absolute: string, limit: number): Promise<Buffer> {
+  const handle = await fs.open(absolute, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total < limit) {
+      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -74,35 +122,79 @@ async function walkDirectory(absolute: string, display: string, visited: Set<str
   if (visited.has(real)) return [];
   visited.add(real);
 
-  const entries = await fs.readdir(absolute, { withFileTypes: true }).catch((error: unknown) => {
-    throw unreadable(error, display);
-  });
-  const names = entries.map((entry) => entry.name).sort(byCodeUnits);
-  const kinds = new Map(entries.map((entry) => [entry.name, entry]));
+  // Names as bytes: a name that is not UTF-8 would otherwise be decoded to one that does not exist.
+  const entries = await fs
+    .readdir(absolute, { withFileTypes: true, encoding: 'buffer' })
+    .catch((error: unknown) => {
+      throw unreadable(error, display);
+    });
+  const named = entries.map((entry) => ({ entry, name: entry.name.toString('utf8') }));
+  named.sort((a, b) => Buffer.compare(a.entry.name, b.entry.name));
   const files: InputFile[] = [];
-  for (const name of names) {
-    const entry = kinds.get(name);
+  for (const { entry, name } of named) {
     const childAbsolute = path.join(absolute, name);
     const childDisplay = path.join(display, name);
     const analyzed = ANALYZED_EXTENSIONS.includes(path.extname(name).toLowerCase());
-    let isDirectory = entry?.isDirectory() ?? false;
-    if (entry?.isSymbolicLink()) {
-      const target = await fs.stat(childAbsolute).catch((error: unknown) => {
-        // A broken link is only our business when it is named like something we would analyze.
-        if (analyzed) throw unreadable(error, childDisplay);
-        return undefined;
-      });
-      isDirectory = target?.isDirectory() ?? false;
-      if (!target) continue;
+    if (!isUtf8(entry.name)) {
+      if (analyzed || entry.isDirectory()) files.push(undecodableName(absolute, display, entry.name));
+      continue;
     }
-    if (isDirectory) {
+    const target = entry.isSymbolicLink()
+      ? await fs.stat(childAbsolute).catch((error: unknown) => {
+          // A broken link is only our business when it is named like something we would analyze.
+          if (analyzed) throw unreadable(error, childDisplay);
+          return undefined;
+        })
+      : entry;
+    if (!target) continue;
+    if (target.isDirectory()) {
       if (name.startsWith('.') || SKIPPED_DIRECTORIES.has(name)) continue;
       files.push(...(await walkDirectory(childAbsolute, childDisplay, visited)));
     } else if (analyzed) {
-      files.push(fileEntry(childAbsolute, childDisplay));
+      const notRegular = target.isFile() ? undefined : specialFileWords(target);
+      const tooLarge = await isOverSizeLimit(childAbsolute, target);
+      const skipped = notRegular
+        ? `${notRegular}, not a regular file; a directory walk reads regular files only`
+        : tooLarge
+          ? `larger than ${MAX_INPUT_WORDS}, the most Meshwright reads of one file; not analysed`
+          : undefined;
+      files.push({ ...fileEntry(childAbsolute, childDisplay), ...(skipped ? { skipped } : {}) });
     }
   }
   return files;
+}
+
+async function isOverSizeLimit(absolute: string, entry: Dirent<Buffer> | Stats): Promise<boolean> {
+  if (!entry.isFile()) return false;
+  const stats = 'size' in entry ? entry : await fs.stat(absolute).catch(() => undefined);
+  return stats !== undefined && stats.size > MAX_INPUT_BYTES;
+}
+
+function specialFileWords(entry: Dirent<Buffer> | Stats): string {
+  if (entry.isFIFO()) return 'a FIFO (named pipe)';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isCharacterDevice()) return 'a character device';
+  if (entry.isBlockDevice()) return 'a block device';
+  return 'not a file';
+}
+
+/** An entry whose name is not UTF-8: reported under a readable spelling, with the raw bytes in its URI. */
+function undecodableName(directory: string, display: string, name: Buffer): InputFile {
+  const spelled = Array.from(name, (byte) =>
+    byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`,
+  ).join('');
+  const directoryUri = pathToFileURL(directory + path.sep).href;
+  const escaped = Array.from(name, (byte) =>
+    /[A-Za-z0-9._~-]/.test(String.fromCharCode(byte))
+      ? String.fromCharCode(byte)
+      : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+  ).join('');
+  return {
+    displayPath: path.join(display, spelled),
+    uri: directoryUri + escaped,
+    absolutePath: undefined,
+    skipped: 'a name that is not UTF-8; rename it to analyse it',
+  };
 }
 
 function fileEntry(absolute: string, display: string): InputFile {
@@ -115,11 +207,6 @@ async function realPath(absolute: string, display: string): Promise<string> {
   } catch (error) {
     throw unreadable(error, display);
   }
-}
-
-/** Byte-order comparison: the same order on every machine and locale. */
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A file-system error as "what, and how to fix it", without a stack trace. */

@@ -4,7 +4,9 @@
  * exit code. A failure that is not a CliError is a bug: it is reported in one line (the stack trace only
  * with MESHWRIGHT_DEBUG=1), with exit code 2.
  */
+import fs from 'node:fs';
 import { type CliEnvironment } from './cli-environment';
+import { CliError } from './cli-errors';
 import { EXIT_USAGE_OR_INPUT } from './exit-codes';
 import { runCli } from './run-cli';
 
@@ -13,9 +15,19 @@ const environment: CliEnvironment = {
   env: process.env,
   stdout: { write: (text) => void process.stdout.write(text), isTTY: process.stdout.isTTY === true },
   stderr: { write: (text) => void process.stderr.write(text), isTTY: process.stderr.isTTY === true },
-  readStdin: async () => {
+  readStdin: async (maxBytes) => {
+    // A directory as standard input reads as empty, which would pass as "no problems".
+    if (fs.fstatSync(0).isDirectory()) {
+      throw new CliError('standard input is a directory', 'give the directory as a path instead of -');
+    }
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+    let total = 0;
+    for await (const chunk of process.stdin) {
+      const bytes = Buffer.from(chunk as Uint8Array);
+      chunks.push(bytes);
+      total += bytes.length;
+      if (total > maxBytes) break; // leaving the loop ends the read: an endless producer is not drained
+    }
     return Buffer.concat(chunks);
   },
 };

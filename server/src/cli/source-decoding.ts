@@ -108,7 +108,7 @@ function positionInText(text: string, offset: number): Position {
   return { line, character: offset - lineStart };
 }
 
-function problemAt(uri: string, start: Position, message: string): { problem: MeshDiagnostic } {
+export function problemAt(uri: string, start: Position, message: string): { problem: MeshDiagnostic } {
   return {
     problem: {
       code: YAML_SYNTAX_ERROR,
