@@ -6,6 +6,7 @@ import { type KubeObject } from '../../topology/snapshot';
 import { type PlacedSegment } from '../../yaml/yaml-file';
 import { type SegmentObject } from '../../yaml/parsed-segment';
 import { analysisKindOf, apiGroupOf, isClusterScoped } from './kinds';
+import { asRecord, asStringMap } from './object-fields';
 import { type MeshResource, type ResourceOrigin, identityOf } from './resource';
 import { BuiltinSource, FileSource, LiveObjectSource } from './resource-sources';
 
@@ -23,7 +24,12 @@ export class ResourceFactory {
   ): MeshResource & { readonly source: FileSource } {
     const groupKind = analysisKindOf(object.apiVersion, object.kind);
     const namespace = isClusterScoped(groupKind) ? '' : (object.namespace ?? this.defaultNamespace);
-    const metadata = { ...(object.value.metadata as Record<string, unknown>), name: object.name, namespace };
+    const metadata = {
+      ...(object.value.metadata as Record<string, unknown>),
+      ...wellTypedLabelsAndAnnotations(object.value.metadata),
+      name: object.name,
+      namespace,
+    };
     return {
       id: this.nextId++,
       apiVersion: object.apiVersion,
@@ -40,7 +46,11 @@ export class ResourceFactory {
     };
   }
 
-  fromLiveObject(cluster: string, object: KubeObject): MeshResource {
+  fromLiveObject(cluster: string, served: KubeObject): MeshResource {
+    // An API server validates labels and annotations, but what answers may not be one.
+    const fixed = wellTypedLabelsAndAnnotations(served.metadata);
+    const object =
+      fixed.labels || fixed.annotations ? { ...served, metadata: { ...served.metadata, ...fixed } } : served;
     const groupKind = analysisKindOf(object.apiVersion, object.kind);
     return {
       id: this.nextId++,
@@ -89,4 +99,27 @@ export class ResourceFactory {
       reportable: false,
     };
   }
+}
+
+/**
+ * `metadata.labels` and `metadata.annotations` as the string maps every analyzer reads them through
+ * (labelsOf, annotationsOf): a file's text is the user's, so `labels: x` or `annotations: {a: [1]}` must
+ * not reach a check that looks a key up in it or splits a value. A number or boolean reads as its text
+ * (`version: 1` as "1", as annotationText reads `inject: true`); other values and non-mappings are left
+ * out. Well-typed metadata, nearly all of it, is not copied.
+ */
+function wellTypedLabelsAndAnnotations(metadata: unknown): Record<string, unknown> {
+  const record = asRecord(metadata);
+  if (!record) return {};
+  const fixed: Record<string, unknown> = {};
+  for (const field of ['labels', 'annotations'] as const) {
+    const value = record[field];
+    if (value !== undefined && !isStringMap(value)) fixed[field] = asStringMap(value);
+  }
+  return fixed;
+}
+
+function isStringMap(value: unknown): boolean {
+  const record = asRecord(value);
+  return record !== undefined && Object.values(record).every((item) => typeof item === 'string');
 }
