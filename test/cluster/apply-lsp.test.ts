@@ -73,11 +73,20 @@ describe('language server: dry run and apply requests', function () {
     );
   });
 
+  /** The dry run the user would have seen first: its token is what the apply must send back. */
+  const planTokenOf = async (source: typeof document, clusters: string[]): Promise<string> => {
+    const params: ApplyPlanParams = { document: source, clusters };
+    const plan = (await client.connection.sendRequest(APPLY_PLAN_REQUEST, params)) as ApplyPlanResult;
+    assert.ok(plan.planToken, JSON.stringify(plan));
+    return plan.planToken;
+  };
+
   it('applies to the confirmed clusters and logs each outcome without a token', async () => {
     const params: ApplyParams = {
       document,
       clusters: ['east', 'west'],
       force: false,
+      planToken: await planTokenOf(document, ['east', 'west']),
       workDoneToken: 'apply-1',
     };
     const report = (await client.connection.sendRequest(APPLY_REQUEST, params)) as ApplyResult;
@@ -106,6 +115,7 @@ describe('language server: dry run and apply requests', function () {
 
   it('cancelled while west is being read: east is applied, west untouched, and the answer says so', async () => {
     const cancelled = { ...document, text: document.text.replace('name: details', 'name: details-cancel') };
+    const planToken = await planTokenOf(cancelled, ['east', 'west']);
     sim.simulator.cluster('west').setFaults({ latencyMs: 5_000 });
     const source = new CancellationTokenSource();
     const subscription = setInterval(() => {
@@ -120,6 +130,7 @@ describe('language server: dry run and apply requests', function () {
         document: cancelled,
         clusters: ['east', 'west'],
         force: false,
+        planToken,
         workDoneToken: 'apply-2',
       };
       report = (await client.connection.sendRequest(APPLY_REQUEST, params, source.token)) as ApplyResult;

@@ -1,6 +1,6 @@
 /**
  * Helpers for the apply engine tests: the demo mesh in the simulator, an ApplyEnvironment built the way the
- * language server builds it (kubeconfig loader + the remote clusters of a real discovery), fixture
+ * language server builds it (kubeconfig loader + the roles a real discovery read), fixture
  * documents, reading objects back with the real kubectl, and every token of the run's kubeconfig (no
  * message may contain one).
  */
@@ -25,8 +25,8 @@ export async function applyEnvironment(
   sim: SimulatorUnderTest,
   requestTimeoutMs = 10_000,
 ): Promise<ApplyEnvironment> {
-  const { snapshot } = await discoverTopology({ kubeconfig: sim.kubeconfigPath, timeoutMs: 15_000 });
-  return loadApplyEnvironment({ kubeconfig: sim.kubeconfigPath, trusted: true }, snapshot, requestTimeoutMs);
+  const topology = await discoverTopology({ kubeconfig: sim.kubeconfigPath, timeoutMs: 15_000 });
+  return loadApplyEnvironment({ kubeconfig: sim.kubeconfigPath, trusted: true }, topology, requestTimeoutMs);
 }
 
 /** The object as the cluster has it (kubectl get -o json), or null when kubectl says NotFound. */

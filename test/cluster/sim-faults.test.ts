@@ -54,7 +54,7 @@ describe('meshwright-sim fault knobs', function () {
       url: sim.simulator.cluster('alpha').url,
       running: true,
       resourceVersion: sim.simulator.cluster('alpha').resourceVersion,
-      faults: { latencyMs: 0, errorRate: 0, forbidden: [], tokenExpired: false },
+      faults: { latencyMs: 0, errorRate: 0, forbidden: [], tokenExpired: false, refuseDryRun: false },
     });
     const unknown = await request(sim.simulator, `${sim.simulator.controlUrl}/__sim/clusters/gamma`, {
       token: alphaToken,

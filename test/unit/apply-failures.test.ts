@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { parseConflicts, statusFailure } from '../../server/src/apply/apply-failures';
-import { remoteClusterRefusal } from '../../server/src/apply/apply-targets';
+import { remoteClusterRefusal } from '../../server/src/apply/target-roles';
 
 const context = {
   cluster: 'west',

@@ -1,9 +1,11 @@
 /**
  * One document's apply, start to end: the dry run on every target (cancellable progress), the preview
  * (per cluster create / change / unchanged / conflict / refused, diffs on demand), the modal confirmation
- * (typing the name of protected contexts), the apply (cancellable progress), and the per-cluster report.
- * After a 409 the report offers to force one cluster: that goes through the confirmation again and
- * applies to that cluster only. The server does the Kubernetes work; this module only drives the UI.
+ * (typing the name of protected contexts, and naming a kind outside Istio and the Gateway API), the apply
+ * (cancellable progress), and the per-cluster report. After a 409 the report offers to force one
+ * cluster: that goes through the confirmation again and applies to that cluster only. Every apply sends
+ * back the dry run's token, so the server writes only what the user saw. The server does the Kubernetes
+ * work; this module only drives the UI.
  */
 import * as vscode from 'vscode';
 import { type LanguageClient } from 'vscode-languageclient/node';
@@ -11,6 +13,7 @@ import { type ApplyPlanResult, type ApplyResult, type ApplySource } from '../../
 import { confirmApply } from './apply-confirmation';
 import { type ApplyDiffDocuments } from './apply-diff-documents';
 import { reportLines, showApplyReport } from './apply-report';
+import { confirmKind } from './kind-confirmation';
 import { requestApply, requestPlan } from './apply-requests';
 import { type ApplyDecision, actionableClusters, showPlanPreview } from './plan-preview';
 
@@ -63,12 +66,23 @@ async function confirmAndApply(
   plan: ApplyPlanResult,
 ): Promise<ApplyResult['clusters'] | undefined> {
   if (!(await confirmApply(label, decision, plan))) return undefined;
+  const allowedKinds = await confirmKind(plan.kindToConfirm, label, [...decision.apply, ...decision.force]);
+  if (!allowedKinds || plan.planToken === null) return undefined;
+  const consent = { planToken: plan.planToken, allowedKinds };
   const results: ApplyResult['clusters'][number][] = [];
   if (decision.apply.length > 0) {
-    results.push(...(await requestApply(context.client, source, decision.apply, label, false)).clusters);
+    const report = await requestApply(context.client, source, decision.apply, label, {
+      ...consent,
+      force: false,
+    });
+    results.push(...report.clusters);
   }
   if (decision.force.length > 0) {
-    results.push(...(await requestApply(context.client, source, decision.force, label, true)).clusters);
+    const report = await requestApply(context.client, source, decision.force, label, {
+      ...consent,
+      force: true,
+    });
+    results.push(...report.clusters);
   }
   const forceCluster = await showApplyReport(label, reportLines(results, plan), context.log);
   if (forceCluster === undefined) return results;

@@ -34,16 +34,24 @@ export function requestPlan(
   });
 }
 
+/** What the user confirmed: the dry run's token, whether to force, and the non-Istio kinds allowed. */
+export interface ApplyConsent {
+  readonly planToken: string;
+  readonly force: boolean;
+  readonly allowedKinds: readonly string[];
+}
+
 export function requestApply(
   client: LanguageClient,
   document: ApplySource,
   clusters: readonly string[],
   label: string,
-  force: boolean,
+  consent: ApplyConsent,
 ): Promise<ApplyResult> {
+  const { force, planToken, allowedKinds } = consent;
   const title = `Meshwright: ${force ? 'force-applying' : 'applying'} ${label}`;
   return withServerProgress(client, title, (workDoneToken, token) => {
-    const params: ApplyParams = { document, clusters, force, workDoneToken };
+    const params: ApplyParams = { document, clusters, force, planToken, allowedKinds, workDoneToken };
     return client.sendRequest<ApplyResult>(APPLY_REQUEST, params, token);
   });
 }

@@ -119,9 +119,15 @@ function clusterItem(plan: ClusterPlan): PreviewItem {
       return {
         ...base,
         label: `$(error) ${plan.cluster}`,
-        description: failure?.kind === 'remote-cluster' ? 'refused (remote cluster)' : 'cannot apply',
+        description: REFUSAL_WORDS[failure?.kind ?? ''] ?? 'cannot apply',
         detail: failure?.message,
       };
     }
   }
 }
+
+/** How the preview words a refusal the server makes before any request. */
+const REFUSAL_WORDS: Readonly<Record<string, string>> = {
+  'remote-cluster': 'refused (remote cluster)',
+  'role-unknown': 'refused (role not known yet)',
+};

@@ -2,8 +2,11 @@
  * The dry run: for one YAML document and a list of clusters, what a server-side apply would do in each
  * (create, change which authored fields, leave unchanged, or fail and why), with the live and would-be
  * objects for a diff. Every cluster is asked in parallel, each within its own deadlines; nothing is stored
- * (`dryRun=All`). Remote clusters and unusable contexts are refused before any request.
+ * (`dryRun=All`). Remote clusters, clusters whose role is not known yet and unusable contexts are refused
+ * before any request. A kind outside Istio and the Gateway API is planned like any other (nothing is
+ * stored), and the plan names it so the user confirms it before the apply.
  */
+import { kindNeedingConfirmation } from './applicable-kinds';
 import { cancelledFailure } from './apply-failures';
 import { type ApplyEnvironment, resolveTarget } from './apply-targets';
 import { startApplyRun } from './apply-run';
@@ -23,7 +26,7 @@ export async function planApply(
   options: ApplyRunOptions = {},
 ): Promise<ApplyPlan> {
   const run = startApplyRun(text, clusters, environment, options.signal);
-  if ('problem' in run) return { resource: null, problem: run.problem, clusters: [] };
+  if ('problem' in run) return { resource: null, problem: run.problem, kindToConfirm: null, clusters: [] };
   const { object, resource, signal, clusters: unique } = run;
 
   const planCluster = async (cluster: string, index: number): Promise<ClusterPlan> => {
@@ -73,7 +76,12 @@ export async function planApply(
     }
   };
 
-  return { resource, problem: null, clusters: await Promise.all(unique.map(planCluster)) };
+  return {
+    resource,
+    problem: null,
+    kindToConfirm: kindNeedingConfirmation(resource),
+    clusters: await Promise.all(unique.map(planCluster)),
+  };
 }
 
 function failedPlan(cluster: string, failure: ClusterPlan['failure']): ClusterPlan {

@@ -1,9 +1,9 @@
 /**
- * Decides, before any request, whether a cluster may be written to and with which credentials: a remote
- * cluster is refused with MESH107's explanation (no control plane reads Istio config there), a context
+ * Decides, before any request, whether a cluster may be written to and with which credentials: a context
  * missing from the kubeconfig or one whose credential plugin needs a trusted workspace is refused with the
- * loader's reason. The kubeconfig is loaded exactly as discovery loads it (kubeconfig-loader.ts): same
- * files, same merge, one KubeConfig per context, same trust rules.
+ * loader's reason; then a cluster whose role does not read Istio config (a remote, MESH107) or whose role
+ * is not known yet is refused (target-roles.ts). The kubeconfig is loaded exactly as discovery loads it
+ * (kubeconfig-loader.ts): same files, same merge, one KubeConfig per context, same trust rules.
  */
 import { type KubeConfig } from '@kubernetes/client-node';
 import {
@@ -12,9 +12,9 @@ import {
   type KubeconfigRequest,
   loadKubeconfig,
 } from '../topology/kubeconfig-loader';
-import { type TopologySnapshot } from '../topology/snapshot';
 import { failure } from './apply-failures';
 import { type ApplyFailure } from './apply-types';
+import { type TargetRole, type TopologyKnowledge, roleRefusal, targetRolesOf } from './target-roles';
 
 /** Everything the engine needs to know about where it may write. */
 export interface ApplyEnvironment {
@@ -22,8 +22,8 @@ export interface ApplyEnvironment {
   readonly kubeconfig:
     | { readonly endpoints: readonly ClusterEndpoint[]; readonly files: readonly string[] }
     | { readonly problem: string };
-  /** Remote clusters of the topology: name → the cluster whose control plane serves it (null if unknown). */
-  readonly remoteClusters: ReadonlyMap<string, string | null>;
+  /** Each cluster the topology reads, with its role or why the role is not known; absent = not read. */
+  readonly roles: ReadonlyMap<string, TargetRole>;
   /** Deadline of each request to a cluster (default 15 s). */
   readonly requestTimeoutMs?: number;
 }
@@ -34,44 +34,20 @@ export type ResolvedTarget =
   | { readonly cluster: string; readonly config: KubeConfig }
   | { readonly cluster: string; readonly refused: ApplyFailure };
 
-/** Loads the kubeconfig (every context) and reads which clusters are remote from the topology snapshot. */
+/** Loads the kubeconfig (every context) and what the topology knows of each cluster's role. */
 export function loadApplyEnvironment(
   request: KubeconfigRequest,
-  snapshot: TopologySnapshot,
+  topology: TopologyKnowledge,
   requestTimeoutMs = DEFAULT_APPLY_TIMEOUT_MS,
 ): ApplyEnvironment {
   return {
     kubeconfig: loadForApply(request),
-    remoteClusters: remoteClustersOf(snapshot),
+    roles: targetRolesOf(topology),
     requestTimeoutMs,
   };
 }
 
-export function remoteClustersOf(snapshot: TopologySnapshot): Map<string, string | null> {
-  return new Map(
-    snapshot.clusters
-      .filter((cluster) => cluster.role === 'remote')
-      .map((cluster) => [cluster.name, cluster.controlPlane]),
-  );
-}
-
-/** MESH107's explanation for a remote target, e.g. "edge is a remote cluster served by east: ...". */
-export function remoteClusterRefusal(cluster: string, controlPlane: string | null): ApplyFailure {
-  const servedBy = controlPlane && controlPlane !== cluster ? ` served by ${controlPlane}` : '';
-  const instead = controlPlane && controlPlane !== cluster ? controlPlane : 'the primary that serves it';
-  return failure(
-    'remote-cluster',
-    `${cluster} is a remote cluster${servedBy}: no control plane reads Istio config there; apply to ${instead} instead (MESH107)`,
-  );
-}
-
 export function resolveTarget(cluster: string, environment: ApplyEnvironment): ResolvedTarget {
-  if (environment.remoteClusters.has(cluster)) {
-    return {
-      cluster,
-      refused: remoteClusterRefusal(cluster, environment.remoteClusters.get(cluster) ?? null),
-    };
-  }
   const { kubeconfig } = environment;
   if ('problem' in kubeconfig) {
     return { cluster, refused: failure('kubeconfig', `cannot apply to ${cluster}: ${kubeconfig.problem}`) };
@@ -96,6 +72,9 @@ export function resolveTarget(cluster: string, environment: ApplyEnvironment): R
       ),
     };
   }
+  // Fail closed: whatever the client sent, only a cluster known to read Istio config is written to.
+  const refusedByRole = roleRefusal(cluster, environment.roles.get(cluster));
+  if (refusedByRole) return { cluster, refused: refusedByRole };
   return { cluster, config: endpoint.config };
 }
 

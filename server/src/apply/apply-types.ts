@@ -13,6 +13,15 @@ export const FIELD_MANAGER = 'meshwright';
 export type ApplyFailureKind =
   /** A remote cluster: no control plane reads Istio config there (MESH107). Refused before any request. */
   | 'remote-cluster'
+  /**
+   * The cluster's role is not known (first sync in progress, never read, partial read, not watched, no
+   * control plane found): refused before any request, since it could be a remote.
+   */
+  | 'role-unknown'
+  /** Not an Istio or Gateway API kind, and the request did not name it among the kinds the user confirmed. */
+  | 'kind-not-allowed'
+  /** The apply is not the one the user saw in the dry run (document or targets differ, or no dry run). */
+  | 'plan-mismatch'
   /** The context is missing from the kubeconfig, or its credentials need a trusted workspace. */
   | 'kubeconfig'
   /** 409: another field manager owns fields this document sets. */
@@ -90,6 +99,11 @@ export interface ApplyPlan {
   /** The object the document declares; null when `problem` is set. */
   readonly resource: ResourceRef | null;
   readonly problem: string | null;
+  /**
+   * Set when the object is not an Istio or Gateway API kind: the kind the user must confirm before the
+   * apply may name it in `allowedKinds` (`ConfigMap`, `MutatingWebhookConfiguration.admissionregistration.k8s.io`).
+   */
+  readonly kindToConfirm: string | null;
   /** One entry per requested cluster, in the requested order. */
   readonly clusters: readonly ClusterPlan[];
 }

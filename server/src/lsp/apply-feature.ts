@@ -1,52 +1,61 @@
 /**
  * `meshwright/applyPlan` (dry run) and `meshwright/apply` (server-side apply) over LSP: thin handlers
  * around the apply engine (server/src/apply). Each request loads the kubeconfig of the current settings
- * with the workspace's trust, takes the remote clusters from the latest topology snapshot, turns the LSP
- * cancellation into an AbortSignal and the engine's progress into work-done progress. The log gets one
- * line per cluster (outcome or failure reason), never a credential.
+ * with the workspace's trust, takes each cluster's role (or why it is not known yet) from the latest
+ * topology state, turns the LSP cancellation into an AbortSignal and the engine's progress into work-done
+ * progress. A plan answers a token sealing its text and clusters (plan-seal.ts); an apply without a
+ * matching one is refused in every cluster before any request. The log gets one line per cluster (outcome
+ * or failure reason), never a credential.
  */
 import { type CancellationToken, type Connection } from 'vscode-languageserver';
 import { applyDocument } from '../apply/apply-execution';
-import { describeResource } from '../apply/apply-object';
+import { applyObjectOf, describeResource } from '../apply/apply-object';
+import { failure } from '../apply/apply-failures';
 import { type ApplyRunOptions, planApply } from '../apply/apply-plan';
 import { loadApplyEnvironment } from '../apply/apply-targets';
 import { type ApplyPlan, type ApplyProgress, type ApplyReport } from '../apply/apply-types';
 import { redactCredentials } from '../topology/credential-redaction';
-import { type TopologySnapshot } from '../topology/snapshot';
+import { type TopologyKnowledge } from '../apply/target-roles';
 import {
   APPLY_PLAN_REQUEST,
   APPLY_REQUEST,
   type ApplyParams,
   type ApplyPlanParams,
+  type ApplyPlanResult,
   type MeshwrightSettings,
 } from './protocol';
+import { PlanSeal } from './plan-seal';
 
 export interface ApplyFeatureOptions {
   readonly settings: () => Promise<MeshwrightSettings>;
-  readonly snapshot: () => TopologySnapshot;
+  /** The latest snapshot and each cluster's health: which clusters' roles are known. */
+  readonly topology: () => TopologyKnowledge;
   /** Whether kubeconfig credential plugins may run (the workspace is trusted). */
   readonly trusted: () => boolean;
 }
 
 export function registerApplyFeature(connection: Connection, options: ApplyFeatureOptions): void {
+  const seal = new PlanSeal();
   const environment = async () => {
     const settings = await options.settings();
     return loadApplyEnvironment(
       { kubeconfig: settings.kubeconfig, trusted: options.trusted() },
-      options.snapshot(),
+      options.topology(),
     );
   };
 
   connection.onRequest(
     APPLY_PLAN_REQUEST,
-    async (params: ApplyPlanParams, token: CancellationToken): Promise<ApplyPlan> => {
+    async (params: ApplyPlanParams, token: CancellationToken): Promise<ApplyPlanResult> => {
       const invalid = invalidParams(params);
-      if (invalid) return { resource: null, problem: invalid, clusters: [] };
-      const plan = await withRun(connection, params, token, 'Dry run', async (run) =>
+      if (invalid)
+        return { resource: null, problem: invalid, kindToConfirm: null, clusters: [], planToken: null };
+      const plan: ApplyPlan = await withRun(connection, params, token, 'Dry run', async (run) =>
         planApply(params.document.text, params.clusters, await environment(), run),
       );
       logResults(connection, 'dry run', params.document.uri, plan);
-      return plan;
+      const planToken = plan.problem === null ? seal.issue(params.document.text, params.clusters) : null;
+      return { ...plan, planToken };
     },
   );
 
@@ -56,8 +65,21 @@ export function registerApplyFeature(connection: Connection, options: ApplyFeatu
       const invalid = invalidParams(params);
       if (invalid) return { resource: null, problem: invalid, clusters: [] };
       const force = params.force === true;
+      const sealed = seal.check(params.planToken, params.document.text, params.clusters);
+      if (!sealed.sealed) {
+        const report = unplannedReport(params, sealed.reason);
+        logResults(connection, 'apply (refused)', params.document.uri, report);
+        return report;
+      }
+      const allowedKinds = Array.isArray(params.allowedKinds)
+        ? params.allowedKinds.filter((kind): kind is string => typeof kind === 'string')
+        : [];
       const report = await withRun(connection, params, token, force ? 'Force apply' : 'Apply', async (run) =>
-        applyDocument(params.document.text, params.clusters, await environment(), { ...run, force }),
+        applyDocument(params.document.text, params.clusters, await environment(), {
+          ...run,
+          force,
+          allowedKinds,
+        }),
       );
       logResults(connection, force ? 'apply (force)' : 'apply', params.document.uri, report);
       return report;
@@ -94,6 +116,21 @@ async function withRun<T>(
     subscription.dispose();
     progress?.done();
   }
+}
+
+/** Every requested cluster refused, nothing asked of any: the apply is not the dry run the user saw. */
+function unplannedReport(params: ApplyParams, reason: string): ApplyReport {
+  const parsed = applyObjectOf(params.document.text);
+  return {
+    resource: 'problem' in parsed ? null : parsed.resource,
+    problem: null,
+    clusters: [...new Set(params.clusters)].map((cluster) => ({
+      cluster,
+      outcome: 'failed',
+      changedFields: [],
+      failure: failure('plan-mismatch', `nothing applied to ${cluster}: ${reason}`),
+    })),
+  };
 }
 
 function invalidParams(params: ApplyPlanParams | undefined): string | null {

@@ -4,6 +4,7 @@
  */
 import type { ClusterState } from '../topology/cluster-health';
 import type { TopologySummary } from '../topology/topology-summary';
+import type { ApplyPlan } from '../apply/apply-types';
 
 /** Client → server request: validate every YAML file of the workspace folders and publish the results. */
 export const ANALYZE_WORKSPACE_REQUEST = 'meshwright/analyzeWorkspace';
@@ -376,8 +377,11 @@ export type {
  * Server-side apply (issue 6): a dry run on every target first (`meshwright/applyPlan`), then the real apply
  * (`meshwright/apply`), both with field manager `meshwright`. The client sends the document's text (the
  * editor's, saved or not) and the clusters the user confirmed; the server loads the kubeconfig as discovery
- * does, refuses remote clusters (MESH107) before any request, and answers per cluster. Both requests honour
- * cancellation and report per-cluster progress through `workDoneToken`. See docs/apply.md.
+ * does, refuses remote clusters (MESH107) and clusters whose role it does not know yet before any request,
+ * and answers per cluster. The apply must present the plan's token (same text, planned clusters only), is
+ * preceded by the server's own dry run in each cluster, and writes a kind outside Istio and the Gateway API
+ * only when `allowedKinds` names it. Both requests honour cancellation and report per-cluster progress
+ * through `workDoneToken`. See docs/apply.md.
  */
 
 /** The YAML document to apply: exactly one document's text (a segment of the file). */
@@ -387,7 +391,7 @@ export interface ApplySource {
   readonly text: string;
 }
 
-/** Client → server request: the dry run. Answers an ApplyPlan (per cluster: create/change/unchanged/failed). */
+/** Client → server request: the dry run. Answers an ApplyPlanResult (per cluster: create/change/unchanged/failed). */
 export const APPLY_PLAN_REQUEST = 'meshwright/applyPlan';
 export interface ApplyPlanParams {
   readonly document: ApplySource;
@@ -395,13 +399,26 @@ export interface ApplyPlanParams {
   readonly clusters: readonly string[];
   readonly workDoneToken?: string | number;
 }
-export type { ApplyPlan as ApplyPlanResult } from '../apply/apply-types';
+export interface ApplyPlanResult extends ApplyPlan {
+  /**
+   * Seals this dry run's document text and clusters: the apply of this plan sends it back (`planToken`),
+   * and an apply of another text or of a cluster not planned is refused. Null when `problem` is set.
+   */
+  readonly planToken: string | null;
+}
 
 /** Client → server request: the real apply, cluster after cluster. Answers an ApplyReport. */
 export const APPLY_REQUEST = 'meshwright/apply';
 export interface ApplyParams extends ApplyPlanParams {
   /** Take over fields that other field managers own (only after the user chose to force). */
   readonly force: boolean;
+  /** The `planToken` of the dry run the user confirmed; `clusters` must be among the ones it planned. */
+  readonly planToken: string;
+  /**
+   * Kinds outside Istio and the Gateway API the user confirmed in a dialog naming them, as the plan's
+   * `kindToConfirm` names them; any other such kind is refused (`kind-not-allowed`). Omitted = none.
+   */
+  readonly allowedKinds?: readonly string[];
 }
 export type {
   ApplyReport as ApplyResult,

@@ -219,7 +219,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   // Server-side apply (issue 6): dry run and apply with the kubeconfig and trust discovery uses.
   registerApplyFeature(connection, {
     settings: () => settings.get(),
-    snapshot: () => topology.snapshot(),
+    topology: () => topology.state(),
     trusted: () => topology.trusted(),
   });
   // The sidebar (issue 6): the tree's lazy children, the Policies inventory, live objects' problems.

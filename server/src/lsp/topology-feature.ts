@@ -32,6 +32,8 @@ const NOTIFICATION_INTERVAL_MS = 250;
 export interface TopologyFeature {
   /** The latest snapshot, for analysis. */
   snapshot(): TopologySnapshot;
+  /** The latest snapshot with each cluster's health as of it (the apply guards read both). */
+  state(): TopologyState;
   /** Called with every new snapshot and what changed in it; returns the unsubscribe function. */
   onSnapshot(listener: (event: TopologyServiceEvent) => void): () => void;
   /** Initial trust (initializationOptions.trustedWorkspace); the client may change it later. */
@@ -89,6 +91,7 @@ export function registerTopologyFeature(
 
   return {
     snapshot: () => service.state.snapshot,
+    state: () => service.state,
     onSnapshot: (listener) => service.onDidChange(listener),
     trusted: () => trusted,
     setTrusted: (value) => {

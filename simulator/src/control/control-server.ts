@@ -4,7 +4,7 @@
  *
  *   GET    /__sim/clusters                      all clusters (any cluster's token)
  *   GET    /__sim/clusters/<name>               state: running, url, resourceVersion, faults
- *   PUT    /__sim/clusters/<name>/faults        body: {latencyMs?, errorRate?, forbidden?, tokenExpired?}
+ *   PUT    /__sim/clusters/<name>/faults        body: {latencyMs?, errorRate?, forbidden?, tokenExpired?, refuseDryRun?}
  *   POST   /__sim/clusters/<name>/faults        (same as PUT)
  *   DELETE /__sim/clusters/<name>/faults        clears every fault
  *   POST   /__sim/clusters/<name>/drop-watches  body (optional): {abrupt?: boolean}

@@ -1,6 +1,7 @@
 /**
  * Per-cluster fault knobs for tests and benchmarks: added latency, a fraction of requests answered 500,
- * resources refused with 403 like an RBAC denial, and an expired token (every request 401). Dropping
+ * resources refused with 403 like an RBAC denial, an expired token (every request 401), and dry runs
+ * refused with 400 like an API server whose admission webhook cannot take a dry run. Dropping
  * watches and stopping the cluster live on the cluster itself; these are the per-request faults.
  */
 import { type Verb } from '../http/request-info';
@@ -24,6 +25,12 @@ export interface FaultSettings {
   forbidden: ForbiddenRule[];
   /** When true every API request is answered 401, as if the kubeconfig's token had expired. */
   tokenExpired: boolean;
+  /**
+   * When true every write with `dryRun=All` is answered 400, as an API server answers when an admission
+   * webhook with side effects (sideEffects: Unknown or Some) would be called; the same write without
+   * dryRun is accepted.
+   */
+  refuseDryRun: boolean;
 }
 
 export const NO_FAULTS: Readonly<FaultSettings> = Object.freeze({
@@ -31,6 +38,7 @@ export const NO_FAULTS: Readonly<FaultSettings> = Object.freeze({
   errorRate: 0,
   forbidden: [],
   tokenExpired: false,
+  refuseDryRun: false,
 });
 
 export class FaultController {
@@ -53,6 +61,7 @@ export class FaultController {
       throw new RangeError('forbidden must be a list of {resource, group?, verbs?, namespace?}');
     }
     if (typeof next.tokenExpired !== 'boolean') throw new RangeError('tokenExpired must be true or false');
+    if (typeof next.refuseDryRun !== 'boolean') throw new RangeError('refuseDryRun must be true or false');
     this.current = { ...next, forbidden: next.forbidden.map((rule) => ({ ...rule })) };
     this.errorBudget = 0;
     return this.settings;

@@ -10,6 +10,7 @@ import { qualifiedResource, type ResourceType } from '../registry/resource-type'
 import { type ClusterContext } from '../cluster/cluster-context';
 import {
   ApiError,
+  badRequest,
   failure,
   forbidden,
   internalError,
@@ -243,6 +244,11 @@ export function createApiRequestHandler(
     }
     if (context.faults.forbids(info.verb, resource.group, resource.plural, info.namespace)) {
       throw rbacDenial(context.userName, info.verb, resource, info);
+    }
+    if (context.faults.settings.refuseDryRun && query.has('dryRun')) {
+      throw badRequest(
+        `admission webhook "validation.meshwright-sim.io" does not support dry run (meshwright-sim: refuseDryRun fault)`,
+      );
     }
     if (!representation) throw notAcceptable();
     const readBodyAs = async (): Promise<{ text: string; type: string }> => ({
