@@ -247,7 +247,7 @@ describe('topology: kubeconfig loading and credential plugins', function () {
     assert.equal(fs.existsSync(marker), false, 'the plugin did not run');
   });
 
-  it('in a trusted workspace the exec plugin runs (through @kubernetes/client-node); its token is never shown', async () => {
+  it('in a trusted workspace the exec plugin runs; its token is never shown', async () => {
     const result = await discoverTopology({
       kubeconfig: pluginKubeconfig,
       trusted: true,

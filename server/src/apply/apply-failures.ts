@@ -93,6 +93,12 @@ export function transportFailure(error: unknown, context: FailureContext, cancel
   if (cancelled) return cancelledFailure(context.cluster);
   // kube-api-errors already classifies Node's network and TLS error codes for discovery; reuse it.
   const classified = toApiError(error, context.address, context.timeoutMs);
+  if (classified.kind === 'credential-plugin') {
+    return failure(
+      'unauthorized',
+      `cluster ${context.cluster} was not written to: ${classified.detail}; fix the plugin or log in with it again, then apply again`,
+    );
+  }
   if (classified.kind === 'timeout' || isTimeout(error)) {
     return failure(
       'timeout',

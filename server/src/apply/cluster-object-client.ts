@@ -1,7 +1,8 @@
 /**
  * Reads and server-side applies one object in one cluster through `@kubernetes/client-node`'s
- * `KubernetesObjectApi` (the library resolves the resource path from the API server's discovery, applies
- * the kubeconfig's TLS material and credentials per request, and refreshes exec-plugin tokens itself).
+ * `KubernetesObjectApi` (the library resolves the resource path from the API server's discovery, and
+ * applies the kubeconfig's TLS material and credentials per request; exec plugins run through
+ * request-credentials.ts, within the request's deadline, once per credential lifetime).
  * What this module adds: a deadline on every request and the run's AbortSignal (through a request
  * middleware, since the object API has no per-call signal), plain-JSON results, and failures turned into
  * explained ApplyFailures (thrown as ApplyRequestError). Each instance serves one run in one cluster.
@@ -16,6 +17,7 @@ import {
   createConfiguration,
 } from '@kubernetes/client-node';
 import { type ResourceRef } from '../analysis/diagnostic';
+import { RequestCredentials } from '../topology/request-credentials';
 import {
   type FailureContext,
   cancelledFailure,
@@ -49,9 +51,20 @@ export class ClusterObjectClient {
     const server = options.config.getCurrentCluster()?.server;
     if (!server) throw new Error(`context ${options.cluster} has no cluster server`);
     this.address = addressOf(server);
+    const credentials = new RequestCredentials(options.config);
     const configuration = createConfiguration({
       baseServer: new ServerConfiguration(server, {}),
-      authMethods: { default: options.config },
+      authMethods: {
+        default: {
+          getName: () => 'kubeconfig authentication',
+          // An exec plugin runs here, before the request and its middleware: it gets the request's
+          // deadline and the run's cancellation itself (request-credentials.ts).
+          applySecurityAuthentication: async (context) =>
+            (
+              await credentials.kubeconfigFor({ timeoutMs: options.timeoutMs, signal: options.signal })
+            ).applySecurityAuthentication(context),
+        },
+      },
       promiseMiddleware: [
         {
           // A fresh deadline per request, tied to the run's cancellation.

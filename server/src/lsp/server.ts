@@ -35,6 +35,7 @@ import {
 import { SETTINGS_SECTION, SettingsStore } from './settings';
 import { registerLiveDocuments } from './live-documents';
 import { registerMeshGraphFeature } from './mesh-graph-feature';
+import { stopCredentialPlugins } from '../topology/exec-credential-cache';
 import { registerTopologyFeature } from './topology-feature';
 import { type Timers, ValidationScheduler } from './validation-scheduler';
 import { WorkspaceAnalysis } from './workspace-analysis';
@@ -251,6 +252,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     explorer.dispose();
     meshGraph.dispose();
     topology.dispose();
+    stopCredentialPlugins();
   });
 
   documents.listen(connection);

@@ -11,8 +11,8 @@ import { type WatchedResource } from './watched-resources';
 /**
  * connecting: first sync in progress; synced: every type read and watched; degraded: some types cannot
  * be read (RBAC, server errors), the rest is current; unreachable / unauthorized: nothing can be read now,
- * the last known objects are kept; refused: never contacted (credential plugin in an untrusted workspace,
- * broken context).
+ * the last known objects are kept (unauthorized also when the exec credential plugin gave no credential);
+ * refused: never contacted (credential plugin in an untrusted workspace, broken context).
  */
 export type ClusterState = 'connecting' | 'synced' | 'degraded' | 'unreachable' | 'unauthorized' | 'refused';
 
@@ -81,6 +81,14 @@ export function describeHealth(inputs: HealthInputs): ClusterHealth {
         'unauthorized',
         false,
         `credentials expired or refused (401) by cluster ${inputs.cluster}; log in again or renew the kubeconfig's credentials; ${shown}${retry}`,
+      );
+    }
+    if (inputs.down.kind === 'credential-plugin') {
+      // No request was sent: the kubeconfig's plugin gave no credential to send it with.
+      return health(
+        'unauthorized',
+        false,
+        `cluster ${inputs.cluster}: ${inputs.down.detail}; ${shown}${retry}`,
       );
     }
     // A one-shot read that ran out of time after answers came was slow, not silent.

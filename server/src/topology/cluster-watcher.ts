@@ -10,7 +10,7 @@
 import { type ClusterHealth, describeHealth } from './cluster-health';
 import { GatewayPods, credentialSecretsResource, isMetadataOnlySecrets } from './credential-secrets';
 import { type KubeApiClient } from './kube-api-client';
-import { type KubeApiError } from './kube-api-errors';
+import { type KubeApiError, isClusterWide } from './kube-api-errors';
 import { type ClusterEndpoint } from './kubeconfig-loader';
 import { type FailurePhase, ResourceWatcher, type ResourceWatcherSettings } from './resource-watcher';
 import { type BackoffSettings, RetryBackoff, waitOrAbort } from './retry-backoff';
@@ -255,8 +255,7 @@ export class ClusterWatcher {
 
   private failed(watcher: ResourceWatcher, error: KubeApiError, phase: FailurePhase): void {
     this.attemptedOne(watcher);
-    const clusterWide =
-      error.kind === 'unreachable' || error.kind === 'timeout' || error.kind === 'unauthorized';
+    const clusterWide = isClusterWide(error.kind);
     // A watch stream that broke is retried by its watcher at once; only a failed request means "down".
     if (clusterWide && phase !== 'stream') this.goDown(error);
     this.healthMaybeChanged();
@@ -293,7 +292,7 @@ export class ClusterWatcher {
         const failure = error as KubeApiError;
         if (signal.aborted) return;
         // Any answer but 401 means the server is back (a 403 on namespaces is the watchers' business).
-        if (failure.kind === 'unreachable' || failure.kind === 'timeout' || failure.kind === 'unauthorized') {
+        if (isClusterWide(failure.kind)) {
           this.down = failure;
           continue;
         }
@@ -311,7 +310,7 @@ export class ClusterWatcher {
     for (const watcher of this.watchers) {
       // The probe got through: failures to reach the server are over; RBAC and server errors stay until read.
       const kind = watcher.lastError?.kind;
-      if (kind === 'unreachable' || kind === 'timeout' || kind === 'unauthorized') watcher.lastError = null;
+      if (kind && isClusterWide(kind)) watcher.lastError = null;
       watcher.start();
     }
     this.healthMaybeChanged();

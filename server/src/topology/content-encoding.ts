@@ -6,6 +6,7 @@
  *
  * Watches do not ask: their events are small and arrive one by one.
  */
+import { constants as bufferConstants } from 'node:buffer';
 import { gunzip } from 'node:zlib';
 
 /** The `Accept-Encoding` of a list request. */
@@ -22,9 +23,15 @@ export function isCompressed(encoding: string | undefined): boolean {
 
 /**
  * The body as the server meant it: inflated when `encoding` is gzip, as it is when there is none (or
- * `identity`). Any other coding was not asked for, and is an error rather than bytes parsed as JSON.
+ * `identity`). Any other coding was not asked for, and is an error rather than bytes parsed as JSON. A
+ * body that inflates to more than `maxBytes` is an error too, found without holding more than that: a
+ * few MB of gzip can inflate to gigabytes.
  */
-export function decodeContent(body: Buffer, encoding: string | undefined): Promise<Buffer> {
+export function decodeContent(
+  body: Buffer,
+  encoding: string | undefined,
+  maxBytes: number = Number.MAX_SAFE_INTEGER,
+): Promise<Buffer> {
   const coding = encoding?.trim().toLowerCase() ?? '';
   if (coding === '' || coding === 'identity') return Promise.resolve(body);
   if (!isCompressed(coding))
@@ -32,8 +39,23 @@ export function decodeContent(body: Buffer, encoding: string | undefined): Promi
       new ContentEncodingError(`a body in the "${coding}" encoding, which was not asked for`),
     );
   return new Promise((resolve, reject) =>
-    gunzip(body, { chunkSize: outputChunkSize(body) }, (error, inflated) =>
-      error ? reject(new ContentEncodingError('a gzip body that does not inflate')) : resolve(inflated),
+    gunzip(
+      body,
+      {
+        chunkSize: Math.min(outputChunkSize(body), maxBytes),
+        maxOutputLength: Math.min(maxBytes, MAX_BUFFER),
+      },
+      (error, inflated) => {
+        if (!error) return resolve(inflated);
+        const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+        reject(
+          new ContentEncodingError(
+            tooLarge
+              ? `a gzip body that inflates to over ${formatMebibytes(maxBytes)}`
+              : 'a gzip body that does not inflate',
+          ),
+        );
+      },
     ),
   );
 }
@@ -51,4 +73,11 @@ const MAX_CHUNK = 64 * 1024 * 1024;
 function outputChunkSize(body: Buffer): number {
   const declared = body.length >= 4 ? body.readUInt32LE(body.length - 4) : 0;
   return Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, declared + 1));
+}
+
+/** The largest Buffer Node can make: zlib's own bound on maxOutputLength. */
+const MAX_BUFFER = bufferConstants.MAX_LENGTH;
+
+function formatMebibytes(bytes: number): string {
+  return `${Number((bytes / (1024 * 1024)).toFixed(1))} MiB`;
 }

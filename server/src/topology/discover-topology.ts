@@ -4,9 +4,11 @@
  * its own deadline. A cluster that cannot be read (unreachable, too slow, credentials refused, RBAC) is in
  * the result with what could be read and its stale reason; it never fails the whole discovery.
  */
+import { setMaxListeners } from 'node:events';
 import { type ClusterHealth, describeHealth } from './cluster-health';
+import { pluginTimeoutMessage } from './exec-credential-plugin';
 import { KubeApiClient } from './kube-api-client';
-import { KubeApiError, toApiError } from './kube-api-errors';
+import { KubeApiError, isClusterWide, toApiError } from './kube-api-errors';
 import { type ClusterEndpoint, loadKubeconfig } from './kubeconfig-loader';
 import { type ListLimits, listLimits } from './request-limiter';
 import { listResource } from './resource-watcher';
@@ -79,15 +81,21 @@ async function readCluster(
 
   if (client) {
     const controller = new AbortController();
+    // Every type's request listens to it, all at once while they wait for an exec plugin's credential.
+    setMaxListeners(0, controller.signal);
     const deadline = setTimeout(() => {
-      // A server that answered but too slowly for every type is not one that never answered.
-      down ??= new KubeApiError(
-        'timeout',
-        null,
-        contacted
-          ? `${timeoutMs / 1000}s were not enough to read every type from ${client.address}; allow more time with --timeout`
-          : `no answer within ${timeoutMs / 1000}s from ${client.address}`,
-      );
+      // A plugin still running when time is up is why nothing was asked; a server that answered but too
+      // slowly for every type is not one that never answered.
+      const plugin = client.pendingPlugin;
+      down ??= plugin
+        ? new KubeApiError('credential-plugin', null, pluginTimeoutMessage(plugin, timeoutMs))
+        : new KubeApiError(
+            'timeout',
+            null,
+            contacted
+              ? `${timeoutMs / 1000}s were not enough to read every type from ${client.address}; allow more time with --timeout`
+              : `no answer within ${timeoutMs / 1000}s from ${client.address}`,
+          );
       controller.abort();
     }, timeoutMs);
     const readType = async (index: number): Promise<void> => {
@@ -109,7 +117,7 @@ async function readCluster(
           settled += 1; // not served here (Istio CRDs missing): nothing to read
           return;
         }
-        if (failure.kind === 'unreachable' || failure.kind === 'timeout' || failure.kind === 'unauthorized') {
+        if (isClusterWide(failure.kind)) {
           // The others would fail the same way: stop asking this cluster.
           down ??= failure;
           controller.abort();

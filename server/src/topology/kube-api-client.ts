@@ -1,10 +1,11 @@
 /**
  * HTTP to one cluster's API server, for lists and watches. `@kubernetes/client-node`'s KubeConfig supplies
- * the TLS material and credentials per request (bearer token, client certificate, token file, exec
- * plugin: it refreshes them itself); this module adds what discovery needs and the library's `Watch` lacks:
+ * the TLS material and credentials per request (bearer token, client certificate, token file; exec
+ * plugins run through exec-credential-cache.ts, within the request's deadline); this module adds what discovery needs and the library's `Watch` lacks:
  * a deadline on every request (a hung connection always fails), HTTP/2 (every list and watch of a cluster
  * on one connection; HTTP/1.1 when the server or a proxy does not speak it), abort signals, a cap on the
- * lists in flight, and failures classified by what they mean for the cluster (unreachable, timed out,
+ * lists in flight, a cap on the size of every answer (`maxBodyBytes`: a hostile or broken server must not
+ * take gigabytes), and failures classified by what they mean for the cluster (unreachable, timed out,
  * credentials refused, RBAC, gone).
  *
  * Objects are read as plain JSON (no model classes), which keeps memory and time low for big clusters.
@@ -18,6 +19,7 @@ import { Http1Transport } from './kube-http1-transport';
 import { Http1OnlyError, Http2Transport } from './kube-http2-transport';
 import { KubeApiError, statusError, toApiError } from './kube-api-errors';
 import { decodeContent, isCompressed, LIST_ACCEPT_ENCODING } from './content-encoding';
+import { type ExecPluginConfig } from './exec-credential-plugin';
 import { pruneBulkyMembers } from './json-pruning';
 import {
   type TlsConnection,
@@ -63,6 +65,8 @@ export class KubeApiClient {
   private useHttp2: boolean;
   private readonly lists = new RequestLimiter(LISTS_PER_CLUSTER);
   private readonly credentials: RequestCredentials;
+  /** Requests waiting for the exec plugin's credential. */
+  private waitingForCredentials = 0;
   /** The TLS context (CA, client certificate), built once: building one per connection costs milliseconds. */
   private tlsContext: { readonly material: readonly unknown[]; readonly context: tls.SecureContext } | null =
     null;
@@ -88,6 +92,14 @@ export class KubeApiClient {
   }
 
   /**
+   * The exec credential plugin this client's requests are waiting for now; null when none is (no plugin,
+   * or its credential is at hand). A deadline that passes meanwhile is the plugin's fault, not the server's.
+   */
+  get pendingPlugin(): ExecPluginConfig | null {
+    return this.waitingForCredentials > 0 ? this.credentials.execPlugin : null;
+  }
+
+  /**
    * Takes renewed credentials (a re-read kubeconfig: same cluster, new token or certificate). Requests
    * from now on use them; a new client certificate also opens a new connection.
    */
@@ -104,7 +116,7 @@ export class KubeApiClient {
       const slowAnswer = setTimeout(giveTurn, SLOW_ANSWER_MS);
       const response = await this.send(pathAndQuery, options, false).finally(() => clearTimeout(slowAnswer));
       const read = (): Promise<Buffer> =>
-        readBody(response, options).catch((error: unknown) => {
+        readBody(response, options, this.limits.maxBodyBytes).catch((error: unknown) => {
           throw toApiError(error, this.address, options.timeoutMs);
         });
       const parse = (received: Buffer): Promise<unknown> =>
@@ -124,15 +136,17 @@ export class KubeApiClient {
     response: TransportResponse,
     received: Buffer,
   ): Promise<unknown> {
-    const body = await decodeContent(received, response.contentEncoding).catch((error: unknown) => {
-      // A refusal is still a refusal when its body is garbled: its status says what went wrong.
-      if (response.status !== 200) return Buffer.alloc(0);
-      throw new KubeApiError(
-        'server-error',
-        200,
-        `the API server answered ${pathOnly(pathAndQuery)} with ${(error as Error).message}`,
-      );
-    });
+    const body = await decodeContent(received, response.contentEncoding, this.limits.maxBodyBytes).catch(
+      (error: unknown) => {
+        // A refusal is still a refusal when its body is garbled: its status says what went wrong.
+        if (response.status !== 200) return Buffer.alloc(0);
+        throw new KubeApiError(
+          'server-error',
+          200,
+          `the API server answered ${pathOnly(pathAndQuery)} with ${(error as Error).message}`,
+        );
+      },
+    );
     if (response.status !== 200) throw statusError(response.status, body.toString('utf8'));
     try {
       return JSON.parse(pruneBulkyMembers(body).toString('utf8')) as unknown;
@@ -158,11 +172,11 @@ export class KubeApiClient {
   ): Promise<void> {
     const response = await this.send(pathAndQuery, options, true);
     if (response.status !== 200) {
-      const body = await readBody(response, options).catch(() => Buffer.alloc(0));
+      const body = await readBody(response, options, this.limits.maxBodyBytes).catch(() => Buffer.alloc(0));
       throw statusError(response.status, body.toString('utf8'));
     }
     onOpen();
-    await readLines(response, options, onEvent).catch((error: unknown) => {
+    await readLines(response, options, this.limits.maxBodyBytes, onEvent).catch((error: unknown) => {
       throw toApiError(error, this.address, options.idleTimeoutMs);
     });
   }
@@ -214,8 +228,9 @@ export class KubeApiClient {
     longLived: boolean,
   ): Promise<TransportResponse> {
     if (options.signal?.aborted) throw new KubeApiError('aborted', null, 'aborted');
-    // Tokens from files and exec plugins are refreshed by the library (request-credentials.ts).
-    const applied = await this.credentials.apply();
+    // Tokens from files are refreshed by the library, those of exec plugins when they expire
+    // (request-credentials.ts); a plugin runs within this request's deadline.
+    const applied = await this.credentialsFor(options);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(applied.headers ?? {}))
       if (typeof value === 'string') headers[name.toLowerCase()] = value;
@@ -234,20 +249,38 @@ export class KubeApiClient {
       // A proxy needs the library's agent; otherwise ours keeps connections alive across requests.
       ...(proxied && applied.agent ? { proxyAgent: applied.agent as http.Agent } : {}),
     };
-    try {
-      if (this.useHttp2 && this.http2) {
-        const withBasicAuth = applied.auth
-          ? { ...headers, authorization: `Basic ${Buffer.from(applied.auth).toString('base64')}` }
-          : headers;
-        try {
-          return await this.http2.send({ ...request, headers: withBasicAuth });
-        } catch (error) {
-          if (!(error instanceof Http1OnlyError)) throw error;
-        }
+    const response = await this.sendWith(request, applied).catch((error: unknown) => {
+      throw toApiError(error, this.address, options.timeoutMs);
+    });
+    if (response.status === 401) this.credentials.refused(applied);
+    return response;
+  }
+
+  private async sendWith(
+    request: TransportRequest,
+    applied: Readonly<https.RequestOptions>,
+  ): Promise<TransportResponse> {
+    if (this.useHttp2 && this.http2) {
+      const withBasicAuth = applied.auth
+        ? { ...request.headers, authorization: `Basic ${Buffer.from(applied.auth).toString('base64')}` }
+        : request.headers;
+      try {
+        return await this.http2.send({ ...request, headers: withBasicAuth });
+      } catch (error) {
+        if (!(error instanceof Http1OnlyError)) throw error;
       }
-      return await this.http1.send(request);
+    }
+    return this.http1.send(request);
+  }
+
+  private async credentialsFor(options: RequestOptions): Promise<Readonly<https.RequestOptions>> {
+    this.waitingForCredentials += 1;
+    try {
+      return await this.credentials.apply({ timeoutMs: options.timeoutMs, signal: options.signal });
     } catch (error) {
       throw toApiError(error, this.address, options.timeoutMs);
+    } finally {
+      this.waitingForCredentials -= 1;
     }
   }
 }
@@ -257,10 +290,14 @@ function sameMaterial(a: unknown, b: unknown): boolean {
   return Buffer.isBuffer(a) && Buffer.isBuffer(b) && a.equals(b);
 }
 
-/** The whole body, within the deadline; a body cut off by the connection is ECONNRESET. */
-function readBody(response: TransportResponse, options: RequestOptions): Promise<Buffer> {
+/**
+ * The whole body, within the deadline and `maxBytes`; a body cut off by the connection is ECONNRESET, one
+ * over the cap is destroyed at once (its bytes are not kept).
+ */
+function readBody(response: TransportResponse, options: RequestOptions, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    let received = 0;
     const body = response.body;
     const timer = setTimeout(
       () => response.destroy(Object.assign(new Error('timeout'), { code: 'REQUEST_TIMEOUT' })),
@@ -273,7 +310,15 @@ function readBody(response: TransportResponse, options: RequestOptions): Promise
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
     };
-    body.on('data', (chunk: Buffer) => chunks.push(chunk));
+    body.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxBytes) {
+        chunks.length = 0;
+        response.destroy(tooLargeError(maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    });
     body.once('end', () => {
       ended = true;
       done();
@@ -295,6 +340,7 @@ function readBody(response: TransportResponse, options: RequestOptions): Promise
 function readLines(
   response: TransportResponse,
   options: WatchStreamOptions,
+  maxLineBytes: number,
   onEvent: (event: unknown) => void,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
@@ -314,6 +360,13 @@ function readLines(
     response.setIdleTimeout(options.idleTimeoutMs);
     body.on('data', (chunk: string) => {
       buffer += chunk;
+      // One event without its end of line yet: bounded like a whole answer (characters, at least as many bytes).
+      if (buffer.length > maxLineBytes && !buffer.includes('\n')) {
+        buffer = '';
+        finish(tooLargeError(maxLineBytes));
+        response.destroy();
+        return;
+      }
       let newline = buffer.indexOf('\n');
       while (newline >= 0) {
         const line = buffer.slice(0, newline).trim();
@@ -352,6 +405,16 @@ function readLines(
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) onAbort();
   });
+}
+
+/** An answer over the cap: the server's fault, said with the cap so people know what was refused. */
+function tooLargeError(maxBytes: number): KubeApiError {
+  return new KubeApiError('server-error', null, `the API server's answer is over ${formatBytes(maxBytes)}`);
+}
+
+function formatBytes(bytes: number): string {
+  const mebibytes = bytes / (1024 * 1024);
+  return mebibytes >= 1 ? `${Number(mebibytes.toFixed(1))} MiB` : `${bytes} bytes`;
 }
 
 function pathOnly(pathAndQuery: string): string {

@@ -1,11 +1,13 @@
 /**
  * What a failed request to an API server means for discovery: the cluster cannot be reached or does not
  * answer in time (the whole cluster is down), the credentials are refused (401), RBAC refuses a type
- * (403), the type is not served (404), the resourceVersion is too old (410), or the server failed. The
- * detail is for people and never holds a header, a token or a body other than a Status message.
+ * (403), the type is not served (404), the resourceVersion is too old (410), the server failed, or the
+ * kubeconfig's exec credential plugin gave no credential (failed, too slow, unusable output). The detail is
+ * for people and never holds a header, a token, a plugin's output or a body other than a Status message.
  */
 import http from 'node:http';
 import { redactCredentials } from './credential-redaction';
+import { ExecPluginError } from './exec-credential-plugin';
 
 export type ApiFailureKind =
   | 'unreachable'
@@ -15,7 +17,15 @@ export type ApiFailureKind =
   | 'not-found'
   | 'gone'
   | 'server-error'
+  | 'credential-plugin'
   | 'aborted';
+
+/** Failures that stop every request to the cluster alike: it is down until a probe gets through. */
+export function isClusterWide(kind: ApiFailureKind): boolean {
+  return (
+    kind === 'unreachable' || kind === 'timeout' || kind === 'unauthorized' || kind === 'credential-plugin'
+  );
+}
 
 export class KubeApiError extends Error {
   constructor(
@@ -68,6 +78,7 @@ export function statusError(status: number, body: string): KubeApiError {
 /** A transport failure as a KubeApiError: the error code and address, or the TLS problem. */
 export function toApiError(error: unknown, address: string, timeoutMs: number): KubeApiError {
   if (error instanceof KubeApiError) return error;
+  if (error instanceof ExecPluginError) return new KubeApiError('credential-plugin', null, error.message);
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ABORTED') return new KubeApiError('aborted', null, 'aborted');
   if (code === 'REQUEST_TIMEOUT' || code === 'WATCH_IDLE') {

@@ -39,13 +39,25 @@ export interface ListLimits {
   readonly bodies: RequestLimiter;
   /** Bodies being inflated, pruned and parsed (compressed ones wait for this only). */
   readonly decoding: RequestLimiter;
+  /**
+   * The largest answer taken, as received and once inflated (and the longest watch event): anything
+   * bigger fails its request, so a hostile or broken API server cannot make Meshwright hold gigabytes.
+   */
+  readonly maxBodyBytes: number;
 }
+
+/**
+ * 128 MiB: a page of 500 objects is a few MB (a page of big pods with their managedFields, ~10 MB); a
+ * page near the cap takes about four times its size in memory while parsed, which is as far as it should
+ * go.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 128 * 1024 * 1024;
 
 /**
  * Bodies: enough to hide network latency, few enough to bound their memory. Decoding: the event loop
  * parses one body at a time anyway; a few more keep zlib's threads inflating the next ones, while every
  * body in this stage holds its inflated bytes (sixteen of them raised the peak memory by 40 MB).
  */
-export function listLimits(): ListLimits {
-  return { bodies: new RequestLimiter(16), decoding: new RequestLimiter(4) };
+export function listLimits(maxBodyBytes: number = DEFAULT_MAX_BODY_BYTES): ListLimits {
+  return { bodies: new RequestLimiter(16), decoding: new RequestLimiter(4), maxBodyBytes };
 }
