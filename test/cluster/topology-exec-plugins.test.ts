@@ -136,6 +136,29 @@ describe('topology: exec credential plugins', function () {
       assert.equal(await stillAliveAfterKill(pid), false, `plugin process ${pid} is gone`);
   });
 
+  it('Ctrl-C during a read: the CLI ends and takes the running plugins with it', async () => {
+    const pids = path.join(directory, 'pids');
+    const kubeconfig = pluginKubeconfig(
+      () => `echo $$ >> '${pids}'; sleep 1000 & echo $! >> '${pids}'; wait`,
+    );
+    const started = Date.now();
+    const child = spawn(process.execPath, [CLI_BUNDLE, 'topology', '--kubeconfig', kubeconfig], {
+      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent-home' },
+      stdio: 'ignore',
+    });
+    const ended = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('close', (_, signal) => resolve(signal)),
+    );
+    while (!fs.existsSync(pids) || fs.readFileSync(pids, 'utf8').trim().split('\n').length < 2) {
+      assert.ok(Date.now() - started < 10_000, 'the plugins started');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    child.kill('SIGINT');
+    assert.equal(await ended, 'SIGINT');
+    for (const pid of fs.readFileSync(pids, 'utf8').trim().split('\n').map(Number))
+      assert.equal(await stillAliveAfterKill(pid), false, `plugin process ${pid} is gone`);
+  });
+
   it('a plugin that prints a bare token: the token appears nowhere in the output', async () => {
     const kubeconfig = pluginKubeconfig(() => `printf 'bare-plugin-token-5f2c9e'`);
     for (const format of ['text', 'json']) {

@@ -272,6 +272,13 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.once('exit', killRunningPlugins);
+  // Ctrl-C or a client killing the server: the plugins' groups die first, then the signal does its usual work.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killRunningPlugins();
+      process.kill(process.pid, signal);
+    });
+  }
 }
 
 /** `: <first line of stderr>`, redacted and shortened; nothing when it printed nothing there. */
