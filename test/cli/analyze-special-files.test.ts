@@ -130,3 +130,27 @@ describe('meshwright analyze: special files', function () {
     }
   });
 });
+
+describe('meshwright analyze: machine-readable output keeps stderr clean', () => {
+  before(assertCliBuilt);
+
+  it('no library warning reaches stderr in JSON or SARIF runs ', () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mw-warnings-'));
+    try {
+      // The yaml library warns about an unresolved tag and a collection key, through process.emitWarning.
+      fs.writeFileSync(
+        path.join(directory, 'istio.yaml'),
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: istio, namespace: istio-system}\ndata:\n' +
+          '  mesh: |\n    defaultConfig: !custom {a: 1}\n    ? [x]\n    : 2\n',
+      );
+      for (const format of ['json', 'sarif']) {
+        const result = analyze(['--format', format, 'istio.yaml'], directory);
+        assert.equal(result.status, 0, result.stderr);
+        assert.equal(result.stderr, '', `${format}: stderr`);
+        JSON.parse(result.stdout);
+      }
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});

@@ -58,3 +58,35 @@ describe('LSP over --node-ipc', () => {
     );
   });
 });
+
+describe('LSP over --stdio: a corrupt stream', () => {
+  it('says once in its log that the stream is corrupt (the JSON-RPC reader stops silently)', async function () {
+    this.timeout(20_000);
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [LAUNCHER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.resume();
+    try {
+      const body = JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { capabilities: {} },
+      });
+      child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      child.stdin.write('Content-Length: many\r\n\r\n{}');
+      child.stdin.write('Content-Length: more\r\n\r\n{}');
+      const started = Date.now();
+      while (!stderr.includes('corrupt') && Date.now() - started < 10_000) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const said = stderr.split('\n').filter((line) => line.includes('message stream is corrupt'));
+      assert.equal(said.length, 1, stderr);
+      assert.match(said[0] ?? '', /Content-Length is not a number: "many"/);
+    } finally {
+      child.kill();
+    }
+  });
+});

@@ -32,6 +32,14 @@ const environment: CliEnvironment = {
   },
 };
 
+// Node prints process warnings (a library's YAMLWarning, MaxListenersExceededWarning) on stderr, which
+// JSON and SARIF runs promise to keep clean and which say nothing a user can act on: debug output only.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (process.env.MESHWRIGHT_DEBUG)
+    process.stderr.write(`meshwright: debug: ${warning.name}: ${warning.message}\n`);
+});
+
 // `meshwright analyze . | head` closes the pipe early; that is not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

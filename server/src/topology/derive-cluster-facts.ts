@@ -103,7 +103,7 @@ function meshSettings(inControlPlane: readonly KubeObject[]): {
   if (typeof text !== 'string') return { meshId: null, trustDomain: null };
   let mesh: Record<string, unknown> = {};
   try {
-    mesh = asMap(parse(text, { prettyErrors: false, maxAliasCount: 100 })) ?? {};
+    mesh = asMap(parse(text, { prettyErrors: false, maxAliasCount: 100, logLevel: 'error' })) ?? {};
   } catch {
     // A broken mesh config is reported by the analysis of the ConfigMap; the facts keep Istio's defaults.
   }

@@ -51,7 +51,7 @@ export type MeshSettingsParse =
 export function parseMeshSettings(text: string, expect: 'mesh' | 'meshNetworks'): MeshSettingsParse {
   let value: unknown;
   try {
-    value = parse(text, { prettyErrors: false, maxAliasCount: 100 });
+    value = parse(text, { prettyErrors: false, maxAliasCount: 100, logLevel: 'error' });
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
@@ -71,7 +71,7 @@ export function settingsFromConfigMap(configMap: Fields | KubeObject): MeshSetti
     const text = data[key];
     if (typeof text !== 'string') continue;
     try {
-      const parsed = asRecord(parse(text, { prettyErrors: false, maxAliasCount: 100 }));
+      const parsed = asRecord(parse(text, { prettyErrors: false, maxAliasCount: 100, logLevel: 'error' }));
       if (parsed) result[key] = parsed;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
