@@ -117,6 +117,7 @@ describe('cli arguments: readAnalyzeOptions', () => {
       paths: ['.'],
       format: 'text',
       failOn: 'error',
+      requireComplete: false,
       defaultNamespace: 'default',
       clusters: [],
       meshConfig: undefined,
@@ -136,6 +137,7 @@ describe('cli arguments: readAnalyzeOptions', () => {
         'sarif',
         '--fail-on',
         'none',
+        '--require-complete',
         '--namespace',
         'bookinfo',
         '--cluster',
@@ -154,6 +156,7 @@ describe('cli arguments: readAnalyzeOptions', () => {
         paths: ['a', '-'],
         format: 'sarif',
         failOn: 'none',
+        requireComplete: true,
         defaultNamespace: 'bookinfo',
         clusters: [
           { name: 'east', paths: ['clusters/east', 'extra/east.yaml'] },

@@ -145,6 +145,7 @@ describe('mesh graph: health', () => {
     stale: null,
     lastSyncAt: 1,
     unreadable: [],
+    unread: [],
   });
   const reason =
     'cluster west unreachable (ECONNREFUSED 127.0.0.1:41234); showing the snapshot from 14:02:10';
@@ -161,6 +162,7 @@ describe('mesh graph: health', () => {
           stale: 'RBAC: cannot list secrets (403)',
           lastSyncAt: 1,
           unreadable: ['secrets'],
+          unread: [],
         },
         {
           cluster: 'west',
@@ -169,6 +171,7 @@ describe('mesh graph: health', () => {
           stale: reason,
           lastSyncAt: 1,
           unreadable: [],
+          unread: [],
         },
       ],
     });
@@ -197,6 +200,7 @@ describe('mesh graph: health', () => {
           stale: 'cluster edge: first sync in progress (3 of 24 resource types read)',
           lastSyncAt: null,
           unreadable: [],
+          unread: [],
         },
       ],
     });

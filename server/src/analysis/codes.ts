@@ -26,6 +26,12 @@ const ENTRIES: readonly Entry[] = [
     'warning',
     'A `# meshwright:` modeline cannot be read or names a cluster the mesh does not have.',
   ],
+  [
+    'MESH010',
+    'ClusterPartlyRead',
+    'info',
+    'Some resource types of a cluster could not be read; the checks that need them are silent.',
+  ],
   // istioctl analyze: policy.
   ['IST0002', 'Deprecated', 'warning', 'A deprecated field is used.'],
   ['IST0101', 'ReferencedResourceNotFound', 'error', 'A reference points at a resource that does not exist.'],

@@ -59,6 +59,7 @@ export type MeshFinding = Pick<MeshDiagnostic, 'code' | 'severity' | 'message' |
 export const YAML_SYNTAX_ERROR = 'MESH001';
 export const HELM_TEMPLATE_FILE = 'MESH002';
 export const SCHEMA_VALIDATION_ERROR = 'IST0106';
+export const CLUSTER_PARTLY_READ = 'MESH010';
 
 /** istio.io hosts a page per IST code; MESH codes are documented in the project's README. */
 export function documentationUrl(code: string): string | undefined {

@@ -5,6 +5,7 @@
  * object) is shown as the URI itself.
  */
 import { type MeshDiagnostic, type Severity, compareDiagnostics } from '../analysis/diagnostic';
+import { type ReportedCluster } from './cluster-report';
 
 export interface ReportedFile {
   readonly uri: string;
@@ -18,6 +19,8 @@ export class AnalysisReport {
   constructor(
     readonly files: readonly ReportedFile[],
     diagnostics: readonly MeshDiagnostic[],
+    /** The clusters analysed against (live and from files), in the order given. */
+    readonly clusters: readonly ReportedCluster[] = [],
   ) {
     this.displayPaths = new Map(files.map((file) => [file.uri, file.displayPath]));
     const order = new Map(files.map((file, index) => [file.uri, index]));
@@ -31,6 +34,11 @@ export class AnalysisReport {
 
   count(severity: Severity): number {
     return this.diagnostics.filter((diagnostic) => diagnostic.severity === severity).length;
+  }
+
+  /** Clusters the analysis could not read whole: their findings may be missing. */
+  incompleteClusters(): readonly ReportedCluster[] {
+    return this.clusters.filter((cluster) => !cluster.complete);
   }
 
   /** How many distinct files have at least one diagnostic. */

@@ -12,7 +12,8 @@ import { analyzeSources } from './analysis-pipeline';
 import { type AnalyzeOptions } from './analyze-options';
 import { type CliEnvironment, colourEnabled } from './cli-environment';
 import { CliError } from './cli-errors';
-import { EXIT_INCOMPLETE, exitCodeForFindings } from './exit-codes';
+import { fileClusterReport, liveClusterReport } from './cluster-report';
+import { EXIT_FINDINGS, EXIT_INCOMPLETE, exitCodeForFindings } from './exit-codes';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatSummary, formatText } from './format-text';
@@ -34,9 +35,10 @@ export async function runAnalyze(options: AnalyzeOptions, environment: CliEnviro
     );
   }
   // Loaded only for live analysis: the Kubernetes client is a large part of the CLI's code.
-  const snapshot = options.live
+  const live = options.live
     ? await (await import('./live-clusters')).readLiveClusters(options.live, environment)
     : undefined;
+  const snapshot = live?.snapshot;
 
   const outcome = await analyzeSources(
     { ...read.input, ...(snapshot ? { snapshot } : {}) },
@@ -57,12 +59,17 @@ export async function runAnalyze(options: AnalyzeOptions, environment: CliEnviro
     // readAnalyzeOptions checks the patterns with the same parser, so this is a safety net.
     throw new CliError(outcome.inputErrors.join('; '), 'fix the --suppress patterns');
   }
-  const report = new AnalysisReport(read.files, [...read.undecodable, ...outcome.diagnostics]);
+  const clusters = [
+    ...(read.input.clusters ?? []).map((cluster) => fileClusterReport(cluster.name)),
+    ...(live?.health ?? []).map(liveClusterReport),
+  ];
+  const report = new AnalysisReport(read.files, [...read.undecodable, ...outcome.diagnostics], clusters);
   printReport(report, options, environment);
   if (outcome.failures.length > 0) {
     reportFailures(outcome.failures, environment);
     return EXIT_INCOMPLETE;
   }
+  if (options.requireComplete && report.incompleteClusters().length > 0) return EXIT_FINDINGS;
   return exitCodeForFindings(report.diagnostics, options.failOn);
 }
 

@@ -79,6 +79,12 @@ export const ANALYZE_OPTION_SPECS: readonly OptionSpec[] = [
       'Exit 1 on findings of this severity or worse: error, warning, info or none (default: error)',
   },
   {
+    name: 'require-complete',
+    type: 'boolean',
+    description:
+      'Also exit 1 when a live cluster could not be read whole (unreachable, or a type refused): its checks were silent',
+  },
+  {
     name: 'namespace',
     type: 'string',
     valueName: 'NS',
@@ -107,6 +113,8 @@ export interface AnalyzeOptions {
   readonly paths: readonly string[];
   readonly format: OutputFormat;
   readonly failOn: FailOnThreshold;
+  /** `--require-complete`: a cluster not read whole fails the run (exit 1) as a finding would. */
+  readonly requireComplete: boolean;
   /** Where objects without `metadata.namespace` land. */
   readonly defaultNamespace: string;
   readonly clusters: readonly ClusterOption[];
@@ -149,6 +157,7 @@ export function readAnalyzeOptions(args: ParsedArguments): AnalyzeOptions {
     paths: args.positionals.length > 0 ? args.positionals : ['.'],
     format: (args.string('format') ?? 'text') as OutputFormat,
     failOn: (args.string('fail-on') ?? 'error') as FailOnThreshold,
+    requireComplete: args.flag('require-complete'),
     defaultNamespace: namespace,
     clusters: readClusters(args.strings('cluster')),
     meshConfig,

@@ -1,17 +1,24 @@
 /**
  * The JSON format: a versioned contract other tools parse (see docs/cli.md). `file` is the path as the
  * user gave it, `range` is zero-based as in LSP, `resource` is the object the diagnostic is about (null
- * when the document has no identity). Bump JSON_REPORT_VERSION for any change that is not an addition.
+ * when the document has no identity). `clusters` says which clusters were read whole (an addition to
+ * version 1: tools that do not know it are unaffected). Bump JSON_REPORT_VERSION for any change that is
+ * not an addition.
  */
 import { type MeshDiagnostic, type Range, type ResourceRef, type Severity } from '../analysis/diagnostic';
 import { type AnalysisReport } from './analysis-report';
+import { type ReportedCluster } from './cluster-report';
 
 export const JSON_REPORT_VERSION = 1;
 
 export interface JsonReport {
   readonly version: typeof JSON_REPORT_VERSION;
   readonly diagnostics: readonly JsonDiagnostic[];
+  /** Every cluster analysed against; empty for the files alone. */
+  readonly clusters: readonly JsonCluster[];
 }
+
+export type JsonCluster = ReportedCluster;
 
 export interface JsonDiagnostic {
   readonly code: string;
@@ -35,6 +42,7 @@ export function formatJson(report: AnalysisReport): string {
   const document: JsonReport = {
     version: JSON_REPORT_VERSION,
     diagnostics: report.diagnostics.map((diagnostic) => toJsonDiagnostic(diagnostic, report)),
+    clusters: report.clusters.map(toJsonCluster),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -62,6 +70,19 @@ function toJsonDiagnostic(diagnostic: MeshDiagnostic, report: AnalysisReport): J
       message: related.message,
       cluster: related.cluster ?? null,
     })),
+  };
+}
+
+function toJsonCluster(cluster: ReportedCluster): JsonCluster {
+  // Field by field, in contract order, as the diagnostics.
+  return {
+    name: cluster.name,
+    source: cluster.source,
+    state: cluster.state,
+    complete: cluster.complete,
+    reachable: cluster.reachable,
+    unread: [...cluster.unread],
+    reason: cluster.reason,
   };
 }
 

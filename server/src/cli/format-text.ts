@@ -6,6 +6,7 @@
  */
 import { type Position, type Severity } from '../analysis/diagnostic';
 import { type AnalysisReport } from './analysis-report';
+import { describeIncomplete } from './cluster-report';
 
 export interface TextFormatOptions {
   /** ANSI colours; only for a terminal with NO_COLOR unset (cli-environment.ts decides). */
@@ -56,8 +57,13 @@ export function formatSummary(report: AnalysisReport, options: TextFormatOptions
     .map(([count, one, many, severity]) =>
       paint(SEVERITY_COLOUR[severity], `${count} ${count === 1 ? one : many}`),
     );
-  if (parts.length === 0) return `no problems ${analyzed}\n`;
-  return `${parts.join(', ')} in ${plural(report.filesWithFindings(), 'file')} ${analyzed}\n`;
+  // A partly read cluster is said after the counts: "no problems" may only mean "nothing seen".
+  const partial = report
+    .incompleteClusters()
+    .map((cluster) => `${paint(ANSI.yellow, 'partial analysis')}: ${describeIncomplete(cluster)}\n`)
+    .join('');
+  if (parts.length === 0) return `no problems ${analyzed}\n${partial}`;
+  return `${parts.join(', ')} in ${plural(report.filesWithFindings(), 'file')} ${analyzed}\n${partial}`;
 }
 
 function oneBased(position: Position): string {

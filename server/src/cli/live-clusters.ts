@@ -4,16 +4,23 @@
  * could be read, and stderr says so with the cause, so a CI run never mistakes a silent cluster for a
  * clean one. An unusable kubeconfig is a usage error.
  */
+import { type ClusterHealth } from '../topology/cluster-health';
 import { type TopologySnapshot } from '../topology/snapshot';
 import { type LiveClustersOption } from './analyze-options';
 import { type CliEnvironment } from './cli-environment';
 import { CliError } from './cli-errors';
 import { KubeconfigError, discoverTopology } from './live-discovery';
 
+export interface LiveClusters {
+  readonly snapshot: TopologySnapshot;
+  /** Each cluster's health as read: what the report says about it (cluster-report.ts). */
+  readonly health: readonly ClusterHealth[];
+}
+
 export async function readLiveClusters(
   live: LiveClustersOption,
   environment: CliEnvironment,
-): Promise<TopologySnapshot> {
+): Promise<LiveClusters> {
   let result;
   try {
     result = await discoverTopology({
@@ -29,7 +36,9 @@ export async function readLiveClusters(
     throw error;
   }
   for (const health of result.health) {
-    if (health.stale) environment.stderr.write(`meshwright: warning: ${health.stale}\n`);
+    // A partial cluster's reason ("RBAC: cannot list ...") does not name it: the warning does.
+    const named = health.stale?.includes(`cluster ${health.cluster}`) ? '' : `cluster ${health.cluster}: `;
+    if (health.stale) environment.stderr.write(`meshwright: warning: ${named}${health.stale}\n`);
   }
-  return result.snapshot;
+  return { snapshot: result.snapshot, health: result.health };
 }

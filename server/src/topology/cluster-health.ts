@@ -6,6 +6,7 @@
  */
 import { joinNames } from '../text/join-names';
 import { type KubeApiError } from './kube-api-errors';
+import { type UnreadType } from './snapshot';
 import { type WatchedResource } from './watched-resources';
 
 /**
@@ -37,6 +38,11 @@ export interface ClusterHealth {
   readonly lastSyncAt: number | null;
   /** Resource types that could not be read, e.g. `secrets in istio-system`. */
   readonly unreadable: readonly string[];
+  /**
+   * Types never read (successfully listed or found not served) in this cluster, whatever the cause: a
+   * failure of their own, the cluster down or refused before they were listed, a first sync not over.
+   */
+  readonly unread: readonly UnreadType[];
 }
 
 export interface HealthInputs {
@@ -54,6 +60,8 @@ export interface HealthInputs {
   readonly lastSyncAt: number | null;
   /** Types whose last read failed while the cluster is up. */
   readonly failures: readonly { readonly resource: WatchedResource; readonly error: KubeApiError }[];
+  /** Types not listed yet (or not served: a 404 counts as read, there is nothing to know). */
+  readonly neverRead: readonly WatchedResource[];
   readonly now: number;
 }
 
@@ -66,6 +74,7 @@ export function describeHealth(inputs: HealthInputs): ClusterHealth {
     stale,
     lastSyncAt: inputs.lastSyncAt,
     unreadable,
+    unread: unreadTypes(inputs, state),
   });
   if (inputs.refused) return health('refused', false, inputs.refused);
   if (inputs.down) {
@@ -112,6 +121,38 @@ export function describeHealth(inputs: HealthInputs): ClusterHealth {
   }
   if (inputs.failures.length > 0) return health('degraded', true, partialReasons(inputs.failures));
   return health('synced', true, null);
+}
+
+/** Each type never read, with the cause: its own failure, else what kept the whole cluster from being read. */
+function unreadTypes(inputs: HealthInputs, state: ClusterState): UnreadType[] {
+  const whole =
+    state === 'refused'
+      ? 'cluster not contacted'
+      : state === 'unauthorized'
+        ? 'credentials refused (401)'
+        : state === 'unreachable'
+          ? `cluster not read (${inputs.down?.detail ?? 'unreachable'})`
+          : 'first sync not over';
+  const seen = new Set<string>();
+  const unread: UnreadType[] = [];
+  for (const resource of inputs.neverRead) {
+    if (seen.has(resource.id)) continue;
+    seen.add(resource.id);
+    const failure = inputs.failures.find((candidate) => candidate.resource === resource)?.error;
+    const where = `${resource.plural}${resource.group ? `.${resource.group}` : ''}${resource.namespace ? ` in ${resource.namespace}` : ''}`;
+    const reason = !failure
+      ? whole
+      : failure.kind === 'forbidden'
+        ? `RBAC: cannot list ${where} (403)`
+        : `error reading ${where} (${failure.status !== null ? `${failure.status} ` : ''}${failure.detail})`;
+    unread.push({ id: resource.id, kind: kindOf(resource), reason });
+  }
+  return unread;
+}
+
+/** `DestinationRule.networking.istio.io`, `Secret`: the analysis's name of the type's kind. */
+function kindOf(resource: WatchedResource): string {
+  return resource.group ? `${resource.kind}.${resource.group}` : resource.kind;
 }
 
 /**

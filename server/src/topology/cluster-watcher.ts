@@ -67,7 +67,7 @@ export class ClusterWatcher {
   constructor(
     private readonly endpoint: ClusterEndpoint,
     private readonly client: KubeApiClient | null,
-    resources: readonly WatchedResource[],
+    private readonly resources: readonly WatchedResource[],
     private readonly settings: ClusterWatcherSettings,
     private readonly listener: ClusterListener,
     /** When the watches may open after the first sync (watch-gate.ts: the discovery's other clusters). */
@@ -151,6 +151,10 @@ export class ClusterWatcher {
           ? [{ resource: watcher.resource, error: watcher.lastError }]
           : [],
       ),
+      // Without a client (refused endpoint) there are no watchers: every type is unread.
+      neverRead: this.client
+        ? this.watchers.filter((watcher) => !watcher.listed && !watcher.absent).map((w) => w.resource)
+        : this.resources,
       now,
     });
   }

@@ -24,7 +24,7 @@ const CONTROL_PLANE_CLUSTERS_ANNOTATION = 'topology.istio.io/controlPlaneCluster
 const GATEWAY_PORT_LABEL = 'networking.istio.io/gatewayPort';
 const DEFAULT_EAST_WEST_PORT = 15443;
 
-export type ClusterFacts = Omit<ClusterSnapshot, 'objects' | 'reachable' | 'stale'>;
+export type ClusterFacts = Omit<ClusterSnapshot, 'objects' | 'reachable' | 'stale' | 'unread'>;
 
 export function deriveClusterFacts(name: string, objects: readonly KubeObject[]): ClusterFacts {
   const inControlPlane = objects.filter((o) => o.metadata.namespace === CONTROL_PLANE_NAMESPACE);

@@ -73,6 +73,8 @@ async function readCluster(
   const objects: KubeObject[][] = resources.map(() => []);
   const queue = [...resources];
   const failures: { resource: WatchedResource; error: KubeApiError }[] = [];
+  /** Types listed, or found not served here: what the snapshot holds of them is all there is. */
+  const read = new Set<WatchedResource>();
   let down: KubeApiError | null = null;
   let settled = 0;
   let contacted = false;
@@ -109,12 +111,14 @@ async function readCluster(
           () => (contacted = true),
         );
         objects[index] = listed.objects;
+        read.add(resource);
         settled += 1;
       } catch (error) {
         if (controller.signal.aborted) return;
         const failure = toApiError(error, client.address, timeoutMs);
         if (failure.kind === 'not-found') {
           settled += 1; // not served here (Istio CRDs missing): nothing to read
+          read.add(resource);
           return;
         }
         if (isClusterWide(failure.kind)) {
@@ -162,6 +166,8 @@ async function readCluster(
         total: queue.length,
         lastSyncAt: complete ? finishedAt.value : null,
         failures,
+        // A cluster never contacted (refused endpoint) has every type unread, not just those asked for.
+        neverRead: (client ? queue : resources).filter((resource) => !read.has(resource)),
         now: Date.now(),
       }),
   };

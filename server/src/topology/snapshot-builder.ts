@@ -20,6 +20,8 @@ interface CachedCluster {
   readonly revision: number;
   readonly reachable: boolean;
   readonly stale: string | null;
+  /** The unread types' ids, joined: which ones, not their reasons, matter to the analysis. */
+  readonly unread: string;
   readonly snapshot: ClusterSnapshot;
 }
 
@@ -42,12 +44,14 @@ export class SnapshotBuilder {
 
   private cluster(source: ClusterSource): ClusterSnapshot {
     const health = source.health();
+    const unread = health.unread.map((type) => type.id).join('\n');
     const cached = this.cache.get(source.name);
     if (
       cached &&
       cached.revision === source.revision &&
       cached.reachable === health.reachable &&
-      cached.stale === health.stale
+      cached.stale === health.stale &&
+      cached.unread === unread
     ) {
       return cached.snapshot;
     }
@@ -60,12 +64,14 @@ export class SnapshotBuilder {
       ...facts,
       reachable: health.reachable,
       stale: health.stale,
+      unread: Object.freeze([...health.unread]),
       objects,
     });
     this.cache.set(source.name, {
       revision: source.revision,
       reachable: health.reachable,
       stale: health.stale,
+      unread,
       snapshot,
     });
     return snapshot;
@@ -73,6 +79,6 @@ export class SnapshotBuilder {
 }
 
 function factsOf(cluster: ClusterSnapshot): ReturnType<typeof deriveClusterFacts> {
-  const { objects: _objects, reachable: _reachable, stale: _stale, ...facts } = cluster;
+  const { objects: _objects, reachable: _reachable, stale: _stale, unread: _unread, ...facts } = cluster;
   return facts;
 }

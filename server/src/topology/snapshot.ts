@@ -62,6 +62,14 @@ export interface ClusterSnapshot {
   readonly reachable: boolean;
   /** Why the data is old or partial (unreachable, RBAC refusal, expired credentials); null when fresh. */
   readonly stale: string | null;
+  /**
+   * The resource types Meshwright could not read in this cluster (RBAC refusal, server error, cluster
+   * down before they were listed): the objects of these types are unknown, not absent, so checks that
+   * need them say nothing about this cluster. A type listed once and failing since counts as read (its
+   * last known objects are kept, the stale reason says how old). Absent: every type was read (cluster
+   * files, fixtures).
+   */
+  readonly unread?: readonly UnreadType[];
   readonly remoteSecrets: readonly RemoteSecretFact[];
   readonly eastWestGateways: readonly EastWestGatewayFact[];
   /**
@@ -69,6 +77,16 @@ export interface ClusterSnapshot {
    * ConfigMaps, Istio config, webhooks, and Secrets *without their data* (keys only).
    */
   readonly objects: readonly KubeObject[];
+}
+
+/** A resource type that could not be read in a cluster, and why. */
+export interface UnreadType {
+  /** The watched type: `destinationrules.networking.istio.io`, `secrets in istio-system`. */
+  readonly id: string;
+  /** Its kind as the analysis names kinds (`Kind.group`): `DestinationRule.networking.istio.io`, `Secret`. */
+  readonly kind: string;
+  /** Why it was not read: `RBAC: cannot list destinationrules.networking.istio.io (403)`. */
+  readonly reason: string;
 }
 
 export interface TopologySnapshot {

@@ -17,6 +17,14 @@ export function liveObjectUri(cluster: string, kind: string, namespace: string, 
   return `${LIVE_OBJECT_SCHEME}:/${parts.map(encodeURIComponent).join('/')}`;
 }
 
+/**
+ * `meshwright:/<cluster>`: the cluster itself, for what is said about a cluster rather than one of its
+ * objects (a type that could not be read there). No document is served at it.
+ */
+export function clusterUri(cluster: string): string {
+  return `${LIVE_OBJECT_SCHEME}:/${encodeURIComponent(cluster)}`;
+}
+
 export function parseLiveObjectUri(
   uri: string,
 ): { cluster: string; kind: string; namespace: string; name: string } | undefined {

@@ -3,6 +3,10 @@
  * dependency keys of its answer, so the session knows which analyses an edit can affect (see
  * dependency-keys.ts). Analyzers must use only these queries, never the index directly: a lookup that
  * bypasses them would not be re-run when its answer changes.
+ *
+ * Each query also notes the kinds of objects its answer is made of: when one of them could not be read in
+ * some cluster (read-coverage.ts), the answer may be wrong there, and the analysis is marked as relying
+ * on unread objects; the runner then keeps none of its reports.
  */
 import { type Range } from '../diagnostic';
 import { isVisibleFrom } from '../model/export-to';
@@ -25,6 +29,7 @@ import {
   objectKey,
   workloadsKey,
 } from './dependency-keys';
+import { COMPLETE_COVERAGE, type ReadCoverage } from './read-coverage';
 
 /** Namespaces every Kubernetes cluster has, whether or not the files list them. */
 const BUILTIN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
@@ -34,13 +39,46 @@ export interface DependencyRecorder {
   add(key: string): unknown;
 }
 
+/**
+ * What the clusters' facts (role, network, control plane, remote secrets, east-west gateways) are derived
+ * from (topology/derive-cluster-facts.ts): a query about the topology relies on these kinds.
+ */
+const TOPOLOGY_SOURCE_KINDS: readonly string[] = [
+  KINDS.Namespace,
+  KINDS.Deployment,
+  KINDS.Service,
+  KINDS.ConfigMap,
+  KINDS.Secret,
+];
+const HOST_ENTRY_KINDS: readonly string[] = [KINDS.Service, KINDS.ServiceEntry];
+/** Workloads and what their topology labels come from (nodes' localities). */
+const WORKLOAD_KINDS: readonly string[] = [KINDS.Pod, KINDS.WorkloadEntry, KINDS.Node];
+
 export class MeshQueries {
+  private unreadObjectsReached = false;
+
   constructor(
     private readonly index: MeshIndex,
     private readonly deps: DependencyRecorder,
     /** True when Kubernetes objects are known (cluster state or offline files), see Analyzer.requires. */
     readonly hasKubernetesState: boolean,
+    /** The kinds some cluster could not be read for. */
+    private readonly coverage: ReadCoverage = COMPLETE_COVERAGE,
   ) {}
+
+  /** A query's answer was made from a kind some cluster could not be read for: it may be wrong. */
+  get reliesOnUnreadObjects(): boolean {
+    return this.unreadObjectsReached;
+  }
+
+  /**
+   * Notes that the answer being given is made of objects of these kinds (in `cluster` only, when given).
+   * The runner calls it for what it hands an analyzer itself (a group's members).
+   */
+  relyOn(kinds: readonly string[], cluster?: string): void {
+    if (this.unreadObjectsReached || this.coverage.complete) return;
+    if (kinds.some((kind) => this.coverage.isUnread(kind, cluster))) this.unreadObjectsReached = true;
+  }
 
   get meshConfig(): MeshConfigView {
     this.deps.add(MESH_CONFIG_KEY);
@@ -49,12 +87,14 @@ export class MeshQueries {
 
   clusters(): readonly ClusterInfo[] {
     this.deps.add(TOPOLOGY_KEY);
+    this.relyOn(TOPOLOGY_SOURCE_KINDS);
     return this.index.clusters();
   }
 
   /** The clusters whose control plane reads their own Istio config (primaries, config clusters). */
   primaries(): readonly ClusterInfo[] {
     this.deps.add(TOPOLOGY_KEY);
+    this.relyOn(TOPOLOGY_SOURCE_KINDS);
     return this.index.configSources();
   }
 
@@ -64,6 +104,7 @@ export class MeshQueries {
    */
   targetsOf(resource: MeshResource): ResolvedTargets {
     this.deps.add(TOPOLOGY_KEY);
+    this.relyOn(TOPOLOGY_SOURCE_KINDS);
     if (resource.cluster === null) return this.index.resolveTargets(this.index.declaredTargetsOf(resource));
     return resolveTargets({ source: 'default', clusters: [resource.cluster] }, this.index.clusters());
   }
@@ -81,30 +122,35 @@ export class MeshQueries {
   namespaceInCluster(cluster: string, namespace: string): boolean | undefined {
     this.deps.add(clusterNamespaceKey(cluster, namespace));
     this.deps.add(TOPOLOGY_KEY);
+    this.relyOn(TOPOLOGY_SOURCE_KINDS, cluster);
     return this.index.namespaceInCluster(cluster, namespace);
   }
 
   /** Effective objects of a kind (`KINDS.Gateway`); depends on every object of that kind. */
   ofKind(groupKind: string): MeshResource[] {
     this.deps.add(kindKey(groupKind));
+    this.relyOn([groupKind]);
     return this.index.ofKind(groupKind);
   }
 
   /** Every copy of every object of a kind (authored and all clusters', effective or not). */
   copiesOfKind(groupKind: string): MeshResource[] {
     this.deps.add(kindKey(groupKind));
+    this.relyOn([groupKind]);
     return this.index.copiesOfKind(groupKind);
   }
 
   /** The effective copies of one object: one for Istio config, one per cluster for Kubernetes objects. */
   find(groupKind: string, namespace: string, name: string): MeshResource[] {
     this.deps.add(objectKey(groupKind, namespace, name));
+    this.relyOn([groupKind]);
     return this.index.find(groupKind, namespace, name);
   }
 
   /** Every copy of one object, in every cluster and authored file. */
   copies(groupKind: string, namespace: string, name: string): readonly MeshResource[] {
     this.deps.add(objectKey(groupKind, namespace, name));
+    this.relyOn([groupKind]);
     return this.index.copies(groupKind, namespace, name);
   }
 
@@ -114,6 +160,7 @@ export class MeshQueries {
    * find the Service.
    */
   servicesForHost(host: string, namespace: string, options: { includeHidden?: boolean } = {}): HostEntry[] {
+    this.relyOn(HOST_ENTRY_KINDS);
     const found = new Map<HostEntry['resource'], HostEntry>();
     for (const candidate of lookupCandidates(host, namespace)) {
       for (const key of hostLookupKeys('svc', candidate)) this.deps.add(key);
@@ -131,6 +178,7 @@ export class MeshQueries {
   destinationRulesFor(host: string, proxyNamespace: string): MeshResource[] {
     for (const key of hostLookupKeys('dr', host)) this.deps.add(key);
     this.deps.add(MESH_CONFIG_KEY);
+    this.relyOn([KINDS.DestinationRule, KINDS.ServiceEntry]);
     const serviceNamespace =
       serviceOfHost(host)?.namespace ??
       this.index.hostEntries(host).find((entry) => entry.resource.groupKind === KINDS.ServiceEntry)?.resource
@@ -141,12 +189,14 @@ export class MeshQueries {
   /** Every copy of every DestinationRule covering `host` (authored and all clusters'), for per-primary views. */
   destinationRuleCopiesCovering(host: string): MeshResource[] {
     for (const key of hostLookupKeys('dr', host)) this.deps.add(key);
+    this.relyOn([KINDS.DestinationRule]);
     return this.index.destinationRuleCopiesCovering(host);
   }
 
   /** Every effective DestinationRule whose host covers `host`, wherever it is (for explaining a miss). */
   destinationRulesCovering(host: string): MeshResource[] {
     for (const key of hostLookupKeys('dr', host)) this.deps.add(key);
+    this.relyOn([KINDS.DestinationRule]);
     return this.index.destinationRulesCovering(host);
   }
 
@@ -163,12 +213,14 @@ export class MeshQueries {
   workloads(selector: Labels, namespace: string | null): Workload[] {
     this.deps.add(namespace === null ? ALL_WORKLOADS_KEY : workloadsKey(namespace));
     this.deps.add(TOPOLOGY_KEY);
+    this.relyOn(WORKLOAD_KINDS);
     return this.index.workloadsSelectedBy(selector, namespace);
   }
 
   /** True when any Namespace object is known: without one, namespace existence cannot be judged. */
   knowsNamespaces(): boolean {
     this.deps.add(kindKey(KINDS.Namespace));
+    this.relyOn([KINDS.Namespace]);
     return this.index.ofKind(KINDS.Namespace).length > 0;
   }
 

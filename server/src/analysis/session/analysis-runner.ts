@@ -5,6 +5,7 @@
  */
 import { type AnalysisContext, type Analyzer, type Report } from '../framework/analyzer';
 import { type DependencyRecorder, MeshQueries } from '../framework/mesh-queries';
+import { COMPLETE_COVERAGE, type ReadCoverage } from '../framework/read-coverage';
 import { type MeshIndex } from '../model/mesh-index';
 import { type MeshResource, identityOf } from '../model/resource';
 import { StepTimer, type Steps, drain } from './stepped-work';
@@ -77,6 +78,11 @@ export class AnalysisRunner {
   private failures: AnalyzerFailure[] = [];
   private tasksRun = 0;
   hasKubernetesState = false;
+  /**
+   * The kinds some cluster could not be read for: an analysis that relied on one keeps no report (its
+   * finding might be an artefact of the gap). Changing it calls for a rebuild.
+   */
+  coverage: ReadCoverage = COMPLETE_COVERAGE;
   readonly tracksDependencies: boolean;
   /** analyzersOfKind() answers, valid for the Kubernetes state they were worked out in. */
   private readonly byKind = new Map<string, Analyzer[]>();
@@ -320,13 +326,13 @@ export class AnalysisRunner {
     const deps = this.tracksDependencies ? new TaskKeys() : null;
     // Most analyses report nothing: they keep the shared empty list, not an array of their own.
     let reports: Report[] | null = null;
-    const ctx: AnalysisContext = {
-      mesh: new MeshQueries(this.index, deps ?? DISCARDED_KEYS, this.hasKubernetesState),
-      report: (report) => (reports ??= []).push(report),
-    };
+    const mesh = new MeshQueries(this.index, deps ?? DISCARDED_KEYS, this.hasKubernetesState, this.coverage);
+    const ctx: AnalysisContext = { mesh, report: (report) => (reports ??= []).push(report) };
     try {
       if (analyzer.type === 'resource' && subject) analyzer.analyze(subject, ctx);
       else if (analyzer.type === 'group' && groupKey !== null) {
+        // A group gathers its members from every cluster: a kind unread in one of them leaves it short.
+        mesh.relyOn([...new Set(members.map((member) => member.groupKind))]);
         analyzer.analyzeGroup(groupKey, members.sort(byOrigin), ctx);
       }
     } catch (error) {
@@ -337,6 +343,8 @@ export class AnalysisRunner {
       });
       reports = null;
     }
+    // Its dependencies are kept: the analysis runs again, and may speak, when what it read changes.
+    if (mesh.reliesOnUnreadObjects) reports = null;
     // Kept as an array, smaller than a Set for the few keys an analysis records: with a Set and a report
     // list per task, the analysis of a 50-cluster mesh held 80 MiB more.
     const task: Task = {

@@ -14,6 +14,7 @@ import { allAnalyzers } from '../analyzers';
 import { type CelRuleIndex, loadCelRuleIndex } from '../cel';
 import { type Analyzer } from '../framework/analyzer';
 import { MESH_CONFIG_KEY, TOPOLOGY_KEY, keysProvidedBy } from '../framework/dependency-keys';
+import { type ClusterCoverage, ReadCoverage } from '../framework/read-coverage';
 import { type SuppressionRule, parseSuppressions } from '../framework/suppression';
 import {
   DEFAULT_INGRESS_OBJECTS,
@@ -28,6 +29,7 @@ import { type ClusterFacts, deriveClusterFacts } from '../../topology/derive-clu
 import { type TopologySnapshot } from '../../topology/snapshot';
 import { SegmentParser } from '../../yaml/parsed-segment';
 import { AnalysisRunner, type AnalyzerFailure, type ViewChange } from './analysis-runner';
+import { coverageDiagnostics } from './coverage-diagnostics';
 import { fileLevelDiagnostics, resourceDiagnostics, resourceFindings } from './diagnostic-output';
 import { DocumentStore, type FileChange } from './document-store';
 import { STEP_MS, StepTimer, type Steps, drain } from './stepped-work';
@@ -89,6 +91,8 @@ export class AnalysisSession {
   /** Cluster names in the order given (file clusters and live clusters alike): earlier wins ties. */
   private clusterOrder: string[] = [];
   private readonly fileClusters = new Set<string>();
+  /** What the live snapshot could not read, per cluster (file clusters are complete). */
+  private liveCoverage: readonly ClusterCoverage[] = [];
   private builtins: MeshResource[] = [];
   /** Whether updateDefaultIngress has looked at the whole index once (see there). */
   private ingressKnown = false;
@@ -187,6 +191,10 @@ export class AnalysisSession {
       (name) => liveNames.has(name) || this.fileClusters.has(name),
     );
     for (const name of liveNames) if (!this.clusterOrder.includes(name)) this.clusterOrder.push(name);
+    this.liveCoverage = snapshot.clusters.map((cluster) => ({
+      cluster: cluster.name,
+      unread: cluster.unread ?? [],
+    }));
     this.pendingClusters = true;
   }
 
@@ -295,13 +303,16 @@ export class AnalysisSession {
       keys.add(MESH_CONFIG_KEY);
     }
 
+    const coverageChanged = this.updateCoverage(changedUris);
     const kubernetesState = this.computeKubernetesState();
     if (
       kubernetesState !== this.runner.hasKubernetesState ||
       clustersChanged ||
+      coverageChanged ||
       !this.runner.tracksDependencies
     ) {
-      // Which analyzers run, or which cluster's copies stand for the others, changed: start over.
+      // Which analyzers run, which cluster's copies stand for the others, or which kinds are unknown
+      // where, changed: start over.
       // (Clusters come and go rarely; edits and snapshot updates take the incremental path, unless the
       // session was made for a single analysis and knows no dependencies.)
       this.runner.hasKubernetesState = kubernetesState;
@@ -330,6 +341,7 @@ export class AnalysisSession {
     }
     const liveResource = this.live.resourceAt(uri);
     if (liveResource) diagnostics.push(...this.diagnosticsAbout(liveResource));
+    diagnostics.push(...this.coverageDiagnostics().filter((diagnostic) => diagnostic.uri === uri));
     const targets = this.declarations.fileTargets(uri);
     if (targets) diagnostics.push(...modelineDiagnostics(uri, targets.modelines, this.index.clusters()));
     diagnostics.push(...this.meshSettings.diagnostics(this.index, uri));
@@ -358,6 +370,7 @@ export class AnalysisSession {
     for (const file of this.store.files()) uris.add(file.uri);
     for (const resource of this.live.resources()) uris.add(resource.source.uri);
     for (const diagnostic of this.meshSettings.diagnostics(this.index)) uris.add(diagnostic.uri);
+    for (const diagnostic of this.coverageDiagnostics()) uris.add(diagnostic.uri);
     return [...uris].flatMap((uri) => this.diagnosticsFor(uri)).sort(compareDiagnostics);
   }
 
@@ -381,6 +394,15 @@ export class AnalysisSession {
       ? { source: 'setting' as const, clusters: targets.rule.clusters }
       : DEFAULT_TARGETS;
     return modelineHover(modeline, governed, this.index.clusters(), fallback);
+  }
+
+  /**
+   * Per live cluster, the types that could not be read (as of the last refresh): the checks that need
+   * them are silent, and one info diagnostic (MESH010) per cluster and cause says so.
+   */
+  readCoverage(): ReadCoverage {
+    this.completeSteppedRefresh();
+    return this.runner.coverage;
   }
 
   /** Analyzers that threw since the last call (the host logs them; the session carries on). */
@@ -425,6 +447,28 @@ export class AnalysisSession {
       .filesOf(name)
       .flatMap((file) => file.resources.map((resource) => resource.object));
     return deriveClusterFacts(name, objects);
+  }
+
+  /**
+   * Takes the live clusters' unread types into the runner; true when they changed (the analyses must run
+   * again: which of them may speak changed). The clusters' URIs whose MESH010 may change are collected.
+   */
+  private updateCoverage(changedUris: Set<string>): boolean {
+    const coverage = new ReadCoverage(
+      this.liveCoverage.filter(
+        (entry) => !this.fileClusters.has(entry.cluster) && this.clusterOrder.includes(entry.cluster),
+      ),
+    );
+    const changed = coverage.key !== this.runner.coverage.key;
+    // The causes may change while the types stay (another error): the diagnostics follow, no analysis.
+    for (const diagnostic of [...this.coverageDiagnostics(), ...coverageDiagnostics(coverage)])
+      changedUris.add(diagnostic.uri);
+    this.runner.coverage = coverage;
+    return changed;
+  }
+
+  private coverageDiagnostics(): MeshDiagnostic[] {
+    return coverageDiagnostics(this.runner.coverage);
   }
 
   private computeKubernetesState(): boolean {

@@ -87,6 +87,6 @@ function sameObject(a: KubeObject, b: KubeObject): boolean {
 }
 
 function factsOf(cluster: ClusterSnapshot): ClusterFacts {
-  const { objects: _objects, reachable: _reachable, stale: _stale, ...facts } = cluster;
+  const { objects: _objects, reachable: _reachable, stale: _stale, unread: _unread, ...facts } = cluster;
   return facts;
 }
