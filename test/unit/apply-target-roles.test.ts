@@ -9,7 +9,16 @@ import { type ClusterSnapshot } from '../../server/src/topology/snapshot';
 import { roleRefusal, targetRolesOf } from '../../server/src/apply/target-roles';
 
 function health(cluster: string, change: Partial<ClusterHealth> = {}): ClusterHealth {
-  return { cluster, state: 'synced', reachable: true, stale: null, lastSyncAt: 1, unreadable: [], ...change };
+  return {
+    cluster,
+    state: 'synced',
+    reachable: true,
+    stale: null,
+    lastSyncAt: 1,
+    unreadable: [],
+    unread: [],
+    ...change,
+  };
 }
 
 function cluster(name: string, role: ClusterSnapshot['role'], controlPlane: string | null): ClusterSnapshot {

@@ -152,6 +152,7 @@ function unreadTypes(inputs: HealthInputs, state: ClusterState): UnreadType[] {
 
 /** `DestinationRule.networking.istio.io`, `Secret`: the analysis's name of the type's kind. */
 function kindOf(resource: WatchedResource): string {
+  if (resource.unreadKind) return resource.unreadKind;
   return resource.group ? `${resource.kind}.${resource.group}` : resource.kind;
 }
 

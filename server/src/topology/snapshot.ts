@@ -83,11 +83,21 @@ export interface ClusterSnapshot {
 export interface UnreadType {
   /** The watched type: `destinationrules.networking.istio.io`, `secrets in istio-system`. */
   readonly id: string;
-  /** Its kind as the analysis names kinds (`Kind.group`): `DestinationRule.networking.istio.io`, `Secret`. */
+  /**
+   * Its kind as the analysis names kinds (`Kind.group`): `DestinationRule.networking.istio.io`, `Secret`;
+   * REMOTE_SECRETS_KIND for the remote secrets, which only the clusters' facts are derived from.
+   */
   readonly kind: string;
   /** Why it was not read: `RBAC: cannot list destinationrules.networking.istio.io (403)`. */
   readonly reason: string;
 }
+
+/**
+ * The unread "kind" of a cluster's remote secrets. They are Secrets, but unlike the other Secrets (gateway
+ * credentials, read by name) only the topology is derived from them: a gap in one does not blind the
+ * checks that rely on the other.
+ */
+export const REMOTE_SECRETS_KIND = 'Secret (remote secrets)';
 
 export interface TopologySnapshot {
   /** Increases with every change; lets consumers skip work when nothing moved. */

@@ -20,7 +20,7 @@ import {
   slimSecret,
   slimWebhookConfiguration,
 } from './object-slimming';
-import { type KubeObject } from './snapshot';
+import { type KubeObject, REMOTE_SECRETS_KIND } from './snapshot';
 
 export interface WatchedResource {
   /** Unique within the set: `pods`, `secrets (remote)`, `destinationrules.networking.istio.io`. */
@@ -29,6 +29,8 @@ export interface WatchedResource {
   readonly version: string;
   readonly plural: string;
   readonly kind: string;
+  /** The kind the analysis knows its gap by, when not `kind` (REMOTE_SECRETS_KIND). */
+  readonly unreadKind?: string;
   /** Read only in this namespace; undefined = all namespaces (or cluster-scoped). */
   readonly namespace?: string;
   readonly labelSelector?: string;
@@ -72,6 +74,7 @@ const CORE_RESOURCES: readonly WatchedResource[] = [
     id: `secrets in ${CONTROL_PLANE_NAMESPACE}`,
     namespace: CONTROL_PLANE_NAMESPACE,
     labelSelector: REMOTE_SECRET_SELECTOR,
+    unreadKind: REMOTE_SECRETS_KIND,
   },
   {
     ...core('secrets', 'Secret', 'gateway credential secrets', asKind('v1', 'Secret')),

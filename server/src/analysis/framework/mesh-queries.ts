@@ -29,6 +29,7 @@ import {
   objectKey,
   workloadsKey,
 } from './dependency-keys';
+import { REMOTE_SECRETS_KIND } from '../../topology/snapshot';
 import { COMPLETE_COVERAGE, type ReadCoverage } from './read-coverage';
 
 /** Namespaces every Kubernetes cluster has, whether or not the files list them. */
@@ -48,7 +49,7 @@ const TOPOLOGY_SOURCE_KINDS: readonly string[] = [
   KINDS.Deployment,
   KINDS.Service,
   KINDS.ConfigMap,
-  KINDS.Secret,
+  REMOTE_SECRETS_KIND,
 ];
 const HOST_ENTRY_KINDS: readonly string[] = [KINDS.Service, KINDS.ServiceEntry];
 /** Workloads and what their topology labels come from (nodes' localities). */

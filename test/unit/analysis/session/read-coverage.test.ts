@@ -12,6 +12,7 @@ import {
   type KubeObject,
   type TopologySnapshot,
   type UnreadType,
+  REMOTE_SECRETS_KIND,
 } from '../../../../server/src/topology/snapshot';
 
 const DESTINATION_RULES_REFUSED: UnreadType = {
@@ -114,5 +115,31 @@ describe('AnalysisSession with a partly read cluster', () => {
     const info = session.allDiagnostics().filter((d) => d.code === 'MESH010');
     assert.equal(info.length, 1);
     assert.match(info[0]!.message, /2 resource types could not be read: .*ECONNREFUSED.*pods and services/);
+  });
+
+  it("a gap in west's gateway credential Secrets leaves the topology's checks speaking; a gap in its remote secrets does not", () => {
+    // Read-only RBAC often allows Secrets in istio-system only: the remote secrets are read, the other
+    // Secrets (gateway credentials, listed by name cluster-wide) are not.
+    const credentials: UnreadType = {
+      id: 'secrets (metadata)',
+      kind: 'Secret',
+      reason: 'RBAC: cannot list secrets (403)',
+    };
+    const remoteSecrets: UnreadType = {
+      id: 'secrets in istio-system',
+      kind: REMOTE_SECRETS_KIND,
+      reason: 'RBAC: cannot list secrets in istio-system (403)',
+    };
+    const analysed = (unread: UnreadType): string[] => {
+      const session = new AnalysisSession({ defaultIngressGateway: false, celRules: null });
+      session.setSnapshot(snapshot(1, [unread]));
+      session.refresh();
+      return codes(session.allDiagnostics());
+    };
+    assert.ok(
+      analysed(credentials).includes('MESH202'),
+      'which primaries exist does not come from those Secrets',
+    );
+    assert.ok(!analysed(remoteSecrets).includes('MESH202'), 'which clusters a primary reads does');
   });
 });
