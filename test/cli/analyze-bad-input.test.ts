@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { HOSTILE_DOCUMENTS } from '../unit/support/hostile-yaml';
 import { assertCliBuilt, jsonDiagnostics, runCli } from './support/cli-process';
 
 const findings = (...args: string[]): string[] => {
@@ -100,6 +101,34 @@ describe('meshwright analyze: bad input', () => {
       fs.rmSync(directory, { recursive: true, force: true });
     }
   });
+
+  for (const { shape, text, bound } of HOSTILE_DOCUMENTS) {
+    it(`reports ${shape} as MESH001 within seconds and analyses the other file, in text and JSON`, function () {
+      this.timeout(10_000);
+      const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwright-hostile-'));
+      try {
+        fs.writeFileSync(path.join(directory, 'a-hostile.yaml'), text);
+        fs.copyFileSync(
+          path.resolve(__dirname, '../fixtures/cli/bad-input/no-name.yaml'),
+          path.join(directory, 'b.yaml'),
+        );
+        const json = runCli(['analyze', '--format', 'json', '.'], { cwd: directory });
+        assert.equal(json.status, 1, json.stderr);
+        const diagnostics = jsonDiagnostics(json);
+        assert.deepEqual(
+          diagnostics.map((d) => `${d.file} ${d.code} ${d.range.start.line}`),
+          ['a-hostile.yaml MESH001 0', 'b.yaml IST0106 2'],
+        );
+        assert.match(diagnostics[0]?.message ?? '', bound);
+        const plain = runCli(['analyze', '.'], { cwd: directory, env: { NO_COLOR: '1' } });
+        assert.equal(plain.status, 1, plain.stderr);
+        assert.match(plain.stdout, /a-hostile\.yaml.*MESH001/s);
+        assert.match(plain.stdout, /b\.yaml.*IST0106/s);
+      } finally {
+        fs.rmSync(directory, { recursive: true, force: true });
+      }
+    });
+  }
 
   it('analyses a 10 MB file and reports the one problem at its end on the right line', function () {
     this.timeout(120_000);

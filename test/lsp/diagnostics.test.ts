@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
+import { HOSTILE_DOCUMENTS } from '../unit/support/hostile-yaml';
 import { LspTestClient, fileUri, fixturePath, positionOf, readFixture } from './support/lsp-test-client';
 
 describe('LSP diagnostics (server over stdio)', () => {
@@ -204,5 +205,47 @@ describe('LSP settings for clients without workspace/configuration', () => {
       after.diagnostics.map((d) => d.code),
       ['IST0106'],
     );
+  });
+});
+
+describe('LSP documents over a parsing bound (server over stdio)', () => {
+  let client: LspTestClient;
+
+  before(async () => {
+    client = await LspTestClient.start();
+  });
+  after(async () => {
+    await client?.stop();
+  });
+
+  it('reports YAML over a parsing bound as MESH001 at once, and keeps answering about other documents', async function () {
+    this.timeout(10_000);
+    const valid = fileUri(fixturePath('virtual-service-valid.yaml'));
+    const validText = readFixture('virtual-service-valid.yaml');
+    await client.open(valid, validText);
+    await client.diagnosticsFor(valid, 1);
+
+    const hostile = HOSTILE_DOCUMENTS.map(({ bound, text }, index) => ({
+      uri: fileUri(fixturePath(`hostile-${index}.yaml`)),
+      bound,
+      text,
+    }));
+    for (const { uri, text } of hostile) await client.open(uri, text);
+    // Asked while the hostile documents are being validated: the answer must not wait for them.
+    const asked = Date.now();
+    const hover = await client.hover(valid, positionOf(validText, 'hosts:', 2));
+    assert.ok(hover, 'no hover');
+    assert.ok(Date.now() - asked < 1_000, `hover took ${Date.now() - asked} ms`);
+
+    for (const { uri, bound } of hostile) {
+      const { diagnostics } = await client.diagnosticsFor(uri, 1, 5_000);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.code, d.range.start.line]),
+        [['MESH001', 0]],
+      );
+      assert.match(diagnostics[0]?.message ?? '', bound);
+      await client.close(uri);
+    }
+    await client.close(valid);
   });
 });

@@ -11,11 +11,16 @@
  * - The value of a well-formed document without anchors comes from js-yaml (core-yaml-values.ts: YAML 1.2
  *   core scalars as `yaml` reads them), about ten times faster; positions are then computed by `yaml` only when a diagnostic needs
  *   one. Most documents never do, which is what keeps a 1,000-document analysis within its time budget.
+ *
+ * Before either, the text is checked against the bounds of yaml-bounds.ts (nesting, key nesting, then
+ * merge keys once composed): a document over one is not read at all, it has no objects and one problem,
+ * `exceededBound`, which the analysis reports on every document, authored or a cluster's.
  */
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import { type Range } from '../analysis/diagnostic';
 import { loadCoreValue } from './core-yaml-values';
 import { type FieldPath, type LocateOptions, locateNode } from './node-locator';
+import { mergeBoundExceeded, nestingBoundExceeded } from './yaml-bounds';
 
 /** One Kubernetes object found in a document: the document itself, or one item of a `kind: List`. */
 export interface SegmentObject {
@@ -39,6 +44,8 @@ export interface ParsedSegment {
   /** True when the parser reported errors; the objects are then best-effort. */
   readonly hasErrors: boolean;
   readonly problems: readonly SegmentProblem[];
+  /** Set when the document exceeds a bound on what reading it may cost: it was not read, has no objects. */
+  readonly exceededBound: SegmentProblem | undefined;
   /** The objects with an apiVersion, a kind and a name. Documents without them yield none. */
   readonly objects: readonly SegmentObject[];
   /** Range (relative to the segment) of the node at `path`, or of its nearest existing ancestor. */
@@ -49,6 +56,8 @@ export interface ParsedSegment {
 const MAX_ALIAS_COUNT = 1000;
 
 export function parseSegment(text: string): ParsedSegment {
+  const overNesting = nestingBoundExceeded(text);
+  if (overNesting) return unreadSegment(text, overNesting);
   const fast = fastValue(text);
   if (fast.ok) {
     let positions: PositionedDocument | undefined;
@@ -56,17 +65,33 @@ export function parseSegment(text: string): ParsedSegment {
       text,
       hasErrors: false,
       problems: [],
+      exceededBound: undefined,
       objects: objectsOf(fast.value),
       locate: (path, options) => (positions ??= positionedDocument(text)).locate(path, options),
     };
   }
   const positioned = positionedDocument(text);
+  const overMerging = mergeBoundExceeded(positioned.document, text);
+  if (overMerging) return unreadSegment(text, overMerging);
   return {
     text,
     hasErrors: positioned.problems.length > 0,
     problems: positioned.problems,
+    exceededBound: undefined,
     objects: objectsOf(plainValue(positioned.document)),
     locate: positioned.locate,
+  };
+}
+
+/** A document over a bound: nothing in it is read; every position is its first line. */
+function unreadSegment(text: string, exceeded: SegmentProblem): ParsedSegment {
+  return {
+    text,
+    hasErrors: true,
+    problems: [],
+    exceededBound: exceeded,
+    objects: [],
+    locate: () => exceeded.range,
   };
 }
 

@@ -4,7 +4,9 @@
  * own segment (yaml-segments.ts): its schema comes from its own apiVersion + kind through the dispatcher
  * schema, and its validation result is cached by text, so an edit re-validates only the documents it
  * touched. Helm templates are skipped. Documents that are not Istio resources (no Istio apiVersion) are never validated, so a
- * Deployment, a workflow or a Helm values file stays clean. This module is a language *service*:
+ * Deployment, a workflow or a Helm values file stays clean. A document over a parsing bound (yaml-bounds.ts)
+ * never reaches yaml-language-server, which parses with its own copy of the `yaml` package: no
+ * diagnostics (the analysis engine reports the bound), no hover, completion or symbols. This module is a language *service*:
  * document in, results out, no LSP connection.
  */
 import { getLanguageService, type LanguageService } from 'yaml-language-server';
@@ -36,6 +38,7 @@ import {
 import { SegmentFields, explainSchemaProblem } from './schema-messages';
 import { kindSnippets } from './schema-snippets';
 import { SchemaValidity } from './schema-validity';
+import { documentBoundExceeded } from './yaml-bounds';
 import { type YamlSegment, splitYamlSegments } from './yaml-segments';
 
 /**
@@ -156,6 +159,7 @@ export class SchemaLanguageService {
 
   async complete(text: string, position: LspPosition): Promise<CompletionList> {
     const { segment, local } = segmentAt(text, position);
+    if (documentBoundExceeded(segment.text)) return { isIncomplete: false, items: [] };
     const snippetRange = emptyDocumentWordRange(segment.text, local);
     if (snippetRange) {
       return {
@@ -181,6 +185,7 @@ export class SchemaLanguageService {
 
   async hover(text: string, position: LspPosition): Promise<Hover | null> {
     const { segment, local } = segmentAt(text, position);
+    if (documentBoundExceeded(segment.text)) return null;
     const hover = await this.service.doHover(this.scratchDocument(segment.text), local);
     if (hover?.range) hover.range = shiftRange(hover.range, segment);
     return hover;
@@ -190,6 +195,7 @@ export class SchemaLanguageService {
   documentSymbols(text: string): DocumentSymbol[] {
     const symbols: DocumentSymbol[] = [];
     for (const segment of splitYamlSegments(text)) {
+      if (documentBoundExceeded(segment.text)) continue;
       const shift = (symbol: DocumentSymbol): DocumentSymbol => ({
         ...symbol,
         range: shiftRange(symbol.range, segment),
@@ -210,6 +216,8 @@ export class SchemaLanguageService {
       this.cache.set(text, cached);
       return cached;
     }
+    // Validated through schemaCheckedSegments, which leaves such documents out; a direct caller may not.
+    if (documentBoundExceeded(text)) return [];
     if (this.validity?.certainlyValid(text)) {
       this.remember(text, []);
       return [];
@@ -330,11 +338,14 @@ const GITHUB_EXPRESSION = /\$\{\{[^\n]*?\}\}/g;
 /**
  * The segments of a file that schema validation checks: its Istio documents, none at all for a Helm
  * template (not YAML until rendered: schema checks would only report parser noise; the analysis engine
- * marks such files with MESH002, see yaml-file.ts).
+ * marks such files with MESH002, see yaml-file.ts). Documents over a parsing bound are left out: the
+ * analysis engine reports them (MESH001 naming the bound).
  */
 export function schemaCheckedSegments(text: string): YamlSegment[] {
   if (isHelmTemplate(text)) return [];
-  return splitYamlSegments(text).filter((segment) => isIstioDocument(segment.text));
+  return splitYamlSegments(text).filter(
+    (segment) => isIstioDocument(segment.text) && !documentBoundExceeded(segment.text),
+  );
 }
 
 function isHelmTemplate(text: string): boolean {

@@ -1,6 +1,6 @@
 /**
- * The diagnostics a session hands out for one file: file-level notes (Helm template, syntax errors of
- * files the schema service never sees) and the stored reports about its objects, converted to ranges at
+ * The diagnostics a session hands out for one file: file-level notes (Helm template, documents over a
+ * parsing bound, syntax errors of files the schema service never sees) and the stored reports about its objects, converted to ranges at
  * this moment and filtered by suppressions.
  */
 import { HELM_TEMPLATE_FILE, type MeshDiagnostic, type MeshFinding, YAML_SYNTAX_ERROR } from '../diagnostic';
@@ -25,17 +25,30 @@ export function fileLevelDiagnostics(file: StoredFile): MeshDiagnostic[] {
       },
     ];
   }
-  // Authored documents get their syntax errors from the schema service; cluster files are seen by nothing else.
-  if (file.cluster === null) return [];
-  return file.problems.map((problem) => ({
+  // A document over a bound reaches no other checker (the schema service skips it too): reported here for all files.
+  const overBounds = file.exceededBounds.map((problem) => ({
     code: YAML_SYNTAX_ERROR,
     severity: 'error' as const,
-    message: `YAML syntax error in cluster ${file.cluster}'s file: ${problem.message}. The objects of this document may be incomplete; fix the file.`,
+    message: problem.message,
     uri: file.uri,
     range: problem.range,
     cluster: file.cluster,
     related: [],
   }));
+  // Authored documents get their syntax errors from the schema service; cluster files are seen by nothing else.
+  if (file.cluster === null) return overBounds;
+  return [
+    ...overBounds,
+    ...file.problems.map((problem) => ({
+      code: YAML_SYNTAX_ERROR,
+      severity: 'error' as const,
+      message: `YAML syntax error in cluster ${file.cluster}'s file: ${problem.message}. The objects of this document may be incomplete; fix the file.`,
+      uri: file.uri,
+      range: problem.range,
+      cluster: file.cluster,
+      related: [],
+    })),
+  ];
 }
 
 export function resourceDiagnostics(

@@ -19,6 +19,8 @@ export interface StoredFile {
   readonly helmTemplate: Range | null;
   /** Syntax problems, already placed in the file (used for files no schema check sees). */
   readonly problems: readonly SegmentProblem[];
+  /** Documents not read because they exceed a bound (yaml-bounds.ts), placed in the file: one problem each. */
+  readonly exceededBounds: readonly SegmentProblem[];
   readonly resources: readonly MeshResource[];
 }
 
@@ -80,6 +82,9 @@ export class DocumentStore {
     const problems = file.segments.flatMap((placed) =>
       placed.parsed.problems.map((problem) => shiftProblem(problem, placed.segment.startLine)),
     );
+    const exceededBounds = file.segments.flatMap(({ parsed, segment }) =>
+      parsed.exceededBound ? [shiftProblem(parsed.exceededBound, segment.startLine)] : [],
+    );
     // Pass 1: documents whose text is unchanged keep their resources and just move.
     const exact = file.segments.map((placed) => {
       const resources = reusable.get(placed.segment.text)?.shift();
@@ -122,6 +127,7 @@ export class DocumentStore {
       text,
       helmTemplate: file.helmTemplate,
       problems,
+      exceededBounds,
       documents,
       resources: documents.flatMap((document) => document.resources),
     });
