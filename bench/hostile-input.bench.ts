@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
+import { HOSTILE_DOCUMENTS } from '../test/unit/support/hostile-yaml';
 
 export const name = 'hostile-input';
 export const description =
@@ -33,23 +34,11 @@ const virtualServices = (count: number): string =>
       `spec:\n  hosts: ['*']\n  http:\n    - route:\n        - destination: {host: reviews.bookinfo.svc.cluster.local}\n`,
   ).join('---\n');
 
-function mergeKeyBomb(levels: number): string {
-  const lines = ['a: &a {x: 1}', 'b0: &b0 {<<: [*a, *a, *a, *a]}'];
-  for (let i = 1; i < levels; i++)
-    lines.push(`b${i}: &b${i} {<<: [*b${i - 1}, *b${i - 1}, *b${i - 1}, *b${i - 1}]}`);
-  return `${lines.join('\n')}\n`;
-}
-
 const SHAPES: readonly Shape[] = [
-  { label: 'merge-key alias bomb, 12 levels', prepare: (d) => write(d, 'bomb.yaml', mergeKeyBomb(12)) },
-  {
-    label: '800 nested complex keys (? ? ? ... x)',
-    prepare: (d) => write(d, 'keys.yaml', `${'? '.repeat(800)}x\n`),
-  },
-  {
-    label: '10,000 nested block sequences (- - - ... x)',
-    prepare: (d) => write(d, 'seqs.yaml', `${'- '.repeat(10_000)}x\n`),
-  },
+  ...HOSTILE_DOCUMENTS.map(({ shape, text }) => ({
+    label: shape,
+    prepare: (d: string) => write(d, 'hostile.yaml', text),
+  })),
   {
     label: '1,000 VirtualServices for * (IST0109)',
     prepare: (d) => write(d, 'vs.yaml', virtualServices(1_000)),

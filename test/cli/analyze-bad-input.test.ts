@@ -130,6 +130,44 @@ describe('meshwright analyze: bad input', () => {
     });
   }
 
+  for (const { shape, text } of HOSTILE_DOCUMENTS) {
+    it(`reads an istio ConfigMap whose mesh config is ${shape} within seconds, as a document and as --mesh-config`, function () {
+      this.timeout(10_000);
+      const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwright-hostile-mesh-'));
+      try {
+        const indented = text.trimEnd().replace(/^/gm, '    ');
+        fs.writeFileSync(
+          path.join(directory, 'istio.yaml'),
+          `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: istio, namespace: istio-system}\ndata:\n  mesh: |\n${indented}\n`,
+        );
+        fs.copyFileSync(
+          path.resolve(__dirname, '../fixtures/cli/bad-input/no-name.yaml'),
+          path.join(directory, 'b.yaml'),
+        );
+        const asDocument = runCli(['analyze', '--format', 'json', '.'], { cwd: directory });
+        assert.equal(asDocument.status, 1, asDocument.stderr);
+        assert.ok(jsonDiagnostics(asDocument).some((d) => d.file === 'b.yaml' && d.code === 'IST0106'));
+        const asMeshConfig = runCli(
+          ['analyze', '--format', 'json', '--mesh-config', 'istio.yaml', 'b.yaml'],
+          {
+            cwd: directory,
+          },
+        );
+        assert.equal(asMeshConfig.status, 1, asMeshConfig.stderr);
+        const found = jsonDiagnostics(asMeshConfig).map((d) => `${d.file} ${d.code} ${d.message}`);
+        assert.ok(
+          found.some((line) =>
+            /^istio\.yaml MESH001 .*not valid YAML: (YAML .* deeper than|Excessive alias count)/.test(line),
+          ),
+          found.join('\n'),
+        );
+        assert.ok(found.some((line) => line.startsWith('b.yaml IST0106')));
+      } finally {
+        fs.rmSync(directory, { recursive: true, force: true });
+      }
+    });
+  }
+
   it('analyses a 10 MB file and reports the one problem at its end on the right line', function () {
     this.timeout(120_000);
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwright-big-'));

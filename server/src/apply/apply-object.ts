@@ -6,6 +6,7 @@
  * becomes a problem message with a line number, never an exception.
  */
 import { parseAllDocuments } from 'yaml';
+import { nestingBoundExceeded } from '../yaml/yaml-bounds';
 import { type ResourceRef } from '../analysis/diagnostic';
 import { analysisKindOf, isClusterScoped } from '../analysis/model/kinds';
 import { DEFAULT_NAMESPACE } from '../yaml/resource-identity';
@@ -27,6 +28,8 @@ const SERVER_METADATA = [
 ];
 
 export function applyObjectOf(text: string): ApplyObject | { readonly problem: string } {
+  const bound = nestingBoundExceeded(text);
+  if (bound) return { problem: bound.message };
   const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
   const list = Array.isArray(documents) ? documents : [documents];
   const present = list.filter((document) => document.contents !== null || document.errors.length > 0);

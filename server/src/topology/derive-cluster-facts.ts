@@ -6,7 +6,7 @@
  * Secrets are read for their labels, annotations and data *keys* only: a remote secret's key is the
  * cluster ID it reaches; its value is a kubeconfig with a token and is never read here.
  */
-import { parse } from 'yaml';
+import { parseBoundedYamlValue } from '../yaml/bounded-yaml-value';
 import {
   type ClusterRole,
   type ClusterSnapshot,
@@ -103,7 +103,7 @@ function meshSettings(inControlPlane: readonly KubeObject[]): {
   if (typeof text !== 'string') return { meshId: null, trustDomain: null };
   let mesh: Record<string, unknown> = {};
   try {
-    mesh = asMap(parse(text, { prettyErrors: false, maxAliasCount: 100, logLevel: 'error' })) ?? {};
+    mesh = asMap(parseBoundedYamlValue(text)) ?? {};
   } catch {
     // A broken mesh config is reported by the analysis of the ConfigMap; the facts keep Istio's defaults.
   }

@@ -6,7 +6,7 @@
  * istio-system) whose `meshNetworks` key holds the networks; the key is underlined, since its YAML is
  * a string.
  */
-import { parse } from 'yaml';
+import { parseBoundedYamlValue } from '../../yaml/bounded-yaml-value';
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { KINDS } from '../model/kinds';
 import { isMeshConfigMap } from '../model/mesh-config';
@@ -44,7 +44,7 @@ export const meshNetworksRegistry: ResourceAnalyzer = {
 
 function readYaml(text: string): Record<string, unknown> | undefined {
   try {
-    return asRecord(parse(text, { prettyErrors: false, maxAliasCount: 100 }));
+    return asRecord(parseBoundedYamlValue(text));
   } catch {
     // The mesh settings reader reports YAML that cannot be read; nothing to judge here.
     return undefined;

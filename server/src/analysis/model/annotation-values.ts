@@ -5,7 +5,7 @@
  * parse without a validator of their own (resource quantities, JSON maps, exportTo lists). A validator
  * returns why the value is wrong, or null.
  */
-import { parse } from 'yaml';
+import { parseBoundedYamlValue } from '../../yaml/bounded-yaml-value';
 import { asRecord } from './object-fields';
 
 export type AnnotationValue =
@@ -136,7 +136,7 @@ function isJsonObject(value: string): boolean {
 
 function invalidProxyConfig(value: string): string | null {
   try {
-    const parsed: unknown = parse(value, { prettyErrors: false, maxAliasCount: 100 });
+    const parsed: unknown = parseBoundedYamlValue(value);
     return asRecord(parsed) || parsed === null ? null : 'the value is not a ProxyConfig mapping';
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

@@ -4,7 +4,7 @@
  * ConfigMap whose `mesh` / `meshNetworks` keys hold them as YAML text), or else from the `istio` ConfigMap
  * of the control plane namespace found among the objects. Unset fields take Istio's defaults.
  */
-import { parse } from 'yaml';
+import { parseBoundedYamlValue } from '../../yaml/bounded-yaml-value';
 import { type KubeObject } from '../../topology/snapshot';
 import { type Fields, asRecord, asStringArray } from './object-fields';
 
@@ -51,7 +51,7 @@ export type MeshSettingsParse =
 export function parseMeshSettings(text: string, expect: 'mesh' | 'meshNetworks'): MeshSettingsParse {
   let value: unknown;
   try {
-    value = parse(text, { prettyErrors: false, maxAliasCount: 100, logLevel: 'error' });
+    value = parseBoundedYamlValue(text);
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
@@ -71,7 +71,7 @@ export function settingsFromConfigMap(configMap: Fields | KubeObject): MeshSetti
     const text = data[key];
     if (typeof text !== 'string') continue;
     try {
-      const parsed = asRecord(parse(text, { prettyErrors: false, maxAliasCount: 100, logLevel: 'error' }));
+      const parsed = asRecord(parseBoundedYamlValue(text));
       if (parsed) result[key] = parsed;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
