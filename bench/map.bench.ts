@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type MeshGraph } from '../server/src/lsp/protocol';
-import { buildMeshGraph } from '../server/src/topology/mesh-graph';
+import { buildMeshGraph } from '../server/src/views/mesh-graph';
 import { generateMesh } from '../simulator/src/index';
 import { MeshMapPage } from '../test/e2e/map/mesh-map-page';
 import { snapshotOfObjects } from '../test/unit/support/cluster-state-snapshots';

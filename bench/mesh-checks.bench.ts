@@ -17,8 +17,8 @@ import { allAnalyzers } from '../server/src/analysis/analyzers';
 import { loadCelRuleIndex } from '../server/src/analysis/cel';
 import { type Analyzer } from '../server/src/analysis/framework/analyzer';
 import { AnalysisSession } from '../server/src/analysis/session/analysis-session';
-import { deriveClusterFacts } from '../server/src/topology/derive-cluster-facts';
-import { type KubeObject, type TopologySnapshot } from '../server/src/topology/snapshot';
+import { deriveClusterFacts } from '../server/src/mesh/derive-cluster-facts';
+import { type KubeObject, type TopologySnapshot } from '../server/src/mesh/snapshot';
 import { generateMesh } from '../simulator/src/index';
 import { formatMs, measure, percentile, printTimings, runsFromEnvironment } from './benchmark';
 

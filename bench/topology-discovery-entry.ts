@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import { discoverTopology } from '../server/src/topology/discover-topology';
-import { loadKubeconfig } from '../server/src/topology/kubeconfig-loader';
+import { loadKubeconfig } from '../server/src/topology/kube-api/kubeconfig-loader';
 import { TopologyDiscovery } from '../server/src/topology/topology-discovery';
 import { isolatedChangePause } from './isolated-change';
 

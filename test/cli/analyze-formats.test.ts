@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Ajv04 from 'ajv-draft-04';
-import { CODES } from '../../server/src/analysis/codes';
+import { CODES } from '../../server/src/mesh/codes';
 import { caretRanges } from './support/caret-markers';
 import {
   CLI_BUNDLE,

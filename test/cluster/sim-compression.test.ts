@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { KubeConfig } from '@kubernetes/client-node';
 import { acceptsGzip, GZIP_THRESHOLD_BYTES, gzipBody } from '../../simulator/src/http/response-compression';
 import { generateMesh } from '../../simulator/src/index';
-import { KubeApiClient } from '../../server/src/topology/kube-api-client';
+import { KubeApiClient } from '../../server/src/topology/kube-api/kube-api-client';
 import { readKubeconfig, startForTest, type SimulatorUnderTest } from './sim-harness';
 
 interface RawResponse {

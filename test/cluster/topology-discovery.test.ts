@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { discoverTopology, type DiscoveryResult } from '../../server/src/topology/discover-topology';
-import { type ClusterSnapshot } from '../../server/src/topology/snapshot';
-import { summarizeTopology } from '../../server/src/topology/topology-summary';
+import { type ClusterSnapshot } from '../../server/src/mesh/snapshot';
+import { summarizeTopology } from '../../server/src/views/topology-summary';
 import { startForTest, type SimulatorUnderTest } from './sim-harness';
 import { TOPOLOGY_FIXTURES, hasObject } from './topology-support';
 

@@ -14,7 +14,7 @@ import {
   KubeconfigError,
   UNTRUSTED_PLUGIN_REASON,
   loadKubeconfig,
-} from '../../server/src/topology/kubeconfig-loader';
+} from '../../server/src/topology/kube-api/kubeconfig-loader';
 import { TopologyDiscovery } from '../../server/src/topology/topology-discovery';
 import { startForTest, waitFor, type SimulatorUnderTest } from './sim-harness';
 import { type LiveTopology, TOPOLOGY_FIXTURES, hasObject, watchLive } from './topology-support';

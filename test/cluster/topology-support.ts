@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { type ClusterHealth } from '../../server/src/topology/cluster-health';
-import { loadKubeconfig } from '../../server/src/topology/kubeconfig-loader';
-import { type ClusterSnapshot, type TopologySnapshot } from '../../server/src/topology/snapshot';
+import { loadKubeconfig } from '../../server/src/topology/kube-api/kubeconfig-loader';
+import { type ClusterSnapshot, type TopologySnapshot } from '../../server/src/mesh/snapshot';
 import { TopologyDiscovery, type TopologyChangeEvent } from '../../server/src/topology/topology-discovery';
 import { waitFor } from './sim-harness';
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { type ClusterHealth } from '../../server/src/topology/cluster-health';
-import { type ClusterSnapshot } from '../../server/src/topology/snapshot';
+import { type ClusterSnapshot } from '../../server/src/mesh/snapshot';
 import { roleRefusal, targetRolesOf } from '../../server/src/apply/target-roles';
 
 function health(cluster: string, change: Partial<ClusterHealth> = {}): ClusterHealth {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CODES } from '../../server/src/analysis/codes';
-import { type MeshDiagnostic, type Severity } from '../../server/src/analysis/diagnostic';
+import { CODES } from '../../server/src/mesh/codes';
+import { type MeshDiagnostic, type Severity } from '../../server/src/mesh/diagnostic';
 import { AnalysisReport } from '../../server/src/cli/analysis-report';
 import { colourEnabled } from '../../server/src/cli/cli-environment';
 import { exitCodeForFindings } from '../../server/src/cli/exit-codes';

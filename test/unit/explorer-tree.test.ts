@@ -3,9 +3,9 @@
  * and the live objects' problem index behind its badges (topology/explorer-problems.ts).
  */
 import assert from 'node:assert/strict';
-import { type MeshDiagnostic } from '../../server/src/analysis/diagnostic';
-import { clusterNamespaces, namespaceContents } from '../../server/src/topology/explorer-namespaces';
-import { LiveProblemIndex, PROBLEM_LINES_KEPT } from '../../server/src/topology/explorer-problems';
+import { type MeshDiagnostic } from '../../server/src/mesh/diagnostic';
+import { clusterNamespaces, namespaceContents } from '../../server/src/views/explorer-namespaces';
+import { LiveProblemIndex, PROBLEM_LINES_KEPT } from '../../server/src/views/explorer-problems';
 import { liveObjectUri } from '../../server/src/yaml/live-object-document';
 import { demoDirectory } from '../../simulator/src/index';
 import { snapshotOfDirectories } from './support/cluster-state-snapshots';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import { type MeshDiagnostic } from '../../server/src/analysis/diagnostic';
+import { type MeshDiagnostic } from '../../server/src/mesh/diagnostic';
 import { toLspDiagnostic } from '../../server/src/lsp/diagnostic-conversion';
 
 const range = { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } };

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { type ClusterHealth, type ClusterState } from '../../server/src/topology/cluster-health';
-import { type TopologySnapshot } from '../../server/src/topology/snapshot';
+import { type TopologySnapshot } from '../../server/src/mesh/snapshot';
 import { FirstSyncGate } from '../../server/src/lsp/first-sync-gate';
 import { type Timers } from '../../server/src/lsp/validation-scheduler';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { liveDocumentText } from '../../server/src/lsp/live-documents';
-import { type TopologySnapshot } from '../../server/src/topology/snapshot';
+import { type TopologySnapshot } from '../../server/src/mesh/snapshot';
 import { liveObjectUri, renderLiveObject } from '../../server/src/yaml/live-object-document';
 
 const gateway = {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { isHostToViewMessage, isViewToHostMessage } from '../../client/src/map/map-messages';
 import { contentSecurityPolicy, createNonce, meshMapHtml } from '../../client/src/map/mesh-map-html';
-import { buildMeshGraph } from '../../server/src/topology/mesh-graph';
+import { buildMeshGraph } from '../../server/src/views/mesh-graph';
 import { demoDirectory } from '../../simulator/src/index';
 import { graphElements, structureKey } from '../../webview/map/graph-elements';
 import { snapshotOfDirectories } from './support/cluster-state-snapshots';

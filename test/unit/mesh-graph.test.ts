@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { buildMeshGraph, type MeshGraph, type MeshGraphNode } from '../../server/src/topology/mesh-graph';
+import { buildMeshGraph, type MeshGraph, type MeshGraphNode } from '../../server/src/views/mesh-graph';
 import { type ClusterHealth } from '../../server/src/topology/cluster-health';
 import { demoDirectory, generateMesh } from '../../simulator/src/index';
 import { snapshotOfDirectories, snapshotOfObjects } from './support/cluster-state-snapshots';

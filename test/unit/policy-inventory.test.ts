@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { type PolicyHost, type PolicyObject } from '../../server/src/lsp/protocol';
-import { policyInventory } from '../../server/src/topology/policy-inventory';
+import { policyInventory } from '../../server/src/views/policy-inventory';
 import { demoDirectory } from '../../simulator/src/index';
 import { snapshotOfDirectories, snapshotOfObjects } from './support/cluster-state-snapshots';
 

@@ -9,9 +9,9 @@ import http from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { KubeConfig } from '@kubernetes/client-node';
-import { ContentEncodingError, decodeContent } from '../../server/src/topology/content-encoding';
-import { KubeApiClient } from '../../server/src/topology/kube-api-client';
-import { KubeApiError } from '../../server/src/topology/kube-api-errors';
+import { ContentEncodingError, decodeContent } from '../../server/src/topology/kube-api/content-encoding';
+import { KubeApiClient } from '../../server/src/topology/kube-api/kube-api-client';
+import { KubeApiError } from '../../server/src/topology/kube-api/kube-api-errors';
 
 interface Answer {
   status?: number;

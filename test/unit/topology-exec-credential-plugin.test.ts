@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ExecCredentialCache } from '../../server/src/topology/exec-credential-cache';
+import { ExecCredentialCache } from '../../server/src/topology/kube-api/exec-credential-cache';
 import {
   type ExecCredential,
   type ExecPluginConfig,
@@ -15,7 +15,7 @@ import {
   MAX_PLUGIN_STDOUT_BYTES,
   killRunningPlugins,
   runExecCredentialPlugin,
-} from '../../server/src/topology/exec-credential-plugin';
+} from '../../server/src/topology/kube-api/exec-credential-plugin';
 
 const API_VERSION = 'client.authentication.k8s.io/v1';
 

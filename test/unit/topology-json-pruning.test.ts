@@ -3,7 +3,7 @@
  * parsed: the result must parse to the same value without them, whatever the strings around hold.
  */
 import assert from 'node:assert/strict';
-import { pruneBulkyMembers } from '../../server/src/topology/json-pruning';
+import { pruneBulkyMembers } from '../../server/src/topology/kube-api/json-pruning';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 

@@ -9,8 +9,8 @@ import type https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { ExecCredentialCache } from '../../server/src/topology/exec-credential-cache';
-import { RequestCredentials } from '../../server/src/topology/request-credentials';
+import { ExecCredentialCache } from '../../server/src/topology/kube-api/exec-credential-cache';
+import { RequestCredentials } from '../../server/src/topology/kube-api/request-credentials';
 
 const DEADLINE = { timeoutMs: 5_000 };
 

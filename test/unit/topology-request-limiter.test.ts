@@ -3,7 +3,7 @@
  * whose answer is slow in coming), and a slot given back early is not given back twice.
  */
 import assert from 'node:assert/strict';
-import { RequestLimiter } from '../../server/src/topology/request-limiter';
+import { RequestLimiter } from '../../server/src/topology/kube-api/request-limiter';
 
 /** A promise and the function that resolves it. */
 function deferred(): { promise: Promise<void>; resolve: () => void } {

@@ -7,9 +7,9 @@ import http from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { KubeConfig } from '@kubernetes/client-node';
-import { KubeApiClient } from '../../server/src/topology/kube-api-client';
-import { KubeApiError } from '../../server/src/topology/kube-api-errors';
-import { listLimits } from '../../server/src/topology/request-limiter';
+import { KubeApiClient } from '../../server/src/topology/kube-api/kube-api-client';
+import { KubeApiError } from '../../server/src/topology/kube-api/kube-api-errors';
+import { listLimits } from '../../server/src/topology/kube-api/request-limiter';
 
 const CAP = 1024 * 1024;
 const REQUEST = { timeoutMs: 10_000 };

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/analysis/engine';
 import { parseSegment } from '../../server/src/yaml/parsed-segment';
 import { SchemaLanguageService } from '../../server/src/yaml/schema-language-service';
-import { measureNesting } from '../../server/src/yaml/nesting-scan';
+import { measureNesting } from '../../server/src/text/yaml-nesting-scan';
 import { HOSTILE_DOCUMENTS, mergeKeyBomb } from './support/hostile-yaml';
 
 /** A Gateway whose port number is a word: one IST0106 on line 9 of its document. */

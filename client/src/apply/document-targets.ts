@@ -7,7 +7,7 @@
  */
 import type * as vscode from 'vscode';
 import { type LanguageClient } from 'vscode-languageclient/node';
-import { isIstioGroup, apiGroupOf } from '../../../server/src/analysis/model/kinds';
+import { isIstioGroup, apiGroupOf } from '../../../server/src/mesh/kinds';
 import {
   DOCUMENT_TARGETS_REQUEST,
   type DocumentTargets,

@@ -10,9 +10,9 @@
  * see `isHelmTemplate`), and MESH001 only for inputs the schema service never sees (cluster files, mesh
  * config files).
  */
-import { type MeshDiagnostic } from './diagnostic';
+import { type MeshDiagnostic } from '../mesh/diagnostic';
 import { type CelRuleIndex } from './cel';
-import { type TopologySnapshot } from '../topology/snapshot';
+import { type TopologySnapshot } from '../mesh/snapshot';
 import { findHelmTemplateAction } from '../yaml/helm-template';
 import { AnalysisSession, type AnalyzerFailure } from './session/analysis-session';
 import { type InputFile } from './session/mesh-settings';

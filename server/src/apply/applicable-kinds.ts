@@ -6,7 +6,7 @@
  * resources: `ConfigMap` for the core group, `MutatingWebhookConfiguration.admissionregistration.k8s.io`
  * otherwise, so a kind of one group never stands for a kind of the same name in another.
  */
-import { type ResourceRef } from '../analysis/diagnostic';
+import { type ResourceRef } from '../mesh/diagnostic';
 import { failure } from './apply-failures';
 import { type ApplyFailure } from './apply-types';
 

@@ -11,7 +11,7 @@
  * config (apply-targets.ts), and only after a dry run of this very object in that cluster, run right
  * before the write, succeeded: the dry run the user saw may be minutes old, or may never have happened.
  */
-import { type ResourceRef } from '../analysis/diagnostic';
+import { type ResourceRef } from '../mesh/diagnostic';
 import { kindRefusal } from './applicable-kinds';
 import { describeResource } from './apply-object';
 import { cancelledFailure, failure } from './apply-failures';

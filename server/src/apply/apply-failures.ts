@@ -5,9 +5,9 @@
  * kubectl-client-side-apply (Update)"), so the user can decide to force. Messages carry the Status message
  * (credential-redacted) and never a request, a header or a response body otherwise.
  */
-import { type ResourceRef } from '../analysis/diagnostic';
-import { redactCredentials } from '../topology/credential-redaction';
-import { toApiError } from '../topology/kube-api-errors';
+import { type ResourceRef } from '../mesh/diagnostic';
+import { redactCredentials } from '../topology/kube-api/credential-redaction';
+import { toApiError } from '../topology/kube-api/kube-api-errors';
 import { type ApplyFailure, type ApplyFailureKind, type FieldConflict } from './apply-types';
 
 /** The parts of a Kubernetes `Status` body the explanations use. */

@@ -7,8 +7,8 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { nestingBoundExceeded } from '../yaml/yaml-bounds';
-import { type ResourceRef } from '../analysis/diagnostic';
-import { analysisKindOf, isClusterScoped } from '../analysis/model/kinds';
+import { type ResourceRef } from '../mesh/diagnostic';
+import { analysisKindOf, isClusterScoped } from '../mesh/kinds';
 import { DEFAULT_NAMESPACE } from '../yaml/resource-identity';
 
 export interface ApplyObject {

@@ -11,7 +11,7 @@ import {
   KubeconfigError,
   type KubeconfigRequest,
   loadKubeconfig,
-} from '../topology/kubeconfig-loader';
+} from '../topology/kube-api/kubeconfig-loader';
 import { failure } from './apply-failures';
 import { type ApplyFailure } from './apply-types';
 import { type TargetRole, type TopologyKnowledge, roleRefusal, targetRolesOf } from './target-roles';

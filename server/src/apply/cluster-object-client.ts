@@ -16,8 +16,8 @@ import {
   ServerConfiguration,
   createConfiguration,
 } from '@kubernetes/client-node';
-import { type ResourceRef } from '../analysis/diagnostic';
-import { RequestCredentials } from '../topology/request-credentials';
+import { type ResourceRef } from '../mesh/diagnostic';
+import { RequestCredentials } from '../topology/kube-api/request-credentials';
 import {
   type FailureContext,
   cancelledFailure,

@@ -7,7 +7,7 @@
  * unknown role is refused, never guessed.
  */
 import { type ClusterHealth } from '../topology/cluster-health';
-import { type ClusterRole, type TopologySnapshot } from '../topology/snapshot';
+import { type ClusterRole, type TopologySnapshot } from '../mesh/snapshot';
 import { failure } from './apply-failures';
 import { type ApplyFailure } from './apply-types';
 

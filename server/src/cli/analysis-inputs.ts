@@ -6,7 +6,7 @@
  * cluster's state, not a document being authored: a directory walk of PATHS skips it.
  */
 import path from 'node:path';
-import { type MeshDiagnostic } from '../analysis/diagnostic';
+import { type MeshDiagnostic } from '../mesh/diagnostic';
 import { type ReportedFile } from './analysis-report';
 import { type AnalysisInput, type SourceDocument } from './analysis-pipeline';
 import { type AnalyzeOptions } from './analyze-options';

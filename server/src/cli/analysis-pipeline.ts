@@ -6,9 +6,9 @@
  * schema checks of big inputs run on worker threads while this thread runs the engine. No file or
  * network I/O here: the CLI reads and decodes the files before calling it.
  */
-import { compareDiagnostics, type MeshDiagnostic } from '../analysis/diagnostic';
+import { compareDiagnostics, type MeshDiagnostic } from '../mesh/diagnostic';
 import { type AnalyzeRequest, type InputFile, analyze } from '../analysis/engine';
-import { parseSuppressions } from '../analysis/framework/suppression';
+import { parseSuppressions } from '../mesh/suppression';
 import { type AnalyzerFailure } from '../analysis/session/analysis-session';
 import { withSchemaResources } from '../yaml/schema-diagnostic-resources';
 import { type SchemaLanguageService } from '../yaml/schema-language-service';

@@ -4,7 +4,7 @@
  * (`policies/vs.yaml`, `-` for standard input); a URI that is no input file (later: a live cluster's
  * object) is shown as the URI itself.
  */
-import { type MeshDiagnostic, type Severity, compareDiagnostics } from '../analysis/diagnostic';
+import { type MeshDiagnostic, type Severity, compareDiagnostics } from '../mesh/diagnostic';
 import { type ReportedCluster } from './cluster-report';
 
 export interface ReportedFile {

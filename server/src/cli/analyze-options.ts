@@ -3,7 +3,7 @@
  * conversion into a typed, validated AnalyzeOptions. Everything that can be checked without reading a
  * file is checked here, so a usage error costs no start-up time and prints nothing but its one line.
  */
-import { parseSuppressions } from '../analysis/framework/suppression';
+import { parseSuppressions } from '../mesh/suppression';
 import { DEFAULT_NAMESPACE } from '../yaml/resource-identity';
 import { HELP_OPTION, type OptionSpec, type ParsedArguments } from './cli-arguments';
 import { CliError } from './cli-errors';

@@ -3,7 +3,7 @@
  * 1 findings at or above it, 2 bad usage or unreadable input (never mixed with findings), 3 the report
  * is incomplete because an analyzer failed (a bug; the other findings are printed).
  */
-import { type MeshDiagnostic, type Severity, severityAtLeast } from '../analysis/diagnostic';
+import { type MeshDiagnostic, type Severity, severityAtLeast } from '../mesh/diagnostic';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;

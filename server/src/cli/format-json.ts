@@ -5,7 +5,7 @@
  * version 1: tools that do not know it are unaffected). Bump JSON_REPORT_VERSION for any change that is
  * not an addition.
  */
-import { type MeshDiagnostic, type Range, type ResourceRef, type Severity } from '../analysis/diagnostic';
+import { type MeshDiagnostic, type Range, type ResourceRef, type Severity } from '../mesh/diagnostic';
 import { type AnalysisReport } from './analysis-report';
 import { type ReportedCluster } from './cluster-report';
 

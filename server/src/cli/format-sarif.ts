@@ -7,8 +7,8 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CODES } from '../analysis/codes';
-import { type MeshDiagnostic, type Range, type Severity, documentationUrl } from '../analysis/diagnostic';
+import { CODES } from '../mesh/codes';
+import { type MeshDiagnostic, type Range, type Severity, documentationUrl } from '../mesh/diagnostic';
 import { type AnalysisReport } from './analysis-report';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';

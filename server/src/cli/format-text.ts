@@ -4,7 +4,7 @@
  * `[cluster NAME]` for an object of a cluster. Related locations follow as indented `note:` lines. The summary line is separate (formatSummary) because it
  * goes to stderr, keeping stdout to findings only.
  */
-import { type Position, type Severity } from '../analysis/diagnostic';
+import { type Position, type Severity } from '../mesh/diagnostic';
 import { type AnalysisReport } from './analysis-report';
 import { describeIncomplete } from './cluster-report';
 

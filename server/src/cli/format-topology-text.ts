@@ -5,7 +5,7 @@
  * it reads in any terminal and diffs well.
  */
 import { CLUSTER_STATE_WORDS, type ClusterHealth, type ClusterState } from '../topology/cluster-health';
-import { type ClusterSummary, type TopologySummary } from '../topology/topology-summary';
+import { type ClusterSummary, type TopologySummary } from '../views/topology-summary';
 
 /** `health`: each cluster's, as the read left it; its state is the word beside the cluster's role. */
 export function formatTopologyText(summary: TopologySummary, health: readonly ClusterHealth[]): string {

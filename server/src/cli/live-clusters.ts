@@ -5,7 +5,7 @@
  * clean one. An unusable kubeconfig is a usage error.
  */
 import { type ClusterHealth } from '../topology/cluster-health';
-import { type TopologySnapshot } from '../topology/snapshot';
+import { type TopologySnapshot } from '../mesh/snapshot';
 import { type LiveClustersOption } from './analyze-options';
 import { type CliEnvironment } from './cli-environment';
 import { CliError } from './cli-errors';

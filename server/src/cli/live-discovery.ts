@@ -5,4 +5,4 @@
  * `meshwright analyze` never loads them.
  */
 export { discoverTopology, type DiscoveryResult } from '../topology/discover-topology';
-export { KubeconfigError } from '../topology/kubeconfig-loader';
+export { KubeconfigError } from '../topology/kube-api/kubeconfig-loader';

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { type MeshDiagnostic } from '../analysis/diagnostic';
+import { type MeshDiagnostic } from '../mesh/diagnostic';
 import { SchemaCatalog } from '../yaml/schema-catalog';
 import { SchemaLanguageService, schemaCheckedSegments } from '../yaml/schema-language-service';
 import { SchemaValidity } from '../yaml/schema-validity';

@@ -5,7 +5,7 @@
  * stray image or archive in a walked directory shows up in the report instead of crashing the run.
  */
 import { isUtf8 } from 'node:buffer';
-import { type MeshDiagnostic, type Position, YAML_SYNTAX_ERROR } from '../analysis/diagnostic';
+import { type MeshDiagnostic, type Position, YAML_SYNTAX_ERROR } from '../mesh/diagnostic';
 
 export type DecodedSource = { readonly text: string } | { readonly problem: MeshDiagnostic };
 

@@ -6,8 +6,8 @@
  * or an unusable kubeconfig.
  */
 import { discoverTopology } from '../topology/discover-topology';
-import { KubeconfigError } from '../topology/kubeconfig-loader';
-import { summarizeTopology } from '../topology/topology-summary';
+import { KubeconfigError } from '../topology/kube-api/kubeconfig-loader';
+import { summarizeTopology } from '../views/topology-summary';
 import { type CliEnvironment } from './cli-environment';
 import { CliError } from './cli-errors';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes';

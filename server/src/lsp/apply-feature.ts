@@ -14,7 +14,7 @@ import { failure } from '../apply/apply-failures';
 import { type ApplyRunOptions, planApply } from '../apply/apply-plan';
 import { loadApplyEnvironment } from '../apply/apply-targets';
 import { type ApplyPlan, type ApplyProgress, type ApplyReport } from '../apply/apply-types';
-import { redactCredentials } from '../topology/credential-redaction';
+import { redactCredentials } from '../topology/kube-api/credential-redaction';
 import { type TopologyKnowledge } from '../apply/target-roles';
 import {
   APPLY_PLAN_REQUEST,

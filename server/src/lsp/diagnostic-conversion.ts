@@ -8,7 +8,7 @@ import {
   DiagnosticSeverity,
   type DiagnosticRelatedInformation,
 } from 'vscode-languageserver';
-import { type MeshDiagnostic, type Severity, documentationUrl } from '../analysis/diagnostic';
+import { type MeshDiagnostic, type Severity, documentationUrl } from '../mesh/diagnostic';
 import { type MeshDiagnosticData } from './protocol';
 
 export const DIAGNOSTIC_SOURCE = 'meshwright';

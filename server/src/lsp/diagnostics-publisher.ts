@@ -7,7 +7,7 @@
  */
 import { type Connection, type TextDocuments } from 'vscode-languageserver';
 import { type TextDocument } from 'vscode-languageserver-textdocument';
-import { type MeshDiagnostic } from '../analysis/diagnostic';
+import { type MeshDiagnostic } from '../mesh/diagnostic';
 import { LIVE_OBJECT_SCHEME } from '../yaml/live-object-document';
 import { toLspDiagnostic } from './diagnostic-conversion';
 

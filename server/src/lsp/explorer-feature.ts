@@ -7,11 +7,11 @@
  * in chunks) and the client is told, debounced, to ask again.
  */
 import { type Connection } from 'vscode-languageserver';
-import { type MeshFinding } from '../analysis/diagnostic';
-import { clusterNamespaces, namespaceContents } from '../topology/explorer-namespaces';
-import { LiveProblemIndex } from '../topology/explorer-problems';
-import { policyInventory } from '../topology/policy-inventory';
-import { type TopologySnapshot } from '../topology/snapshot';
+import { type MeshFinding } from '../mesh/diagnostic';
+import { clusterNamespaces, namespaceContents } from '../views/explorer-namespaces';
+import { LiveProblemIndex } from '../views/explorer-problems';
+import { policyInventory } from '../views/policy-inventory';
+import { type TopologySnapshot } from '../mesh/snapshot';
 import { LIVE_OBJECT_SCHEME, liveObjectUri } from '../yaml/live-object-document';
 import {
   EXPLORER_NAMESPACE_REQUEST,

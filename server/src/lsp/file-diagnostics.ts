@@ -5,8 +5,8 @@
  * changed (a Gateway deleted elsewhere) costs no new validation; the schema service caches by segment,
  * so a changed file re-validates only its changed documents.
  */
-import { type MeshDiagnostic } from '../analysis/diagnostic';
-import { parseSuppressions } from '../analysis/framework/suppression';
+import { type MeshDiagnostic } from '../mesh/diagnostic';
+import { parseSuppressions } from '../mesh/suppression';
 import { LIVE_OBJECT_SCHEME } from '../yaml/live-object-document';
 import { withSchemaResources } from '../yaml/schema-diagnostic-resources';
 import { type SchemaLanguageService, schemaCheckedSegments } from '../yaml/schema-language-service';

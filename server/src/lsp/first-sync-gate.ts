@@ -7,7 +7,7 @@
  * views get every snapshot from the topology feature directly: only the analysis waits.
  */
 import { type ClusterHealth } from '../topology/cluster-health';
-import { type TopologySnapshot } from '../topology/snapshot';
+import { type TopologySnapshot } from '../mesh/snapshot';
 import { type Timers, systemTimers } from './validation-scheduler';
 
 /** A cluster slower than this (its first lists take longer) is analysed later, when it has been read. */

@@ -5,7 +5,7 @@
  * serves these documents in VS Code). Secrets have no data in the snapshot, so none can leak here.
  */
 import { type Connection } from 'vscode-languageserver';
-import { type TopologySnapshot } from '../topology/snapshot';
+import { type TopologySnapshot } from '../mesh/snapshot';
 import { parseLiveObjectUri, renderLiveObject } from '../yaml/live-object-document';
 import { LIVE_DOCUMENT_REQUEST, type LiveDocumentParams } from './protocol';
 

@@ -5,8 +5,8 @@
  * notification of its own: clients re-ask when the topology-changed notification arrives.
  */
 import { type Connection } from 'vscode-languageserver';
-import { buildMeshGraph, type MeshGraph } from '../topology/mesh-graph';
-import { EMPTY_SNAPSHOT } from '../topology/snapshot';
+import { buildMeshGraph, type MeshGraph } from '../views/mesh-graph';
+import { EMPTY_SNAPSHOT } from '../mesh/snapshot';
 import { type TopologyState } from '../topology/topology-service';
 import { MESH_GRAPH_REQUEST } from './protocol';
 import { type TopologyFeature } from './topology-feature';

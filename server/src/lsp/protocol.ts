@@ -3,7 +3,7 @@
  * names only (no runtime dependencies), so the client can import this file without pulling in the server.
  */
 import type { ClusterState } from '../topology/cluster-health';
-import type { TopologySummary } from '../topology/topology-summary';
+import type { TopologySummary } from '../views/topology-summary';
 import type { ApplyPlan } from '../apply/apply-types';
 
 /** Client → server request: validate every YAML file of the workspace folders and publish the results. */
@@ -371,7 +371,7 @@ export type {
   MeshGraphNode,
   MeshHealth,
   MeshNodeKind,
-} from '../topology/mesh-graph';
+} from '../views/mesh-graph';
 
 /*
  * Server-side apply (issue 6): a dry run on every target first (`meshwright/applyPlan`), then the real apply

@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { type MeshDiagnostic } from '../analysis/diagnostic';
+import { type MeshDiagnostic } from '../mesh/diagnostic';
 import { SchemaLanguageService } from '../yaml/schema-language-service';
 import { packageVersion } from './command-line';
 import { registerApplyFeature } from './apply-feature';
@@ -35,7 +35,7 @@ import {
 import { SETTINGS_SECTION, SettingsStore } from './settings';
 import { registerLiveDocuments } from './live-documents';
 import { registerMeshGraphFeature } from './mesh-graph-feature';
-import { stopCredentialPlugins } from '../topology/exec-credential-cache';
+import { stopCredentialPlugins } from '../topology/kube-api/exec-credential-cache';
 import { registerTopologyFeature } from './topology-feature';
 import { type Timers, ValidationScheduler } from './validation-scheduler';
 import { WorkspaceAnalysis } from './workspace-analysis';

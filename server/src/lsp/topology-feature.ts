@@ -7,14 +7,14 @@
  */
 import { type Connection } from 'vscode-languageserver';
 import { type ClusterHealth } from '../topology/cluster-health';
-import { type TopologySnapshot } from '../topology/snapshot';
+import { type TopologySnapshot } from '../mesh/snapshot';
 import {
   type TopologyServiceEvent,
   type TopologyServiceOptions,
   TopologyService,
   type TopologyState,
 } from '../topology/topology-service';
-import { summarizeTopology } from '../topology/topology-summary';
+import { summarizeTopology } from '../views/topology-summary';
 import {
   type ClusterHealthView,
   type MeshwrightSettings,

@@ -12,9 +12,9 @@
 import path from 'node:path';
 import { type Connection, FileChangeType, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import { type TextDocument } from 'vscode-languageserver-textdocument';
-import { type MeshDiagnostic, type MeshFinding } from '../analysis/diagnostic';
+import { type MeshDiagnostic, type MeshFinding } from '../mesh/diagnostic';
 import { type DocumentTargetInfo } from '../analysis/targets/document-targets';
-import { type TopologySnapshot } from '../topology/snapshot';
+import { type TopologySnapshot } from '../mesh/snapshot';
 import { LIVE_OBJECT_SCHEME } from '../yaml/live-object-document';
 import { type SchemaLanguageService } from '../yaml/schema-language-service';
 import { DiagnosticsPublisher } from './diagnostics-publisher';

@@ -4,13 +4,13 @@
  * handed to the session per cluster) and the mesh config file. Keeps the session and this bookkeeping in
  * step, so a file that changes role (a settings change) leaves the old role cleanly.
  */
-import { type MeshDiagnostic, type MeshFinding } from '../analysis/diagnostic';
+import { type MeshDiagnostic, type MeshFinding } from '../mesh/diagnostic';
 import { AnalysisSession, type AnalyzerFailure } from '../analysis/session/analysis-session';
 import { type Steps } from '../analysis/session/stepped-work';
 import { type DocumentTargetInfo } from '../analysis/targets/document-targets';
 import { type RelativePathOf } from '../analysis/targets/target-declarations';
 import { type TargetRule } from '../analysis/targets/target-rules';
-import { type TopologySnapshot } from '../topology/snapshot';
+import { type TopologySnapshot } from '../mesh/snapshot';
 import { type FileRole } from './workspace-layout';
 
 export interface RefreshResult {

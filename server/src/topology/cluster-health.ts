@@ -5,8 +5,8 @@
  * facts and the clock.
  */
 import { joinNames } from '../text/join-names';
-import { type KubeApiError } from './kube-api-errors';
-import { type UnreadType } from './snapshot';
+import { type KubeApiError } from './kube-api/kube-api-errors';
+import { type UnreadType } from '../mesh/snapshot';
 import { type WatchedResource } from './watched-resources';
 
 /**

@@ -9,12 +9,12 @@
  */
 import { type ClusterHealth, describeHealth } from './cluster-health';
 import { GatewayPods, credentialSecretsResource, isMetadataOnlySecrets } from './credential-secrets';
-import { type KubeApiClient } from './kube-api-client';
-import { type KubeApiError, isClusterWide } from './kube-api-errors';
-import { type ClusterEndpoint } from './kubeconfig-loader';
+import { type KubeApiClient } from './kube-api/kube-api-client';
+import { type KubeApiError, isClusterWide } from './kube-api/kube-api-errors';
+import { type ClusterEndpoint } from './kube-api/kubeconfig-loader';
 import { type FailurePhase, ResourceWatcher, type ResourceWatcherSettings } from './resource-watcher';
 import { type BackoffSettings, RetryBackoff, waitOrAbort } from './retry-backoff';
-import { type KubeObject } from './snapshot';
+import { type KubeObject } from '../mesh/snapshot';
 import { type WatchGate } from './watch-gate';
 import { type WatchedResource } from './watched-resources';
 

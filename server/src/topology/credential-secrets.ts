@@ -13,9 +13,9 @@
  * `gateway.networking.k8s.io/gateway-name` label; a gateway labelled otherwise gets no credential check
  * (IST0161 is then silent, never wrong).
  */
-import { summarizeCredentialSecret, withCredentialSummary } from '../analysis/model/credential-summary';
+import { summarizeCredentialSecret, withCredentialSummary } from '../mesh/credential-summary';
 import { slimSecret } from './object-slimming';
-import { type KubeObject } from './snapshot';
+import { type KubeObject } from '../mesh/snapshot';
 import { type WatchedResource } from './watched-resources';
 
 const PROXY_CONTAINER = 'istio-proxy';

@@ -6,14 +6,14 @@
  */
 import { setMaxListeners } from 'node:events';
 import { type ClusterHealth, describeHealth } from './cluster-health';
-import { pluginTimeoutMessage } from './exec-credential-plugin';
-import { KubeApiClient } from './kube-api-client';
-import { KubeApiError, isClusterWide, toApiError } from './kube-api-errors';
-import { type ClusterEndpoint, loadKubeconfig } from './kubeconfig-loader';
-import { type ListLimits, listLimits } from './request-limiter';
+import { pluginTimeoutMessage } from './kube-api/exec-credential-plugin';
+import { KubeApiClient } from './kube-api/kube-api-client';
+import { KubeApiError, isClusterWide, toApiError } from './kube-api/kube-api-errors';
+import { type ClusterEndpoint, loadKubeconfig } from './kube-api/kubeconfig-loader';
+import { type ListLimits, listLimits } from './kube-api/request-limiter';
 import { listResource } from './resource-watcher';
 import { SnapshotBuilder } from './snapshot-builder';
-import { type KubeObject, type TopologySnapshot } from './snapshot';
+import { type KubeObject, type TopologySnapshot } from '../mesh/snapshot';
 import { type WatchedResource, objectKey, watchedResources } from './watched-resources';
 import { credentialSecretsResource, gatewayNamespaces, isMetadataOnlySecrets } from './credential-secrets';
 

@@ -7,8 +7,8 @@
  * Secrets keep their metadata and the *names* of their data keys with empty values: a remote secret's key
  * is the cluster ID it reaches; the kubeconfig it holds is dropped here, at ingestion, and never stored.
  */
-import { CONTROL_PLANE_NAMESPACE } from './derive-cluster-facts';
-import { type KubeObject, type KubeObjectMeta } from './snapshot';
+import { CONTROL_PLANE_NAMESPACE } from '../mesh/derive-cluster-facts';
+import { type KubeObject, type KubeObjectMeta } from '../mesh/snapshot';
 
 type Fields = Record<string, unknown>;
 

@@ -5,10 +5,10 @@
  * exponential backoff. A type the server does not serve (404: Istio CRDs not installed) is "absent", not an
  * error, and is looked for again now and then.
  */
-import { type KubeApiClient } from './kube-api-client';
-import { KubeApiError, toApiError } from './kube-api-errors';
+import { type KubeApiClient } from './kube-api/kube-api-client';
+import { KubeApiError, toApiError } from './kube-api/kube-api-errors';
 import { type BackoffSettings, RetryBackoff, waitOrAbort } from './retry-backoff';
-import { type KubeObject } from './snapshot';
+import { type KubeObject } from '../mesh/snapshot';
 import { type WatchedResource, collectionPath, objectKey } from './watched-resources';
 
 export interface ResourceReadSettings {

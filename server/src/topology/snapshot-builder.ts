@@ -4,8 +4,8 @@
  * as it was (same object, same facts), so building after one watch event costs one cluster's facts.
  */
 import { type ClusterHealth } from './cluster-health';
-import { deriveClusterFacts } from './derive-cluster-facts';
-import { type ClusterSnapshot, type KubeObject, type TopologySnapshot } from './snapshot';
+import { deriveClusterFacts } from '../mesh/derive-cluster-facts';
+import { type ClusterSnapshot, type KubeObject, type TopologySnapshot } from '../mesh/snapshot';
 
 /** What the builder needs of a cluster: a ClusterWatcher, or a one-shot read. */
 export interface ClusterSource {

@@ -7,12 +7,12 @@
 import { type ChangeFeedSettings, ChangeFeed, type ClusterChange, DEFAULT_CHANGE_FEED } from './change-feed';
 import { type ClusterHealth } from './cluster-health';
 import { ClusterWatcher, type ClusterWatcherSettings } from './cluster-watcher';
-import { KubeApiClient } from './kube-api-client';
-import { type ClusterEndpoint } from './kubeconfig-loader';
-import { listLimits } from './request-limiter';
+import { KubeApiClient } from './kube-api/kube-api-client';
+import { type ClusterEndpoint } from './kube-api/kubeconfig-loader';
+import { listLimits } from './kube-api/request-limiter';
 import { DEFAULT_BACKOFF } from './retry-backoff';
 import { SnapshotBuilder } from './snapshot-builder';
-import { EMPTY_SNAPSHOT, type TopologySnapshot } from './snapshot';
+import { EMPTY_SNAPSHOT, type TopologySnapshot } from '../mesh/snapshot';
 import { DEFAULT_MAX_WATCH_HOLD_MS, WatchGate } from './watch-gate';
 import { type WatchedResource, watchedResources } from './watched-resources';
 

@@ -10,9 +10,9 @@
 import { type ChangeFeedSettings, type ClusterChange } from './change-feed';
 import { type ClusterHealth } from './cluster-health';
 import { type ClusterWatcherSettings } from './cluster-watcher';
-import { CredentialRedactor } from './credential-redaction';
-import { type ClusterEndpoint, KubeconfigError, loadKubeconfig } from './kubeconfig-loader';
-import { EMPTY_SNAPSHOT, type TopologySnapshot } from './snapshot';
+import { CredentialRedactor } from './kube-api/credential-redaction';
+import { type ClusterEndpoint, KubeconfigError, loadKubeconfig } from './kube-api/kubeconfig-loader';
+import { EMPTY_SNAPSHOT, type TopologySnapshot } from '../mesh/snapshot';
 import { TopologyDiscovery } from './topology-discovery';
 
 export interface TopologySettings {

@@ -9,7 +9,7 @@
  * webhook configurations; every Istio kind at its storage version, from schemas/index.json.
  */
 import { SchemaCatalog } from '../yaml/schema-catalog';
-import { CONTROL_PLANE_NAMESPACE } from './derive-cluster-facts';
+import { CONTROL_PLANE_NAMESPACE } from '../mesh/derive-cluster-facts';
 import {
   asKind,
   slimDeployment,
@@ -20,7 +20,7 @@ import {
   slimSecret,
   slimWebhookConfiguration,
 } from './object-slimming';
-import { type KubeObject, REMOTE_SECRETS_KIND } from './snapshot';
+import { type KubeObject, REMOTE_SECRETS_KIND } from '../mesh/snapshot';
 
 export interface WatchedResource {
   /** Unique within the set: `pods`, `secrets (remote)`, `destinationrules.networking.istio.io`. */

@@ -7,7 +7,7 @@
  * is a valid YAML string and a file that only has those is still analysed. `${{ ... }}` is a GitHub
  * Actions expression in plain YAML text, not a template.
  */
-import { type Range } from '../analysis/diagnostic';
+import { type Range } from '../mesh/diagnostic';
 
 /** The range of the file's first template action, or null when the file is not a Helm template. */
 export function findHelmTemplateAction(text: string): Range | null {

@@ -5,7 +5,7 @@
  * rendering land on the right node when the user opens it.
  */
 import { stringify } from 'yaml';
-import { type KubeObject } from '../topology/snapshot';
+import { type KubeObject } from '../mesh/snapshot';
 
 export const LIVE_OBJECT_SCHEME = 'meshwright';
 

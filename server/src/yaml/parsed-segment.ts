@@ -17,7 +17,7 @@
  * `exceededBound`, which the analysis reports on every document, authored or a cluster's.
  */
 import { type Document, LineCounter, parseDocument } from 'yaml';
-import { type Range } from '../analysis/diagnostic';
+import { type Range } from '../mesh/diagnostic';
 import { loadCoreValue } from './core-yaml-values';
 import { type FieldPath, type LocateOptions, locateNode } from './node-locator';
 import { mergeBoundExceeded, nestingBoundExceeded } from './yaml-bounds';

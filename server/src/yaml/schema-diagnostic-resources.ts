@@ -5,12 +5,12 @@
  * name.namespace` rule), exactly as the analysis engine treats its own diagnostics. Identities are read
  * only for documents that have a diagnostic, so clean files cost nothing here.
  */
-import { type MeshDiagnostic } from '../analysis/diagnostic';
+import { type MeshDiagnostic } from '../mesh/diagnostic';
 import {
   type SuppressionRule,
   suppressedByAnnotation,
   suppressedByRules,
-} from '../analysis/framework/suppression';
+} from '../mesh/suppression';
 import { type DocumentIdentity, documentIdentity } from './resource-identity';
 import { type YamlSegment, splitYamlSegments } from './yaml-segments';
 

@@ -26,7 +26,7 @@ import {
   type Range,
   SCHEMA_VALIDATION_ERROR,
   YAML_SYNTAX_ERROR,
-} from '../analysis/diagnostic';
+} from '../mesh/diagnostic';
 import { findHelmTemplateAction } from './helm-template';
 import { declaredKind } from './declared-kind';
 import {

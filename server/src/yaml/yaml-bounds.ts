@@ -6,14 +6,10 @@
  * manifest; they exist so that a hostile or broken file costs milliseconds, not minutes or a crash.
  */
 import { type Document, parseDocument } from 'yaml';
-import { type Range } from '../analysis/diagnostic';
+import { type Range } from '../mesh/diagnostic';
 import { mergedNodeCount } from './merge-expansion';
-import { measureNesting } from './nesting-scan';
+import { nestingBoundProblem } from '../text/yaml-nesting-scan';
 
-/** Levels of nesting (collections within collections). The `yaml` parser recurses once per level. */
-export const MAX_NESTING_DEPTH = 256;
-/** Collections used as keys, nested within one another: `yaml` prints each key, inner keys again at each level. */
-export const MAX_KEY_NESTING = 16;
 /**
  * Nodes that `<<` merge keys copy, counted as the `yaml` package builds them (each source anew for each
  * merge): about 10 ms per thousand, so reading a document within the bound takes ~100 ms at most.
@@ -34,16 +30,8 @@ const NOT_ANALYSED = 'Meshwright does not analyse this document';
  * run it before anything parses the text.
  */
 export function nestingBoundExceeded(text: string): ExceededBound | undefined {
-  const measure = measureNesting(text, { depth: MAX_NESTING_DEPTH, keyNesting: MAX_KEY_NESTING });
-  if (measure.depth > MAX_NESTING_DEPTH)
-    return exceeded(text, `YAML nesting deeper than ${MAX_NESTING_DEPTH} levels; ${NOT_ANALYSED}.`);
-  if (measure.keyNesting > MAX_KEY_NESTING) {
-    return exceeded(
-      text,
-      `YAML keys that are collections nested deeper than ${MAX_KEY_NESTING} levels; ${NOT_ANALYSED}.`,
-    );
-  }
-  return undefined;
+  const problem = nestingBoundProblem(text);
+  return problem === undefined ? undefined : exceeded(text, `${problem}; ${NOT_ANALYSED}.`);
 }
 
 /** The bound a composed document exceeds by its merge keys. Only for a text nestingBoundExceeded accepts. */

@@ -2,7 +2,7 @@
  * A whole YAML file as the analysis engine sees it: its segments, each with its cached parse and its
  * place in the file, or a single Helm-template marker when the file is a chart template.
  */
-import { type Range } from '../analysis/diagnostic';
+import { type Range } from '../mesh/diagnostic';
 import { findHelmTemplateAction } from './helm-template';
 import { type ParsedSegment, type SegmentParser } from './parsed-segment';
 import { type YamlSegment, splitYamlSegments } from './yaml-segments';

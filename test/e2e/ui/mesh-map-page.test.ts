@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { type MeshGraph } from '../../../server/src/lsp/protocol';
-import { buildMeshGraph } from '../../../server/src/topology/mesh-graph';
+import { buildMeshGraph } from '../../../server/src/views/mesh-graph';
 import { waitFor } from '../../../tools/e2e/deadline';
 import { OUTPUT_DIR } from '../../../tools/e2e/paths';
 import { saveScreenshot } from '../../../tools/e2e/workbench-browser';

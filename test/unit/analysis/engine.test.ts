@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/analysis/engine';
-import { CODES } from '../../../server/src/analysis/codes';
+import { CODES } from '../../../server/src/mesh/codes';
 import { allAnalyzers } from '../../../server/src/analysis/analyzers';
 import { loadCelRuleIndex } from '../../../server/src/analysis/cel';
 

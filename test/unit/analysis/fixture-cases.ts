@@ -15,7 +15,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type MeshDiagnostic } from '../../../server/src/analysis/diagnostic';
+import { type MeshDiagnostic } from '../../../server/src/mesh/diagnostic';
 import { type ClusterFiles, type InputFile, analyze } from '../../../server/src/analysis/engine';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/analysis');

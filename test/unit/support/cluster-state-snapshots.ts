@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { deriveClusterFacts } from '../../../server/src/topology/derive-cluster-facts';
-import { type KubeObject, type TopologySnapshot } from '../../../server/src/topology/snapshot';
+import { deriveClusterFacts } from '../../../server/src/mesh/derive-cluster-facts';
+import { type KubeObject, type TopologySnapshot } from '../../../server/src/mesh/snapshot';
 import { loadState } from '../../../simulator/src/index';
 
 export function snapshotOfObjects(

@@ -16,7 +16,7 @@ import {
 import {
   type ClusterSummary,
   type ControlPlaneSummary,
-} from '../../../../server/src/topology/topology-summary';
+} from '../../../../server/src/views/topology-summary';
 import { appendProblems } from '../problem-badges';
 import { isStale, lastSyncText, stateWord, steadyStaleReason } from './cluster-health-text';
 import { type ControlPlaneNode } from './control-plane-node';

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { type TopologyView } from '../../../../server/src/lsp/protocol';
-import { type ClusterSummary } from '../../../../server/src/topology/topology-summary';
+import { type ClusterSummary } from '../../../../server/src/views/topology-summary';
 import { plural } from '../problem-badges';
 import { isStale } from './cluster-health-text';
 import { type NetworkNode } from './network-node';

@@ -6,9 +6,9 @@
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { type FieldPath } from '../../yaml/node-locator';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { isIstioComponent } from '../model/mesh-membership';
-import { asNumber, asRecord } from '../model/object-fields';
+import { asNumber, asRecord } from '../../mesh/object-fields';
 import { PROXY_CONTAINER } from '../model/injector-proxy-image';
 import { containersOf, podTemplateOf } from '../model/pod-templates';
 import { describe } from '../model/resource';

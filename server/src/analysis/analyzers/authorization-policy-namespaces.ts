@@ -4,8 +4,8 @@
  * Silent when no Namespace object is known at all: existence cannot be judged then.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
-import { asArray, asRecord, asStringArray } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asArray, asRecord, asStringArray } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';
 
 export const authorizationPolicyNamespaces: ResourceAnalyzer = {

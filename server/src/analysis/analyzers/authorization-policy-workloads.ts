@@ -7,9 +7,9 @@
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { type MeshQueries } from '../framework/mesh-queries';
 import { isAmbientPod } from '../model/ambient-mode';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { podInMesh } from '../model/mesh-membership';
-import { asRecord, asStringMap } from '../model/object-fields';
+import { asRecord, asStringMap } from '../../mesh/object-fields';
 import { podTemplateOf } from '../model/pod-templates';
 import { describe, qualifiedName, specOf } from '../model/resource';
 import { formatLabels } from '../model/selectors';

@@ -12,9 +12,9 @@
 import { type FieldPath } from '../../yaml/node-locator';
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { type ClusterLocalRule, clusterLocalRuleFor, clusterLocalRules } from '../model/cluster-local-hosts';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { CLUSTER_LABEL, NETWORK_LABEL } from '../model/mesh-identities';
-import { asArray, asRecord, asString, asStringMap } from '../model/object-fields';
+import { asArray, asRecord, asString, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, describe, specOf } from '../model/resource';
 import {
   callerClusters,

@@ -16,7 +16,7 @@ import {
   selectorKey,
 } from '../model/gateway-servers';
 import { hostsOverlap } from '../model/hosts';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { type MeshResource, describe } from '../model/resource';
 
 interface Claim {

@@ -7,9 +7,9 @@
  * that holds remote secrets.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { ISTIO_SYSTEM } from '../model/mesh-config';
-import { asArray, asRecord, asString } from '../model/object-fields';
+import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { describe } from '../model/resource';
 import { podTemplateOf } from '../model/pod-templates';
 

@@ -7,9 +7,9 @@
  * A group analyzer per namespace over its Deployments and Services, so an edit re-checks one namespace.
  */
 import { type AnalysisContext, type GroupAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { isIstioComponent, podInMesh } from '../model/mesh-membership';
-import { asArray, asNumber, asRecord, asString, asStringMap } from '../model/object-fields';
+import { asArray, asNumber, asRecord, asString, asStringMap } from '../../mesh/object-fields';
 import { type PodTemplate, containersOf, podTemplateOf } from '../model/pod-templates';
 import { istioProtocolOfServicePort } from '../model/service-port-protocol';
 import { type MeshResource, describe, qualifiedName, specOf } from '../model/resource';

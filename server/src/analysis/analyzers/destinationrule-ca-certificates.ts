@@ -7,8 +7,8 @@
  */
 import { type FieldPath } from '../../yaml/node-locator';
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
-import { asArray, asNumber, asRecord, asString } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asArray, asNumber, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, describe, specOf } from '../model/resource';
 
 const ORIGINATING_MODES = new Set(['SIMPLE', 'MUTUAL']);

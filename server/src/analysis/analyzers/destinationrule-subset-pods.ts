@@ -5,9 +5,9 @@
  * pod at all (its workloads are simply not known) and for ServiceEntry hosts.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { destinationRuleHost } from '../model/mesh-index';
-import { asArray, asRecord, asString, asStringMap } from '../model/object-fields';
+import { asArray, asRecord, asString, asStringMap } from '../../mesh/object-fields';
 import { describe, qualifiedName, specOf } from '../model/resource';
 import { formatLabels, labelsMatch } from '../model/selectors';
 import { type Workload } from '../model/workloads';

@@ -5,7 +5,7 @@
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { type EnvoyFilterPatch, envoyFilterPatches, misusedOperation } from '../model/envoy-filter-patches';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { type MeshResource, describe } from '../model/resource';
 
 export const envoyFilterOperationTargets: ResourceAnalyzer = {

@@ -6,8 +6,8 @@
  */
 import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
-import { ISTIO_CONFIG_KINDS } from '../model/kinds';
-import { asStringArray } from '../model/object-fields';
+import { ISTIO_CONFIG_KINDS } from '../../mesh/kinds';
+import { asStringArray } from '../../mesh/object-fields';
 import { copiesPerPrimary, describeCallers, describePrimaries } from '../model/primary-views';
 import { type MeshResource, describe, identityOf, specOf } from '../model/resource';
 import { liveCopies, withActions } from '../targets/action-data';

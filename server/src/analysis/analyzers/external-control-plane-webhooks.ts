@@ -12,8 +12,8 @@
 import { isIP } from 'node:net';
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { webhooksOf } from '../model/injection-webhooks';
-import { KINDS } from '../model/kinds';
-import { asString } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asString } from '../../mesh/object-fields';
 import { type MeshResource, describe } from '../model/resource';
 
 export const externalControlPlaneWebhooks: ResourceAnalyzer = {

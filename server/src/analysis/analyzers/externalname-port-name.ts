@@ -4,8 +4,8 @@
  * (istioctl's PortNameAnalyzer condition, exactly: name `tcp`, or an Unsupported protocol).
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
-import { asArray, asNumber, asRecord, asString } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asArray, asNumber, asRecord, asString } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';
 import { istioProtocolOfServicePort } from '../model/service-port-protocol';
 

@@ -9,10 +9,10 @@
  * one the Secret is not judged. A missing Secret is IST0101 (gateway-credentials), not this.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { type CredentialSummary, credentialSummaryOf } from '../model/credential-summary';
+import { type CredentialSummary, credentialSummaryOf } from '../../mesh/credential-summary';
 import { credentialReferencesOf } from '../model/gateway-credential-references';
-import { KINDS } from '../model/kinds';
-import { asStringMap } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, describe, specOf } from '../model/resource';
 
 export const gatewayCredentialValidity: ResourceAnalyzer = {

@@ -4,8 +4,8 @@
  * pods are in several namespaces or none is known).
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
-import { asArray, asRecord, asString, asStringArray, asStringMap } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asArray, asRecord, asString, asStringArray, asStringMap } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';
 
 const KUBERNETES_PREFIX = 'kubernetes://';

@@ -11,8 +11,8 @@
 import { type GroupAnalyzer } from '../framework/analyzer';
 import { type FieldPath } from '../../yaml/node-locator';
 import { gatewayServers, gatewaySelector } from '../model/gateway-servers';
-import { KINDS } from '../model/kinds';
-import { asString } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asString } from '../../mesh/object-fields';
 import { type MeshResource, describe } from '../model/resource';
 import { labelsMatch } from '../model/selectors';
 

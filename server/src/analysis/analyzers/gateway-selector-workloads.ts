@@ -4,8 +4,8 @@
  * files define their own.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
-import { asStringMap } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asStringMap } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';
 import { formatLabels } from '../model/selectors';
 

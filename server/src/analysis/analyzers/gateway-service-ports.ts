@@ -10,8 +10,8 @@
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { gatewayServers, gatewaySelector } from '../model/gateway-servers';
-import { KINDS } from '../model/kinds';
-import { asArray, asNumber, asRecord, asString, asStringMap } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asArray, asNumber, asRecord, asString, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, describe, labelsOf, qualifiedName, specOf } from '../model/resource';
 import { formatLabels, labelsMatch } from '../model/selectors';
 

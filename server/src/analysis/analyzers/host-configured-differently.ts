@@ -12,9 +12,9 @@
 import { joinNames } from '../../text/join-names';
 import { type AnalysisContext, type GroupAnalyzer } from '../framework/analyzer';
 import { normalizeHost } from '../model/hosts';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { destinationRuleHost } from '../model/mesh-index';
-import { asArray, asRecord, asString, asStringArray } from '../model/object-fields';
+import { asArray, asRecord, asString, asStringArray } from '../../mesh/object-fields';
 import { copiesPerPrimary, describeCallers, describePrimaries } from '../model/primary-views';
 import { type MeshResource, describe, identityOf, qualifiedName, specOf } from '../model/resource';
 import { isBoundToMesh } from '../model/virtual-service-routes';

@@ -9,8 +9,8 @@
  */
 import { type GroupAnalyzer } from '../framework/analyzer';
 import { hostCovers, isWildcardHost, normalizeHost } from '../model/hosts';
-import { KINDS } from '../model/kinds';
-import { asStringArray } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asStringArray } from '../../mesh/object-fields';
 import { type MeshResource, describe, specOf } from '../model/resource';
 import {
   MESH_GATEWAY,

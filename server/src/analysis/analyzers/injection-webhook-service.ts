@@ -6,8 +6,8 @@
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { isIstioInjectionConfiguration, webhooksOf } from '../model/injection-webhooks';
-import { KINDS } from '../model/kinds';
-import { asRecord, asString } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asRecord, asString } from '../../mesh/object-fields';
 import { describe } from '../model/resource';
 
 export const injectionWebhookService: ResourceAnalyzer = {

@@ -11,8 +11,8 @@
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { type FieldPath } from '../../yaml/node-locator';
 import { gatewaySelector } from '../model/gateway-servers';
-import { KINDS } from '../model/kinds';
-import { asArray, asRecord, asStringArray, asStringMap } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asArray, asRecord, asStringArray, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, describe, labelsOf, qualifiedName, specOf } from '../model/resource';
 import { formatLabels, labelsMatch } from '../model/selectors';
 import { MESH_GATEWAY } from '../model/virtual-service-routes';

@@ -10,9 +10,9 @@
  * for traffic without a subset and for the other subsets; the message names them.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { type KnownLocality, describeRegions, knownLocalities } from '../model/localities';
-import { asArray, asRecord, asString } from '../model/object-fields';
+import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, describe } from '../model/resource';
 import {
   type PolicyContext,

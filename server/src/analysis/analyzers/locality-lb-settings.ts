@@ -9,7 +9,7 @@
  */
 import { type FieldPath } from '../../yaml/node-locator';
 import { type AnalysisContext, type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import {
   type KnownLocality,
   describeLocalities,
@@ -17,7 +17,7 @@ import {
   knownLocalities,
   localityMatches,
 } from '../model/localities';
-import { type Fields, asArray, asNumber, asRecord, asString } from '../model/object-fields';
+import { type Fields, asArray, asNumber, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, describe } from '../model/resource';
 import { describeLevel, policyLevels } from '../model/traffic-policy-levels';
 

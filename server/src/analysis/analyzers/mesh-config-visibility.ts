@@ -11,9 +11,9 @@
  */
 import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { ISTIO_SYSTEM, MESH_CONFIGMAP_NAME, settingsFromConfigMap } from '../model/mesh-config';
-import { asArray, asRecord, asString, asStringArray } from '../model/object-fields';
+import { asArray, asRecord, asString, asStringArray } from '../../mesh/object-fields';
 import { copiesPerPrimary, describeCallers } from '../model/primary-views';
 import { type MeshResource, describe } from '../model/resource';
 import { liveCopies, withActions } from '../targets/action-data';

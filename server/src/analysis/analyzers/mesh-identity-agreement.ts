@@ -7,10 +7,10 @@
  * accepted when each side lists the other's in `trustDomainAliases` (the documented migration path).
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { type ClusterInfo } from '../model/mesh-index';
 import { ISTIO_SYSTEM, MESH_CONFIGMAP_NAME, settingsFromConfigMap } from '../model/mesh-config';
-import { asRecord, asStringArray } from '../model/object-fields';
+import { asRecord, asStringArray } from '../../mesh/object-fields';
 import { type MeshResource, describe } from '../model/resource';
 
 export const meshIdentityAgreement: ResourceAnalyzer = {

@@ -6,16 +6,16 @@
  * istio-system) whose `meshNetworks` key holds the networks; the key is underlined, since its YAML is
  * a string.
  */
-import { parseBoundedYamlValue } from '../../yaml/bounded-yaml-value';
+import { parseBoundedYamlValue } from '../../text/bounded-yaml-value';
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { isMeshConfigMap } from '../model/mesh-config';
 import {
   knownRegistries,
   unknownRegistries,
   unknownRegistriesMessage,
 } from '../model/mesh-network-registries';
-import { asRecord, asString } from '../model/object-fields';
+import { asRecord, asString } from '../../mesh/object-fields';
 import { describe } from '../model/resource';
 
 export const meshNetworksRegistry: ResourceAnalyzer = {

@@ -10,9 +10,9 @@
  */
 import { joinNames } from '../../text/join-names';
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { destinationRuleHost } from '../model/mesh-index';
-import { asArray, asRecord, asString } from '../model/object-fields';
+import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { peerAuthenticationsPerPrimary, workloadMode } from '../model/peer-authentication-modes';
 import { describeCallers, describePrimaries, primariesReading } from '../model/primary-views';
 import { type MeshResource, describe, qualifiedName, specOf } from '../model/resource';

@@ -12,9 +12,9 @@
  */
 import { type AnalysisContext, type GroupAnalyzer } from '../framework/analyzer';
 import { type FieldPath } from '../../yaml/node-locator';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { ISTIO_SYSTEM } from '../model/mesh-config';
-import { asString } from '../model/object-fields';
+import { asString } from '../../mesh/object-fields';
 import { type MeshResource, qualifiedName, specOf } from '../model/resource';
 import { type ServicePort, hostEntriesOf } from '../model/service-ports';
 

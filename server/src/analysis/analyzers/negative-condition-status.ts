@@ -12,8 +12,8 @@
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { type FieldPath } from '../../yaml/node-locator';
 import { GATEWAY_API_KINDS } from '../model/gateway-api';
-import { KINDS, isIstioGroup } from '../model/kinds';
-import { asArray, asRecord, asString } from '../model/object-fields';
+import { KINDS, isIstioGroup } from '../../mesh/kinds';
+import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, describe } from '../model/resource';
 
 /** Condition types whose True is the problem (Kubernetes' "abnormal-true" polarity). */

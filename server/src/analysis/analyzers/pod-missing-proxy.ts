@@ -5,8 +5,8 @@
  * finished running are exempt, as in istioctl. Cluster state: the diagnostic names the pod's cluster.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
-import { asArray, asRecord, asString } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { PROXY_CONTAINER } from '../model/injector-proxy-image';
 import { hasProxyContainer, podTemplateOf } from '../model/pod-templates';
 import { type MeshResource, describe, labelsOf, specOf } from '../model/resource';

@@ -6,8 +6,8 @@
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { GATEWAY_NAME_LABEL } from '../model/gateway-api';
-import { KINDS } from '../model/kinds';
-import { asRecord, asStringMap } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asRecord, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, describe, labelsOf, specOf } from '../model/resource';
 
 export const policyGatewaySelector: ResourceAnalyzer = {

@@ -18,9 +18,9 @@ import {
   injectorRevisionOf,
   sameProxyImage,
 } from '../model/injector-proxy-image';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { ISTIO_SYSTEM } from '../model/mesh-config';
-import { asArray, asRecord, asString } from '../model/object-fields';
+import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, annotationsOf, describe, labelsOf, specOf } from '../model/resource';
 import { type MeshQueries } from '../framework/mesh-queries';
 

@@ -10,7 +10,7 @@
  * suffix. A secret for a cluster outside the input is not judged.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { type ClusterInfo } from '../model/mesh-index';
 import {
   CLUSTER_ANNOTATION,
@@ -19,7 +19,7 @@ import {
   clusterWithId,
   remoteSecretKeys,
 } from '../model/mesh-identities';
-import { asRecord } from '../model/object-fields';
+import { asRecord } from '../../mesh/object-fields';
 import { annotationsOf, describe, labelsOf } from '../model/resource';
 
 const SECRET_NAME_PREFIX = 'istio-remote-secret-';

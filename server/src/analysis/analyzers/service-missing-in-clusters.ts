@@ -8,8 +8,8 @@
  * service istiod knows. One report per host, on its first mention.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
-import { asRecord, asString } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asRecord, asString } from '../../mesh/object-fields';
 import { describe } from '../model/resource';
 import {
   callerClusters,

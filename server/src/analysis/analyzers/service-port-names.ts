@@ -6,9 +6,9 @@
  * components (an `istio` label, or `release: istio`) are exempt.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { isIstioComponent } from '../model/mesh-membership';
-import { asArray, asNumber, asRecord, asString } from '../model/object-fields';
+import { asArray, asNumber, asRecord, asString } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';
 import { istioProtocolOfServicePort } from '../model/service-port-protocol';
 

@@ -10,9 +10,9 @@
  * `networking.istio.io/enable-autoallocate-ip: "true"` label.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { type MeshConfigView } from '../model/mesh-config';
-import { asArray, asNumber, asRecord, asString } from '../model/object-fields';
+import { asArray, asNumber, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, describe, labelsOf, specOf } from '../model/resource';
 
 const AUTO_ALLOCATE_METADATA = 'ISTIO_META_DNS_AUTO_ALLOCATE';

@@ -5,8 +5,8 @@
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { isAmbientNamespace, isAmbientPod } from '../model/ambient-mode';
-import { KINDS } from '../model/kinds';
-import { asRecord, asStringMap } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asRecord, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, describe, specOf } from '../model/resource';
 
 /** Pods named in the message. */

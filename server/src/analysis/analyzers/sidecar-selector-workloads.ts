@@ -3,8 +3,8 @@
  * nothing. (A Sidecar without a selector applies to the whole namespace and is not checked here.)
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
-import { asRecord, asStringMap } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asRecord, asStringMap } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';
 import { formatLabels } from '../model/selectors';
 

@@ -6,8 +6,8 @@
  */
 import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
-import { asRecord, asStringMap } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asRecord, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, describe, qualifiedName, specOf } from '../model/resource';
 
 export const sidecarsWithoutSelector: GroupAnalyzer = {

@@ -10,8 +10,8 @@
  * defines is IST0101's. Related locations: each primary's rule, at the subset or at its subsets.
  */
 import { type RelatedReport, type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
-import { asArray, asRecord, asString } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import {
   describeCallers,
   describePrimaries,

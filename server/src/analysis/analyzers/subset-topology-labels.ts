@@ -6,7 +6,7 @@
  * when the clusters are known (`--cluster` or live); a single file says nothing about the topology.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import {
   CLUSTER_LABEL,
   NETWORK_LABEL,
@@ -15,7 +15,7 @@ import {
   knownClusterIds,
   knownNetworks,
 } from '../model/mesh-identities';
-import { asArray, asRecord, asString, asStringMap } from '../model/object-fields';
+import { asArray, asRecord, asString, asStringMap } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';
 
 export const subsetTopologyLabels: ResourceAnalyzer = {

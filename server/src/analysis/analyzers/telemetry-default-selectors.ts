@@ -7,7 +7,7 @@
  * selector, as pilot treats it. A group analyzer: one group per namespace.
  */
 import { type GroupAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { describe, qualifiedName } from '../model/resource';
 import { isNamespaceWideTelemetry } from '../model/telemetry-scope';
 

@@ -7,8 +7,8 @@
  * logging off, and has nothing to name.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
-import { asArray, asRecord } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asArray, asRecord } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';
 
 export const telemetryProviders: ResourceAnalyzer = {

@@ -5,7 +5,7 @@
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { isWildcardHost } from '../model/hosts';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { describe } from '../model/resource';
 import { describeProvider, describeProviders } from '../model/service-ports';
 import { destinationsOf } from '../model/virtual-service-routes';

@@ -6,9 +6,9 @@
  * message, since it is the usual cause ("it is defined, just not where it applies").
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { lookupCandidates } from '../model/hosts';
-import { asArray, asRecord, asString } from '../model/object-fields';
+import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, describe, qualifiedName, specOf } from '../model/resource';
 import { destinationsOf } from '../model/virtual-service-routes';
 

@@ -9,8 +9,8 @@
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { type GatewayHost, gatewayHostVisibleTo, gatewayServers } from '../model/gateway-servers';
 import { hostsOverlap, normalizeHost } from '../model/hosts';
-import { KINDS } from '../model/kinds';
-import { asStringArray } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asStringArray } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';
 import { MESH_GATEWAY } from '../model/virtual-service-routes';
 

@@ -12,8 +12,8 @@
 import { type Report, type ResourceAnalyzer } from '../framework/analyzer';
 import { type FieldPath } from '../../yaml/node-locator';
 import { matchCovers, matchIdentity, matchesEverything } from '../model/http-match-coverage';
-import { KINDS } from '../model/kinds';
-import { type Fields, asArray, asRecord, asString } from '../model/object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { type Fields, asArray, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, describe, specOf } from '../model/resource';
 
 type Section = 'http' | 'tcp' | 'tls';

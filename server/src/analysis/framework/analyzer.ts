@@ -10,7 +10,7 @@
  *   or changes, or an answer it got changes.
  * Analyzers are pure: they read `ctx.mesh` and call `ctx.report`, nothing else (no I/O, no globals).
  */
-import { type Range } from '../diagnostic';
+import { type Range } from '../../mesh/diagnostic';
 import { type FieldPath } from '../../yaml/node-locator';
 import { type MeshResource } from '../model/resource';
 import { type MeshQueries } from './mesh-queries';

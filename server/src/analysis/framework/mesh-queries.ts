@@ -8,10 +8,10 @@
  * some cluster (read-coverage.ts), the answer may be wrong there, and the analysis is marked as relying
  * on unread objects; the runner then keeps none of its reports.
  */
-import { type Range } from '../diagnostic';
+import { type Range } from '../../mesh/diagnostic';
 import { isVisibleFrom } from '../model/export-to';
 import { lookupCandidates, normalizeHost, serviceOfHost } from '../model/hosts';
-import { KINDS } from '../model/kinds';
+import { KINDS } from '../../mesh/kinds';
 import { type MeshConfigView } from '../model/mesh-config';
 import { type ClusterInfo, type MeshIndex } from '../model/mesh-index';
 import { type MeshResource } from '../model/resource';
@@ -29,7 +29,7 @@ import {
   objectKey,
   workloadsKey,
 } from './dependency-keys';
-import { REMOTE_SECRETS_KIND } from '../../topology/snapshot';
+import { REMOTE_SECRETS_KIND } from '../../mesh/snapshot';
 import { COMPLETE_COVERAGE, type ReadCoverage } from './read-coverage';
 
 /** Namespaces every Kubernetes cluster has, whether or not the files list them. */

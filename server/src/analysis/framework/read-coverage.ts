@@ -8,7 +8,7 @@
  * Cluster files (`--cluster NAME=DIR`) and authored documents are complete by definition: what they do
  * not hold does not exist.
  */
-import { type UnreadType } from '../../topology/snapshot';
+import { type UnreadType } from '../../mesh/snapshot';
 
 export interface ClusterCoverage {
   readonly cluster: string;

@@ -3,8 +3,8 @@
  * moment diagnostics are asked for: since ranges are computed from the object's current place in its
  * file, diagnostics follow the text when lines are inserted above, without re-analysis.
  */
-import { type MeshDiagnostic, type MeshFinding, type RelatedLocation } from '../diagnostic';
-import { codeInfo } from '../codes';
+import { type MeshDiagnostic, type MeshFinding, type RelatedLocation } from '../../mesh/diagnostic';
+import { codeInfo } from '../../mesh/codes';
 import { type MeshResource } from '../model/resource';
 import { type Report } from './analyzer';
 

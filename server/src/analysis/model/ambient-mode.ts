@@ -6,7 +6,7 @@
  * (`istio.io/dataplane-mode=none`) nor runs a sidecar (sidecar injection wins over ambient).
  */
 import { PROXY_CONTAINER } from './injector-proxy-image';
-import { asArray, asRecord, asString } from './object-fields';
+import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, annotationsOf, labelsOf, specOf } from './resource';
 
 export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';

@@ -4,8 +4,8 @@
  * The kinds are those istioctl's annotation analyzers read: Namespace, Service, Pod, Deployment.
  */
 import { type FieldPath } from '../../yaml/node-locator';
-import { KINDS } from './kinds';
-import { type Fields, asRecord, asStringMap } from './object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { type Fields, asRecord, asStringMap } from '../../mesh/object-fields';
 import { podTemplateOf } from './pod-templates';
 import { type MeshResource } from './resource';
 import { type Labels } from './selectors';

@@ -5,8 +5,8 @@
  * parse without a validator of their own (resource quantities, JSON maps, exportTo lists). A validator
  * returns why the value is wrong, or null.
  */
-import { parseBoundedYamlValue } from '../../yaml/bounded-yaml-value';
-import { asRecord } from './object-fields';
+import { parseBoundedYamlValue } from '../../text/bounded-yaml-value';
+import { asRecord } from '../../mesh/object-fields';
 
 export type AnnotationValue =
   /** Go's strconv.ParseBool: 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False. */

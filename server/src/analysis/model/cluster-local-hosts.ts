@@ -7,7 +7,7 @@
  */
 import { hostCovers, isWildcardHost, normalizeHost } from './hosts';
 import { type MeshConfigView } from './mesh-config';
-import { asArray, asRecord, asStringArray } from './object-fields';
+import { asArray, asRecord, asStringArray } from '../../mesh/object-fields';
 
 const DEFAULT_CLUSTER_LOCAL = ['*.kube-system.svc.cluster.local', 'kubernetes.default.svc.cluster.local'];
 

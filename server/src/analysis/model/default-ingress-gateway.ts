@@ -4,8 +4,8 @@
  * so that Gateways selecting it are not reported as selecting nothing. Files that define their own
  * ingress gateway (a Pod or Service with that label in istio-system) replace it.
  */
-import { type KubeObject } from '../../topology/snapshot';
-import { KINDS } from './kinds';
+import { type KubeObject } from '../../mesh/snapshot';
+import { KINDS } from '../../mesh/kinds';
 import { ISTIO_SYSTEM } from './mesh-config';
 import { type MeshResource, labelsOf } from './resource';
 

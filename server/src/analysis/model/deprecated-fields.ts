@@ -6,8 +6,8 @@
  * (a unit test keeps this table and schemas/source/istio-crds.gen.yaml in step).
  */
 import { type FieldPath } from '../../yaml/node-locator';
-import { KINDS } from './kinds';
-import { asArray, asRecord } from './object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asArray, asRecord } from '../../mesh/object-fields';
 
 export interface DeprecatedField {
   readonly kind: string;

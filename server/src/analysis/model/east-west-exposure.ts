@@ -7,12 +7,12 @@
  * is in the gateway's cluster, in the cluster whose control plane serves it, or authored (about to be
  * applied). A network listed with gateways in the legacy `meshNetworks` counts as exposed.
  */
-import { type EastWestGatewayFact } from '../../topology/snapshot';
+import { type EastWestGatewayFact } from '../../mesh/snapshot';
 import { type MeshQueries } from '../framework/mesh-queries';
 import { gatewaySelector, gatewayServers } from './gateway-servers';
 import { hostCovers } from './hosts';
-import { KINDS } from './kinds';
-import { asArray, asRecord, asString, asStringMap } from './object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asArray, asRecord, asString, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, labelsOf, specOf } from './resource';
 import { type Labels, labelsMatch } from './selectors';
 

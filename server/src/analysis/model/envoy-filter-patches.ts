@@ -7,7 +7,7 @@
  * read the EnvoyFilters. ADD, INSERT_FIRST and MERGE do not depend on a neighbour.
  */
 import { type FieldPath } from '../../yaml/node-locator';
-import { asArray, asNumber, asRecord, asString } from './object-fields';
+import { asArray, asNumber, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, specOf } from './resource';
 
 export const RELATIVE_OPERATIONS: ReadonlySet<string> = new Set([

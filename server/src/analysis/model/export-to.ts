@@ -5,9 +5,9 @@
  * `defaultVirtualServiceExportTo`, `defaultDestinationRuleExportTo`), itself `*` when unset.
  * Kubernetes Services say it with the annotation `networking.istio.io/exportTo: "ns1,ns2"`.
  */
-import { KINDS } from './kinds';
+import { KINDS } from '../../mesh/kinds';
 import { type MeshConfigView } from './mesh-config';
-import { asStringArray } from './object-fields';
+import { asStringArray } from '../../mesh/object-fields';
 import { type MeshResource, annotationsOf, specOf } from './resource';
 
 export const EXPORT_TO_ANNOTATION = 'networking.istio.io/exportTo';

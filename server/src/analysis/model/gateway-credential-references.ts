@@ -4,7 +4,7 @@
  * (`sds://...`) are not Secrets and are skipped; the `kubernetes://` prefix is dropped.
  */
 import { type FieldPath } from '../../yaml/node-locator';
-import { asArray, asRecord, asString, asStringArray } from './object-fields';
+import { asArray, asRecord, asString, asStringArray } from '../../mesh/object-fields';
 import { type MeshResource, specOf } from './resource';
 
 const KUBERNETES_PREFIX = 'kubernetes://';

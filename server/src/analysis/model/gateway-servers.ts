@@ -14,7 +14,7 @@ import {
   asString,
   asStringArray,
   asStringMap,
-} from './object-fields';
+} from '../../mesh/object-fields';
 import { type MeshResource, specOf } from './resource';
 import { type Labels } from './selectors';
 

@@ -7,7 +7,7 @@
  * Image variants (`-distroless`, `-debug` tag suffixes) come from ProxyConfig, mesh config and pod
  * annotations; two images that differ only in the variant are treated as the same release.
  */
-import { asRecord, asString } from './object-fields';
+import { asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource } from './resource';
 
 export const INJECTOR_CONFIGMAP = 'istio-sidecar-injector';

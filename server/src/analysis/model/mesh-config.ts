@@ -4,9 +4,9 @@
  * ConfigMap whose `mesh` / `meshNetworks` keys hold them as YAML text), or else from the `istio` ConfigMap
  * of the control plane namespace found among the objects. Unset fields take Istio's defaults.
  */
-import { parseBoundedYamlValue } from '../../yaml/bounded-yaml-value';
-import { type KubeObject } from '../../topology/snapshot';
-import { type Fields, asRecord, asStringArray } from './object-fields';
+import { parseBoundedYamlValue } from '../../text/bounded-yaml-value';
+import { type KubeObject } from '../../mesh/snapshot';
+import { type Fields, asRecord, asStringArray } from '../../mesh/object-fields';
 
 export const ISTIO_SYSTEM = 'istio-system';
 export const MESH_CONFIGMAP_NAME = 'istio';

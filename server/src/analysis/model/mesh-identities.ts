@@ -8,12 +8,12 @@
  * `topology.istio.io/network` labels, east-west gateways, `meshNetworks`, and WorkloadEntry / ServiceEntry
  * endpoints.
  */
-import { CLUSTER_LABEL, NETWORK_LABEL } from '../../topology/derive-cluster-facts';
-import { type KubeObject } from '../../topology/snapshot';
+import { CLUSTER_LABEL, NETWORK_LABEL } from '../../mesh/derive-cluster-facts';
+import { type KubeObject } from '../../mesh/snapshot';
 import { type MeshQueries } from '../framework/mesh-queries';
-import { KINDS } from './kinds';
+import { KINDS } from '../../mesh/kinds';
 import { type ClusterInfo } from './mesh-index';
-import { asArray, asRecord, asString } from './object-fields';
+import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { annotationsOf, labelsOf, specOf } from './resource';
 
 export { CLUSTER_LABEL, NETWORK_LABEL };

@@ -12,8 +12,8 @@
  *   primary, which copy it reads (an authored document targeting it, else its own cluster's copy). The
  *   session tells the index what each authored object is declared for (`declaredTargetsOf`).
  */
-import { type Range } from '../diagnostic';
-import { NETWORK_LABEL, type ClusterFacts } from '../../topology/derive-cluster-facts';
+import { type Range } from '../../mesh/diagnostic';
+import { NETWORK_LABEL, type ClusterFacts } from '../../mesh/derive-cluster-facts';
 import {
   DEFAULT_TARGETS,
   type DeclaredTargets,
@@ -23,9 +23,9 @@ import {
 } from '../targets/resolved-targets';
 import { exportToAllows, exportToOf } from './export-to';
 import { hostCovers, hostSpecificity, hostsOverlap, isWildcardHost, normalizeHost } from './hosts';
-import { KINDS, isIstioGroup } from './kinds';
+import { KINDS, isIstioGroup } from '../../mesh/kinds';
 import { DEFAULT_MESH_CONFIG, type MeshConfigView } from './mesh-config';
-import { asString } from './object-fields';
+import { asString } from '../../mesh/object-fields';
 import { type MeshResource, identityOf, labelsOf, specOf } from './resource';
 import { type HostEntry, hostEntriesOf } from './service-ports';
 import { type Labels, labelsMatch } from './selectors';

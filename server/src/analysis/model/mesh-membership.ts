@@ -4,7 +4,7 @@
  * else its namespace is injected (labels, or the injector's default). Also the markers istioctl uses
  * to leave Istio's own control plane and gateways out of workload checks.
  */
-import { asString } from './object-fields';
+import { asString } from '../../mesh/object-fields';
 import { type PodTemplate, annotationText, hasProxyContainer } from './pod-templates';
 import { type MeshResource, labelsOf } from './resource';
 import { SIDECAR_INJECT, namespaceInjection } from './sidecar-injection';

@@ -4,7 +4,7 @@
  * (`istio/multiCluster: "true"`). Shared by the analyzer, which judges the `istio` ConfigMap among the
  * inputs, and by the check of a `--mesh-networks` file, which is mesh settings rather than a resource.
  */
-import { asArray, asRecord, asString } from './object-fields';
+import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, labelsOf } from './resource';
 
 const BUILTIN_REGISTRIES = ['Kubernetes', 'External'];

@@ -6,8 +6,8 @@
  * (model/primary-views.ts), which is what makes modes differ across primaries (MESH204).
  */
 import { type MeshQueries } from '../framework/mesh-queries';
-import { KINDS } from './kinds';
-import { asRecord, asString, asStringMap } from './object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asRecord, asString, asStringMap } from '../../mesh/object-fields';
 import { copiesPerPrimary } from './primary-views';
 import { type MeshResource, identityOf, specOf } from './resource';
 import { type Labels, labelsMatch } from './selectors';

@@ -5,8 +5,8 @@
  */
 import { type FieldPath } from '../../yaml/node-locator';
 import { PROXY_CONTAINER } from './injector-proxy-image';
-import { KINDS } from './kinds';
-import { type Fields, asArray, asRecord, asString, asStringMap } from './object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { type Fields, asArray, asRecord, asString, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource } from './resource';
 import { type Labels } from './selectors';
 

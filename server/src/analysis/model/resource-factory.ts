@@ -2,11 +2,11 @@
  * Builds MeshResources from their three origins: objects of a parsed YAML document (authored files,
  * cluster files), live objects of a TopologySnapshot, and builtin objects.
  */
-import { type KubeObject } from '../../topology/snapshot';
+import { type KubeObject } from '../../mesh/snapshot';
 import { type PlacedSegment } from '../../yaml/yaml-file';
 import { type SegmentObject } from '../../yaml/parsed-segment';
-import { analysisKindOf, apiGroupOf, isClusterScoped } from './kinds';
-import { asRecord, asStringMap } from './object-fields';
+import { analysisKindOf, apiGroupOf, isClusterScoped } from '../../mesh/kinds';
+import { asRecord, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, type ResourceOrigin, identityOf } from './resource';
 import { BuiltinSource, FileSource, LiveObjectSource } from './resource-sources';
 

@@ -2,8 +2,8 @@
  * The three kinds of ResourceSource: a document in a file, a live object rendered into its virtual
  * document, and a builtin object with no text at all.
  */
-import { type Range } from '../diagnostic';
-import { type KubeObject } from '../../topology/snapshot';
+import { type Range } from '../../mesh/diagnostic';
+import { type KubeObject } from '../../mesh/snapshot';
 import { type FieldPath, type LocateOptions } from '../../yaml/node-locator';
 import { liveObjectUri, renderLiveObject } from '../../yaml/live-object-document';
 import { type ParsedSegment, parseSegment } from '../../yaml/parsed-segment';

@@ -7,8 +7,8 @@
  * - `builtin`: an object the engine assumes (offline mode's default ingress gateway); never reported on.
  * Analyzers read `object` and never care which origin it is; the source turns a field path into a range.
  */
-import { type Range } from '../diagnostic';
-import { type KubeObject } from '../../topology/snapshot';
+import { type Range } from '../../mesh/diagnostic';
+import { type KubeObject } from '../../mesh/snapshot';
 import { type FieldPath, type LocateOptions } from '../../yaml/node-locator';
 
 export type ResourceOrigin = 'authored' | 'cluster-file' | 'live' | 'builtin';

@@ -2,7 +2,7 @@
  * Label selectors. Istio selectors (`selector`, `workloadSelector.labels`, subset `labels`) are plain
  * label maps that must all match; Kubernetes LabelSelectors add `matchExpressions`.
  */
-import { asArray, asRecord, asString, asStringArray, asStringMap } from './object-fields';
+import { asArray, asRecord, asString, asStringArray, asStringMap } from '../../mesh/object-fields';
 
 export type Labels = Readonly<Record<string, string>>;
 

@@ -4,7 +4,7 @@
  * port name's prefix before the first `-` (`http-web` → HTTP; `grpc-web` is a prefix of its own).
  * `undefined` = Unsupported: Istio cannot tell, and treats the traffic as opaque TCP with detection.
  */
-import { asString, type Fields } from './object-fields';
+import { asString, type Fields } from '../../mesh/object-fields';
 
 const PROTOCOLS: Readonly<Record<string, string>> = {
   tcp: 'TCP',

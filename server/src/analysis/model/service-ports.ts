@@ -3,8 +3,8 @@
  * DestinationRule host or an IST0112 port check is resolved against.
  */
 import { normalizeHost, serviceHost } from './hosts';
-import { KINDS } from './kinds';
-import { asArray, asNumber, asRecord, asString, asStringArray } from './object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asArray, asNumber, asRecord, asString, asStringArray } from '../../mesh/object-fields';
 import { type MeshResource, qualifiedName, specOf } from './resource';
 
 export interface ServicePort {

@@ -11,8 +11,8 @@
 import { type FieldPath } from '../../yaml/node-locator';
 import { type MeshQueries } from '../framework/mesh-queries';
 import { isAmbientNamespace } from './ambient-mode';
-import { KINDS } from './kinds';
-import { asStringMap, asString } from './object-fields';
+import { KINDS } from '../../mesh/kinds';
+import { asStringMap, asString } from '../../mesh/object-fields';
 import { type MeshResource, specOf } from './resource';
 import { type Labels } from './selectors';
 import { namespaceInjection } from './sidecar-injection';

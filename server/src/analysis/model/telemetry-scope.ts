@@ -3,7 +3,7 @@
  * labels (and without `targetRef(s)`, which attach it to a Gateway API object instead) it is the
  * namespace's default, and in the root namespace the mesh's default.
  */
-import { asArray, asRecord, asStringMap } from './object-fields';
+import { asArray, asRecord, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, specOf } from './resource';
 import { type Labels } from './selectors';
 

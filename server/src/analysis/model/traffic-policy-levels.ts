@@ -9,7 +9,7 @@
  * `outlierDetection` it does not set.
  */
 import { type FieldPath } from '../../yaml/node-locator';
-import { type Fields, asArray, asNumber, asRecord, asString } from './object-fields';
+import { type Fields, asArray, asNumber, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, specOf } from './resource';
 
 export type PolicyField = 'loadBalancer' | 'outlierDetection' | 'connectionPool' | 'tls';

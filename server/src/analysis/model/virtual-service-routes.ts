@@ -3,7 +3,7 @@
  * the field path of the node, so analyzers can report on the exact entry.
  */
 import { type FieldPath } from '../../yaml/node-locator';
-import { asArray, asNumber, asRecord, asString, asStringArray } from './object-fields';
+import { asArray, asNumber, asRecord, asString, asStringArray } from '../../mesh/object-fields';
 import { type MeshResource, specOf } from './resource';
 
 export const MESH_GATEWAY = 'mesh';

@@ -4,9 +4,9 @@
  * `topology.istio.io/network`, the node's locality (`topology.kubernetes.io/region`/`zone`,
  * `topology.istio.io/subzone`) and `kubernetes.io/hostname`. DestinationRule subsets select on those.
  */
-import { CLUSTER_LABEL, NETWORK_LABEL } from '../../topology/derive-cluster-facts';
-import { KINDS } from './kinds';
-import { asString, asStringMap } from './object-fields';
+import { CLUSTER_LABEL, NETWORK_LABEL } from '../../mesh/derive-cluster-facts';
+import { KINDS } from '../../mesh/kinds';
+import { asString, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, labelsOf, specOf } from './resource';
 import { type Labels } from './selectors';
 

@@ -9,24 +9,24 @@
  * an old or new object provides. Diagnostics are computed from stored reports on demand, so they follow
  * the text as lines move.
  */
-import { type MeshDiagnostic, type MeshFinding, compareDiagnostics } from '../diagnostic';
+import { type MeshDiagnostic, type MeshFinding, compareDiagnostics } from '../../mesh/diagnostic';
 import { allAnalyzers } from '../analyzers';
 import { type CelRuleIndex, loadCelRuleIndex } from '../cel';
 import { type Analyzer } from '../framework/analyzer';
 import { MESH_CONFIG_KEY, TOPOLOGY_KEY, keysProvidedBy } from '../framework/dependency-keys';
 import { type ClusterCoverage, ReadCoverage } from '../framework/read-coverage';
-import { type SuppressionRule, parseSuppressions } from '../framework/suppression';
+import { type SuppressionRule, parseSuppressions } from '../../mesh/suppression';
 import {
   DEFAULT_INGRESS_OBJECTS,
   DEFAULT_INGRESS_URI,
   definesIngressGateway,
 } from '../model/default-ingress-gateway';
-import { KINDS, isIstioGroup } from '../model/kinds';
+import { KINDS, isIstioGroup } from '../../mesh/kinds';
 import { MeshIndex } from '../model/mesh-index';
 import { type MeshResource, identityOf } from '../model/resource';
 import { ResourceFactory } from '../model/resource-factory';
-import { type ClusterFacts, deriveClusterFacts } from '../../topology/derive-cluster-facts';
-import { type TopologySnapshot } from '../../topology/snapshot';
+import { type ClusterFacts, deriveClusterFacts } from '../../mesh/derive-cluster-facts';
+import { type TopologySnapshot } from '../../mesh/snapshot';
 import { SegmentParser } from '../../yaml/parsed-segment';
 import { AnalysisRunner, type AnalyzerFailure, type ViewChange } from './analysis-runner';
 import { coverageDiagnostics } from './coverage-diagnostics';

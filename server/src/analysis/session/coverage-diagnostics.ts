@@ -6,7 +6,7 @@
  * They are about a cluster, not an object: anchored at the cluster's own URI (`meshwright:/<cluster>`),
  * where the CLI prints them with the findings and the editor's views can pick them up.
  */
-import { CLUSTER_PARTLY_READ, type MeshDiagnostic } from '../diagnostic';
+import { CLUSTER_PARTLY_READ, type MeshDiagnostic } from '../../mesh/diagnostic';
 import { type ReadCoverage } from '../framework/read-coverage';
 import { joinNames } from '../../text/join-names';
 import { clusterUri } from '../../yaml/live-object-document';

@@ -3,7 +3,7 @@
  * Updating a file re-parses only the documents whose text changed; an unchanged document keeps its
  * MeshResources (and so its analysis results) and is only moved to its new line.
  */
-import { type Range } from '../diagnostic';
+import { type Range } from '../../mesh/diagnostic';
 import { type ResourceFactory } from '../model/resource-factory';
 import { type MeshResource } from '../model/resource';
 import { type FileSource } from '../model/resource-sources';

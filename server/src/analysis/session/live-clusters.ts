@@ -3,8 +3,8 @@
  * objects as MeshResources without source positions. A new snapshot is diffed object by object, so
  * objects that did not change keep their resources (and analysis results).
  */
-import { type ClusterFacts } from '../../topology/derive-cluster-facts';
-import { type ClusterSnapshot, type KubeObject, type TopologySnapshot } from '../../topology/snapshot';
+import { type ClusterFacts } from '../../mesh/derive-cluster-facts';
+import { type ClusterSnapshot, type KubeObject, type TopologySnapshot } from '../../mesh/snapshot';
 import { type ResourceFactory } from '../model/resource-factory';
 import { type MeshResource } from '../model/resource';
 import { type FileChange } from './document-store';

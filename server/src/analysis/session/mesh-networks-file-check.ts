@@ -7,15 +7,15 @@
  * analyzer reports it.
  */
 import { parse } from 'yaml';
-import { type MeshDiagnostic } from '../diagnostic';
-import { KINDS } from '../model/kinds';
+import { type MeshDiagnostic } from '../../mesh/diagnostic';
+import { KINDS } from '../../mesh/kinds';
 import { type MeshIndex } from '../model/mesh-index';
 import {
   knownRegistries,
   unknownRegistries,
   unknownRegistriesMessage,
 } from '../model/mesh-network-registries';
-import { asRecord, asString } from '../model/object-fields';
+import { asRecord, asString } from '../../mesh/object-fields';
 import { parseSegment } from '../../yaml/parsed-segment';
 import { type InputFile } from './mesh-settings';
 

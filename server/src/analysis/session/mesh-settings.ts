@@ -3,8 +3,8 @@
  * `istio` ConfigMap of the control plane namespace among the authored documents, else that of the first
  * cluster that has one. A file that cannot be read becomes a MESH001 diagnostic on that file.
  */
-import { type MeshDiagnostic, YAML_SYNTAX_ERROR } from '../diagnostic';
-import { KINDS } from '../model/kinds';
+import { type MeshDiagnostic, YAML_SYNTAX_ERROR } from '../../mesh/diagnostic';
+import { KINDS } from '../../mesh/kinds';
 import {
   ISTIO_SYSTEM,
   MESH_CONFIGMAP_NAME,
@@ -13,7 +13,7 @@ import {
   parseMeshSettings,
   settingsFromConfigMap,
 } from '../model/mesh-config';
-import { type Fields } from '../model/object-fields';
+import { type Fields } from '../../mesh/object-fields';
 import { type MeshIndex } from '../model/mesh-index';
 import { meshNetworksFileDiagnostics } from './mesh-networks-file-check';
 

@@ -2,9 +2,9 @@
  * The targets of each Istio document of an authored file, resolved against the clusters the analysis
  * knows: what `meshwright/documentTargets`, the modeline hover and the "narrow targets" code action show.
  */
-import { type Range, type ResourceRef } from '../diagnostic';
+import { type Range, type ResourceRef } from '../../mesh/diagnostic';
 import { resourceRef } from '../framework/report-conversion';
-import { isIstioGroup } from '../model/kinds';
+import { isIstioGroup } from '../../mesh/kinds';
 import { type ClusterInfo } from '../model/mesh-index';
 import { type Modeline } from './modelines';
 import { type ResolvedTargets, type TargetSource, resolveTargets } from './resolved-targets';

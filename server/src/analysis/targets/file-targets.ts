@@ -4,7 +4,7 @@
  * `meshwright.targets` rule matching the file, else the default. Also each document's line range, which
  * is what the client's CodeLenses, diffs and apply use. Pure: text in, declarations out.
  */
-import { type Range } from '../diagnostic';
+import { type Range } from '../../mesh/diagnostic';
 import { splitYamlSegments } from '../../yaml/yaml-segments';
 import { type Modeline, findModelines } from './modelines';
 import { DEFAULT_TARGETS, type DeclaredTargets } from './resolved-targets';

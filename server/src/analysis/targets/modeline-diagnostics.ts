@@ -4,7 +4,7 @@
  * every name would look wrong), with a "did you mean" from the cluster names and IDs. A remote cluster
  * named on purpose is not a problem of the modeline: MESH107 reports what it means for the documents.
  */
-import { type MeshDiagnostic } from '../diagnostic';
+import { type MeshDiagnostic } from '../../mesh/diagnostic';
 import { type ClusterInfo } from '../model/mesh-index';
 import { closestName } from '../../text/closest-name';
 import { type Modeline } from './modelines';

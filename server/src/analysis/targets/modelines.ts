@@ -8,7 +8,7 @@
  * cancels an earlier modeline (the documents after it get the setting's or the default targets again).
  * Unknown keys, an empty list or `*` among names are problems, reported with the way out.
  */
-import { type Range } from '../diagnostic';
+import { type Range } from '../../mesh/diagnostic';
 import { closestName } from '../../text/closest-name';
 
 export const MODELINE_KEYS = ['clusters'] as const;

@@ -6,7 +6,7 @@
  *   governed by the same modeline (or by none), a modeline restoring its targets (the old names, or
  *   `clusters=*` for the setting's or default targets) is inserted above that next document's content.
  */
-import { type Range } from '../diagnostic';
+import { type Range } from '../../mesh/diagnostic';
 import { fileTargets } from './file-targets';
 import { formatModeline } from './modelines';
 

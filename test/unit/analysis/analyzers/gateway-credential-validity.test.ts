@@ -5,8 +5,8 @@ import { analyze } from '../../../../server/src/analysis/engine';
 import {
   summarizeCredentialSecret,
   withCredentialSummary,
-} from '../../../../server/src/analysis/model/credential-summary';
-import { type KubeObject, type TopologySnapshot } from '../../../../server/src/topology/snapshot';
+} from '../../../../server/src/mesh/credential-summary';
+import { type KubeObject, type TopologySnapshot } from '../../../../server/src/mesh/snapshot';
 import { slimSecret } from '../../../../server/src/topology/object-slimming';
 import { FIXTURES, describeFixtureCases } from '../fixture-cases';
 

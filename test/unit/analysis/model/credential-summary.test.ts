@@ -7,8 +7,8 @@ import {
   credentialSummaryOf,
   summarizeCredentialSecret,
   withCredentialSummary,
-} from '../../../../server/src/analysis/model/credential-summary';
-import { type KubeObject } from '../../../../server/src/topology/snapshot';
+} from '../../../../server/src/mesh/credential-summary';
+import { type KubeObject } from '../../../../server/src/mesh/snapshot';
 import { FIXTURES } from '../fixture-cases';
 
 /** TEST-ONLY certificates and keys, generated once (see generate.mjs next to them). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { deriveClusterFacts } from '../../../../server/src/topology/derive-cluster-facts';
-import { type KubeObject } from '../../../../server/src/topology/snapshot';
+import { deriveClusterFacts } from '../../../../server/src/mesh/derive-cluster-facts';
+import { type KubeObject } from '../../../../server/src/mesh/snapshot';
 
 const primary: KubeObject[] = [
   {

@@ -8,8 +8,8 @@ import { labelsMatch } from '../../../../server/src/analysis/model/selectors';
 import { MeshIndex } from '../../../../server/src/analysis/model/mesh-index';
 import { type MeshResource } from '../../../../server/src/analysis/model/resource';
 import { ResourceFactory } from '../../../../server/src/analysis/model/resource-factory';
-import { deriveClusterFacts } from '../../../../server/src/topology/derive-cluster-facts';
-import { type KubeObject } from '../../../../server/src/topology/snapshot';
+import { deriveClusterFacts } from '../../../../server/src/mesh/derive-cluster-facts';
+import { type KubeObject } from '../../../../server/src/mesh/snapshot';
 import { generateMesh } from '../../../../simulator/src/index';
 
 function meshIndex(): { index: MeshIndex; resources: MeshResource[] } {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { ResourceFactory } from '../../../../server/src/analysis/model/resource-factory';
 import { LiveClusters } from '../../../../server/src/analysis/session/live-clusters';
-import { type ClusterSnapshot, type KubeObject } from '../../../../server/src/topology/snapshot';
+import { type ClusterSnapshot, type KubeObject } from '../../../../server/src/mesh/snapshot';
 import { generateMesh } from '../../../../simulator/src/index';
 import { snapshotOfObjects } from '../../support/cluster-state-snapshots';
 

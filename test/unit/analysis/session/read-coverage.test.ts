@@ -5,7 +5,7 @@
  * findings back.
  */
 import assert from 'node:assert/strict';
-import { type MeshDiagnostic } from '../../../../server/src/analysis/diagnostic';
+import { type MeshDiagnostic } from '../../../../server/src/mesh/diagnostic';
 import { AnalysisSession } from '../../../../server/src/analysis/session/analysis-session';
 import {
   type ClusterSnapshot,
@@ -13,7 +13,7 @@ import {
   type TopologySnapshot,
   type UnreadType,
   REMOTE_SECRETS_KIND,
-} from '../../../../server/src/topology/snapshot';
+} from '../../../../server/src/mesh/snapshot';
 
 const DESTINATION_RULES_REFUSED: UnreadType = {
   id: 'destinationrules.networking.istio.io',

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { PUBLIC_GATEWAY, generateMeshDocuments } from '../../../../bench/analysis-corpus';
 import { AnalysisSession } from '../../../../server/src/analysis/session/analysis-session';
 import { drain } from '../../../../server/src/analysis/session/stepped-work';
-import { type TopologySnapshot } from '../../../../server/src/topology/snapshot';
+import { type TopologySnapshot } from '../../../../server/src/mesh/snapshot';
 import { generateMesh } from '../../../../simulator/src/index';
 import { snapshotOfObjects } from '../../support/cluster-state-snapshots';
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { type MeshDiagnostic } from '../../../../server/src/analysis/diagnostic';
+import { type MeshDiagnostic } from '../../../../server/src/mesh/diagnostic';
 import { analyze } from '../../../../server/src/analysis/engine';
 import { AnalysisSession } from '../../../../server/src/analysis/session/analysis-session';
 import { FIXTURES, readCase } from '../fixture-cases';

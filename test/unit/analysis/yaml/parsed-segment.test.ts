@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type Range } from '../../../../server/src/analysis/diagnostic';
+import { type Range } from '../../../../server/src/mesh/diagnostic';
 import { SegmentParser, parseSegment } from '../../../../server/src/yaml/parsed-segment';
 
 /** The text a range covers (single-line ranges). */

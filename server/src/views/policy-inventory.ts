@@ -9,12 +9,12 @@
  * namespace. Copies held by remote clusters are named too: no control plane reads them (MESH107). Pure.
  */
 import { normalizeHost } from '../analysis/model/hosts';
-import { asArray, asRecord, asString } from '../analysis/model/object-fields';
+import { asArray, asRecord, asString } from '../mesh/object-fields';
 import { compareObjectCopies, formatFieldPath } from '../analysis/model/object-drift';
 import { liveObjectUri } from '../yaml/live-object-document';
 import { type PolicyCopy, type PolicyHost, type PolicyInventory, type PolicyObject } from '../lsp/protocol';
 import { isIstioConfig } from './explorer-snapshot-index';
-import { type KubeObject, type TopologySnapshot } from './snapshot';
+import { type KubeObject, type TopologySnapshot } from '../mesh/snapshot';
 
 type Status = PolicyObject['status'];
 const STATUS_RANK: Record<Status, number> = { identical: 0, differs: 1, missing: 2 };

@@ -6,7 +6,7 @@
  * Secrets are read for their labels, annotations and data *keys* only: a remote secret's key is the
  * cluster ID it reaches; its value is a kubeconfig with a token and is never read here.
  */
-import { parseBoundedYamlValue } from '../yaml/bounded-yaml-value';
+import { parseBoundedYamlValue } from '../text/bounded-yaml-value';
 import {
   type ClusterRole,
   type ClusterSnapshot,

@@ -5,7 +5,7 @@
  * (plus health) for the topology tree and map. Holds no credentials: a remote secret is its cluster and
  * data key, nothing more.
  */
-import { type TopologySnapshot } from './snapshot';
+import { type TopologySnapshot } from '../mesh/snapshot';
 
 export interface ClusterSummary {
   readonly name: string;

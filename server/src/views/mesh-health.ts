@@ -4,8 +4,8 @@
  * credentials), unknown (not read yet). A box or gateway shows the worst health of the clusters it stands
  * for. Pure.
  */
-import { type ClusterHealth } from './cluster-health';
-import { type ClusterSnapshot } from './snapshot';
+import { type ClusterHealth } from '../topology/cluster-health';
+import { type ClusterSnapshot } from '../mesh/snapshot';
 
 export type MeshHealth = 'ok' | 'stale' | 'unreachable' | 'unknown';
 

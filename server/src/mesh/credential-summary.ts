@@ -12,7 +12,7 @@
  * Reasons name keys and dates only: never key material, never a crypto library's message.
  */
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
-import { type KubeObject } from '../../topology/snapshot';
+import { type KubeObject } from './snapshot';
 import { asRecord } from './object-fields';
 
 /** Where discovery puts the summary on a slimmed Secret: a JSON `CredentialSummary`. */

@@ -7,11 +7,11 @@
  * gateways, and remote secrets that read across networks no gateway link joins. Parents come before
  * their children. Pure, and never carries credentials: a remote secret is only the cluster it names.
  */
-import { apiGroupOf, isIstioGroup } from '../analysis/model/kinds';
-import { type ClusterHealth } from './cluster-health';
+import { apiGroupOf, isIstioGroup } from '../mesh/kinds';
+import { type ClusterHealth } from '../topology/cluster-health';
 import { clusterHealthLookup, type MeshHealth, type NodeHealth, worstHealth } from './mesh-health';
 import { configDriftByCluster, type DriftedObject, readsIstioConfig } from './primary-config-drift';
-import { type ClusterRole, type ClusterSnapshot, type TopologySnapshot } from './snapshot';
+import { type ClusterRole, type ClusterSnapshot, type TopologySnapshot } from '../mesh/snapshot';
 import { summarizeTopology } from './topology-summary';
 
 export type { DriftedObject } from './primary-config-drift';

@@ -10,9 +10,9 @@
  * Pure: a snapshot in, per-cluster findings out.
  */
 import { authoredContent, compareObjectCopies, formatFieldPath } from '../analysis/model/object-drift';
-import { groupKindOf, isIstioGroup, apiGroupOf } from '../analysis/model/kinds';
+import { groupKindOf, isIstioGroup, apiGroupOf } from '../mesh/kinds';
 import { liveObjectUri } from '../yaml/live-object-document';
-import { type ClusterSnapshot, type KubeObject } from './snapshot';
+import { type ClusterSnapshot, type KubeObject } from '../mesh/snapshot';
 
 /** How one config cluster's copy of an object disagrees with the others. */
 export interface DriftedObject {

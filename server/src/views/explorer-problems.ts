@@ -4,7 +4,7 @@
  * language server feeds it the analysis' diagnostics of live objects as they change; the explorer
  * requests read from it. Pure bookkeeping: no I/O, no LSP.
  */
-import { type MeshFinding, type Severity } from '../analysis/diagnostic';
+import { type MeshFinding, type Severity } from '../mesh/diagnostic';
 import { parseLiveObjectUri } from '../yaml/live-object-document';
 import { type ProblemCounts, type ProblemLine, type ProblemSummary } from '../lsp/protocol';
 

@@ -6,7 +6,7 @@
  *   is matched by its name alone.
  * Applied centrally when reports become diagnostics, so no analyzer has to care.
  */
-import { type MeshFinding } from '../diagnostic';
+import { type MeshFinding } from './diagnostic';
 
 export const SUPPRESS_ANNOTATION = 'galley.istio.io/analyze-suppress';
 

@@ -5,7 +5,7 @@
  * LiveProblemIndex. Pure: the language server's explorer feature answers its requests with these.
  */
 import { serviceHost } from '../analysis/model/hosts';
-import { asArray, asNumber, asRecord, asString, asStringMap } from '../analysis/model/object-fields';
+import { asArray, asNumber, asRecord, asString, asStringMap } from '../mesh/object-fields';
 import { labelsMatch } from '../analysis/model/selectors';
 import { liveObjectUri } from '../yaml/live-object-document';
 import {
@@ -16,7 +16,7 @@ import {
 } from '../lsp/protocol';
 import { clusterIndex, indexOf, type NamespaceObjects } from './explorer-snapshot-index';
 import { type LiveProblemIndex } from './explorer-problems';
-import { type KubeObject, type TopologySnapshot } from './snapshot';
+import { type KubeObject, type TopologySnapshot } from '../mesh/snapshot';
 
 export interface ClusterNamespaces {
   readonly known: boolean;

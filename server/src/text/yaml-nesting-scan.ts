@@ -302,3 +302,18 @@ function skipQuoted(line: string, position: number, quote: '"' | "'"): number {
   }
   return -1;
 }
+
+/** Levels of nesting (collections within collections). The `yaml` parser recurses once per level. */
+export const MAX_NESTING_DEPTH = 256;
+/** Collections used as keys, nested within one another: `yaml` prints each key, inner keys again at each level. */
+export const MAX_KEY_NESTING = 16;
+
+/** Which nesting bound the text exceeds ("YAML nesting deeper than 256 levels"), or undefined. */
+export function nestingBoundProblem(text: string): string | undefined {
+  const measure = measureNesting(text, { depth: MAX_NESTING_DEPTH, keyNesting: MAX_KEY_NESTING });
+  if (measure.depth > MAX_NESTING_DEPTH) return `YAML nesting deeper than ${MAX_NESTING_DEPTH} levels`;
+  if (measure.keyNesting > MAX_KEY_NESTING) {
+    return `YAML keys that are collections nested deeper than ${MAX_KEY_NESTING} levels`;
+  }
+  return undefined;
+}

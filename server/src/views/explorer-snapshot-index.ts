@@ -5,8 +5,8 @@
  * cache that survives other clusters' changes): expanding tree nodes of a 50-cluster mesh does not walk
  * its 100,000 objects again.
  */
-import { apiGroupOf, isIstioGroup } from '../analysis/model/kinds';
-import { type ClusterSnapshot, type KubeObject, type TopologySnapshot } from './snapshot';
+import { apiGroupOf, isIstioGroup } from '../mesh/kinds';
+import { type ClusterSnapshot, type KubeObject, type TopologySnapshot } from '../mesh/snapshot';
 
 export interface NamespaceObjects {
   /** The Namespace object itself; absent when only its contents were read (RBAC). */
