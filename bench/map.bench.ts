@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type MeshGraph } from '../server/src/lsp/protocol';
+import { type MeshGraph } from '../protocol/requests';
 import { buildMeshGraph } from '../server/src/views/mesh-graph';
 import { generateMesh } from '../simulator/src/index';
 import { MeshMapPage } from '../test/e2e/map/mesh-map-page';

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import { isolatedChangePause } from './isolated-change';
-import { ANALYZE_WORKSPACE_REQUEST, TOPOLOGY_REQUEST, type TopologyView } from '../server/src/lsp/protocol';
+import { ANALYZE_WORKSPACE_REQUEST, TOPOLOGY_REQUEST, type TopologyView } from '../protocol/requests';
 import { LspTestClient, fileUri } from '../test/lsp/support/lsp-test-client';
 
 export interface WatchToDiagnostics {

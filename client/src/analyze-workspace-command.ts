@@ -4,7 +4,7 @@
  * runs and the counts when it is done. Returns the counts so other extensions and tests can use them.
  */
 import * as vscode from 'vscode';
-import { ANALYZE_WORKSPACE_REQUEST, type AnalyzeWorkspaceResult } from '../../server/src/lsp/protocol';
+import { ANALYZE_WORKSPACE_REQUEST, type AnalyzeWorkspaceResult } from '../../protocol/requests';
 import { type LanguageServerSession } from './language-server-session';
 
 export async function analyzeWorkspace(

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { applyDocument } from '../../server/src/apply/apply-execution';
 import { type ApplyEnvironment } from '../../server/src/apply/apply-targets';
-import { type ApplyReport } from '../../server/src/apply/apply-types';
+import { type ApplyReport } from '../../protocol/apply';
 import { type SimulatorUnderTest } from './sim-harness';
 import { applyEnvironment, assertNoToken, fixture, kubectlGet, managersOf, startDemo } from './apply-support';
 

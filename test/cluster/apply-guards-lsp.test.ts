@@ -16,7 +16,7 @@ import {
   type ApplyResult,
   TOPOLOGY_REQUEST,
   type TopologyView,
-} from '../../server/src/lsp/protocol';
+} from '../../protocol/requests';
 import { LspTestClient } from '../lsp/support/lsp-test-client';
 import { waitFor, type SimulatorUnderTest } from './sim-harness';
 import { APPLY_FIXTURES, fixture, startDemo } from './apply-support';

@@ -15,7 +15,7 @@ import {
   type ApplyResult,
   TOPOLOGY_REQUEST,
   type TopologyView,
-} from '../../server/src/lsp/protocol';
+} from '../../protocol/requests';
 import { CancellationTokenSource } from 'vscode-jsonrpc';
 import { LspTestClient } from '../lsp/support/lsp-test-client';
 import { waitFor, type SimulatorUnderTest } from './sim-harness';

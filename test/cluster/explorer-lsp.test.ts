@@ -19,7 +19,7 @@ import {
   type PolicyInventory,
   TOPOLOGY_REQUEST,
   type TopologyView,
-} from '../../server/src/lsp/protocol';
+} from '../../protocol/requests';
 import { LspTestClient } from '../lsp/support/lsp-test-client';
 import { startForTest, waitFor, type SimulatorUnderTest } from './sim-harness';
 

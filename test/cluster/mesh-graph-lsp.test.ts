@@ -9,7 +9,7 @@ import {
   type MeshGraph,
   TOPOLOGY_CHANGED_NOTIFICATION,
   type TopologyChangedParams,
-} from '../../server/src/lsp/protocol';
+} from '../../protocol/requests';
 import { LspTestClient } from '../lsp/support/lsp-test-client';
 import { startForTest, waitFor, type SimulatorUnderTest } from './sim-harness';
 

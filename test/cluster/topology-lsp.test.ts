@@ -14,7 +14,7 @@ import {
   type TopologyChangedParams,
   type TopologyView,
   WORKSPACE_TRUST_NOTIFICATION,
-} from '../../server/src/lsp/protocol';
+} from '../../protocol/requests';
 import { LspTestClient } from '../lsp/support/lsp-test-client';
 import { startForTest, waitFor, type SimulatorUnderTest } from './sim-harness';
 import { TOPOLOGY_FIXTURES } from './topology-support';

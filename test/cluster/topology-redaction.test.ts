@@ -5,7 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { CredentialRedactor, redactCredentials } from '../../server/src/topology/kube-api/credential-redaction';
+import {
+  CredentialRedactor,
+  redactCredentials,
+} from '../../server/src/topology/kube-api/credential-redaction';
 import { TopologyService } from '../../server/src/topology/topology-service';
 import { startForTest, waitFor } from './sim-harness';
 import { FAST_RETRIES, TOPOLOGY_FIXTURES } from './topology-support';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ANALYZE_WORKSPACE_REQUEST, type AnalyzeWorkspaceResult } from '../../server/src/lsp/protocol';
+import { ANALYZE_WORKSPACE_REQUEST, type AnalyzeWorkspaceResult } from '../../protocol/requests';
 import { LspTestClient, fileUri, fixturePath, readFixture } from './support/lsp-test-client';
 
 describe('LSP meshwright/analyzeWorkspace', () => {

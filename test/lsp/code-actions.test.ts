@@ -11,7 +11,7 @@ import {
   type ApplyDocumentArgs,
   OPEN_LIVE_DIFF_COMMAND,
   type OpenLiveDiffArgs,
-} from '../../server/src/lsp/protocol';
+} from '../../protocol/requests';
 import { type DemoWorkspace, DOCUMENTS, startDemoWorkspace } from './demo-targets-workspace';
 
 function applyEdits(text: string, edits: readonly TextEdit[]): string {

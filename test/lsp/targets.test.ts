@@ -9,7 +9,7 @@ import {
   DOCUMENT_TARGETS_REQUEST,
   type DocumentTargetsResult,
   LIVE_DOCUMENT_REQUEST,
-} from '../../server/src/lsp/protocol';
+} from '../../protocol/requests';
 import { type DemoWorkspace, DOCUMENTS, startDemoWorkspace } from './demo-targets-workspace';
 import { positionOf } from './support/lsp-test-client';
 

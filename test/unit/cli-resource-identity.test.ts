@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { resourceIdentity } from '../../server/src/yaml/resource-identity';
+import { resourceIdentity } from '../../protocol/document-identity';
 
 describe('resourceIdentity', () => {
   it('reads apiVersion, kind, metadata.name and metadata.namespace', () => {

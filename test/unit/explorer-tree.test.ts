@@ -1,6 +1,6 @@
 /**
- * The Topology tree's lazy children from the demo mesh's cluster states (topology/explorer-namespaces.ts)
- * and the live objects' problem index behind its badges (topology/explorer-problems.ts).
+ * The Topology tree's lazy children from the demo mesh's cluster states (views/explorer-namespaces.ts)
+ * and the live objects' problem index behind its badges (views/explorer-problems.ts).
  */
 import assert from 'node:assert/strict';
 import { type MeshDiagnostic } from '../../server/src/mesh/diagnostic';

@@ -3,7 +3,8 @@
  * delivered (the latest only) when none does or after the longest hold, passed straight on afterwards.
  */
 import assert from 'node:assert/strict';
-import { type ClusterHealth, type ClusterState } from '../../server/src/topology/cluster-health';
+import { type ClusterState } from '../../protocol/cluster-states';
+import { type ClusterHealth } from '../../server/src/topology/cluster-health';
 import { type TopologySnapshot } from '../../server/src/mesh/snapshot';
 import { FirstSyncGate } from '../../server/src/lsp/first-sync-gate';
 import { type Timers } from '../../server/src/lsp/validation-scheduler';

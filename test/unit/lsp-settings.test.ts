@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_SETTINGS } from '../../server/src/lsp/protocol';
+import { DEFAULT_SETTINGS } from '../../protocol/requests';
 import { SettingsStore, normalizeSettings } from '../../server/src/lsp/settings';
 
 describe('normalizeSettings', () => {

@@ -3,7 +3,7 @@
  * Content-Security-Policy, and the mapping of the server's graph onto cytoscape elements.
  */
 import assert from 'node:assert/strict';
-import { isHostToViewMessage, isViewToHostMessage } from '../../client/src/map/map-messages';
+import { isHostToViewMessage, isViewToHostMessage } from '../../protocol/map-messages';
 import { contentSecurityPolicy, createNonce, meshMapHtml } from '../../client/src/map/mesh-map-html';
 import { buildMeshGraph } from '../../server/src/views/mesh-graph';
 import { demoDirectory } from '../../simulator/src/index';

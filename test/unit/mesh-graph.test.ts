@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { buildMeshGraph, type MeshGraph, type MeshGraphNode } from '../../server/src/views/mesh-graph';
+import { type MeshGraph, type MeshGraphNode } from '../../protocol/mesh-graph';
+import { buildMeshGraph } from '../../server/src/views/mesh-graph';
 import { type ClusterHealth } from '../../server/src/topology/cluster-health';
 import { demoDirectory, generateMesh } from '../../simulator/src/index';
 import { snapshotOfDirectories, snapshotOfObjects } from './support/cluster-state-snapshots';

@@ -1,9 +1,9 @@
 /**
- * The Policies view's inventory (topology/policy-inventory.ts) over the demo mesh's cluster states: per
+ * The Policies view's inventory (views/policy-inventory.ts) over the demo mesh's cluster states: per
  * host, each primary's copy of each object, with the planted drift of reviews and ratings marked.
  */
 import assert from 'node:assert/strict';
-import { type PolicyHost, type PolicyObject } from '../../server/src/lsp/protocol';
+import { type PolicyHost, type PolicyObject } from '../../protocol/requests';
 import { policyInventory } from '../../server/src/views/policy-inventory';
 import { demoDirectory } from '../../simulator/src/index';
 import { snapshotOfDirectories, snapshotOfObjects } from './support/cluster-state-snapshots';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { splitYamlSegments } from '../../server/src/yaml/yaml-segments';
+import { splitYamlSegments } from '../../protocol/yaml-documents';
 
 describe('splitYamlSegments', () => {
   it('keeps a single document whole', () => {

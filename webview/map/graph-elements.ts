@@ -4,7 +4,7 @@
  * the node kind, `health-<state>` and `drifted`. Pure, so the mapping is unit-tested without a browser.
  */
 import type { ElementDefinition } from 'cytoscape';
-import type { MeshGraph, MeshGraphNode } from '../../server/src/lsp/protocol';
+import type { MeshGraph, MeshGraphNode } from '../../protocol/requests';
 
 export interface NodeData {
   readonly id: string;

@@ -7,7 +7,7 @@ import {
   type HostToViewMessage,
   isHostToViewMessage,
   type ViewToHostMessage,
-} from '../../client/src/map/map-messages';
+} from '../../protocol/map-messages';
 
 /** What VS Code keeps for us between a hide and a show: where things were and how far one had zoomed. */
 export interface SavedViewState {

@@ -5,7 +5,7 @@
  * changes costs one layout.
  */
 import './map.css';
-import type { MeshGraph, MeshGraphNode } from '../../server/src/lsp/protocol';
+import type { MeshGraph, MeshGraphNode } from '../../protocol/requests';
 import { HostChannel } from './host-channel';
 import { renderSummary } from './map-summary';
 import { MeshMapView, type RenderedNode } from './mesh-map-view';

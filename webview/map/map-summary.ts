@@ -3,7 +3,7 @@
  * cluster that reveals it in the Topology view. Screen readers get what the canvas cannot say, keyboard
  * users get the clicks, and tests read the mesh's shape from it (`li[data-network] li[data-cluster]`).
  */
-import type { MeshGraph, MeshGraphNode } from '../../server/src/lsp/protocol';
+import type { MeshGraph, MeshGraphNode } from '../../protocol/requests';
 import { driftText, healthText, roleText } from './node-text';
 
 export function renderSummary(

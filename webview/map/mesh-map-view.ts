@@ -13,7 +13,7 @@ import cytoscape, {
   type Position,
 } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
-import type { MeshGraph } from '../../server/src/lsp/protocol';
+import type { MeshGraph } from '../../protocol/requests';
 import { graphElements, structureKey } from './graph-elements';
 import type { SavedViewState } from './host-channel';
 import { mapStylesheet } from './map-style';

@@ -3,7 +3,7 @@
  * button opening its live copy) and any other problem. Shown on hover; pinned while the node is selected,
  * so its buttons can be reached. Built with DOM calls and textContent only: names come from clusters.
  */
-import type { MeshGraphNode } from '../../server/src/lsp/protocol';
+import type { MeshGraphNode } from '../../protocol/requests';
 import { driftText, healthText, roleText } from './node-text';
 
 /** A node's box in rendered pixels, relative to the map. */

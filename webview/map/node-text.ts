@@ -2,7 +2,7 @@
  * The words for a node's state, shared by the tooltip and the accessible summary so both say the same:
  * "in sync", "stale: <reason>", "drift 2", "primary, revision canary".
  */
-import type { MeshGraphNode, MeshHealth } from '../../server/src/lsp/protocol';
+import type { MeshGraphNode, MeshHealth } from '../../protocol/requests';
 
 const HEALTH_WORDS: Readonly<Record<MeshHealth, string>> = {
   ok: 'in sync',

@@ -11,7 +11,7 @@ import {
   type ApplyDocumentArgs,
   OPEN_LIVE_DIFF_COMMAND,
   type OpenLiveDiffArgs,
-} from '../../../server/src/lsp/protocol';
+} from '../../../protocol/requests';
 import { type LanguageServerSession } from '../language-server-session';
 import { ApplyDiffDocuments } from './apply-diff-documents';
 import { type ApplyFlowContext, type ApplyFlowOutcome, runApplyFlow } from './apply-flow';

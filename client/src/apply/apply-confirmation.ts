@@ -4,7 +4,7 @@
  * input box where the user types that cluster's name. Any Escape cancels the whole apply.
  */
 import * as vscode from 'vscode';
-import { type ApplyPlanResult, type ClusterPlan } from '../../../server/src/lsp/protocol';
+import { type ApplyPlanResult, type ClusterPlan } from '../../../protocol/requests';
 import { type ApplyDecision } from './plan-preview';
 import { protectedClusters } from './protected-contexts';
 

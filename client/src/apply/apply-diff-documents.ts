@@ -6,7 +6,7 @@
  * documents, served by the live-documents provider.)
  */
 import * as vscode from 'vscode';
-import { type ClusterPlan } from '../../../server/src/lsp/protocol';
+import { type ClusterPlan } from '../../../protocol/requests';
 
 export const APPLY_DIFF_SCHEME = 'meshwright-apply';
 

@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { type LanguageClient } from 'vscode-languageclient/node';
-import { type ApplyPlanResult, type ApplyResult, type ApplySource } from '../../../server/src/lsp/protocol';
+import { type ApplyPlanResult, type ApplyResult, type ApplySource } from '../../../protocol/requests';
 import { confirmApply } from './apply-confirmation';
 import { type ApplyDiffDocuments } from './apply-diff-documents';
 import { reportLines, showApplyReport } from './apply-report';

@@ -5,11 +5,7 @@
  * applies to that cluster only, with force.
  */
 import * as vscode from 'vscode';
-import {
-  type ApplyPlanResult,
-  type ClusterApplyResult,
-  type ClusterPlan,
-} from '../../../server/src/lsp/protocol';
+import { type ApplyPlanResult, type ClusterApplyResult, type ClusterPlan } from '../../../protocol/requests';
 
 export interface ReportLine {
   readonly cluster: string;

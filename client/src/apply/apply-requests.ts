@@ -18,7 +18,7 @@ import {
   type ApplyPlanResult,
   type ApplyResult,
   type ApplySource,
-} from '../../../server/src/lsp/protocol';
+} from '../../../protocol/requests';
 
 let nextToken = 1;
 

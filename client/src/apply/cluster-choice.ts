@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { type LanguageClient } from 'vscode-languageclient/node';
-import { TOPOLOGY_REQUEST, type TopologyView } from '../../../server/src/lsp/protocol';
+import { TOPOLOGY_REQUEST, type TopologyView } from '../../../protocol/requests';
 
 interface ClusterItem extends vscode.QuickPickItem {
   readonly cluster: string;

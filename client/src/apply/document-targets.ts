@@ -7,15 +7,15 @@
  */
 import type * as vscode from 'vscode';
 import { type LanguageClient } from 'vscode-languageclient/node';
-import { isIstioGroup, apiGroupOf } from '../../../server/src/mesh/kinds';
+import { isIstioGroup, apiGroupOf } from '../../../protocol/kinds';
 import {
   DOCUMENT_TARGETS_REQUEST,
   type DocumentTargets,
   type DocumentTargetsParams,
   type DocumentTargetsResult,
-} from '../../../server/src/lsp/protocol';
-import { resourceIdentity } from '../../../server/src/yaml/resource-identity';
-import { splitYamlSegments, type YamlSegment } from '../../../server/src/yaml/yaml-segments';
+} from '../../../protocol/requests';
+import { resourceIdentity } from '../../../protocol/document-identity';
+import { splitYamlSegments, type YamlSegment } from '../../../protocol/yaml-documents';
 
 export interface IstioDocument {
   readonly range: DocumentTargets['range'];

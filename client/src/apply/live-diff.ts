@@ -8,8 +8,8 @@
  */
 import * as vscode from 'vscode';
 import { type LanguageClient } from 'vscode-languageclient/node';
-import { type OpenLiveDiffArgs } from '../../../server/src/lsp/protocol';
-import { splitYamlSegments } from '../../../server/src/yaml/yaml-segments';
+import { type OpenLiveDiffArgs } from '../../../protocol/requests';
+import { splitYamlSegments } from '../../../protocol/yaml-documents';
 import { type ApplyDiffDocuments } from './apply-diff-documents';
 import { liveObjectUri } from '../live-documents/live-document-provider';
 import { pickCluster } from './cluster-choice';

@@ -6,7 +6,7 @@
  * picker stays open while diffs are opened (ignoreFocusOut), so the user can look at each one first.
  */
 import * as vscode from 'vscode';
-import { type ApplyPlanResult, type ClusterPlan } from '../../../server/src/lsp/protocol';
+import { type ApplyPlanResult, type ClusterPlan } from '../../../protocol/requests';
 import { type ApplyDiffDocuments } from './apply-diff-documents';
 
 /** What the user chose: the clusters to apply to normally, and those to apply to with force. */

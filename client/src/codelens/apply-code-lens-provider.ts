@@ -7,7 +7,7 @@
  * and never wait for a cluster: the targets come from the server's latest snapshot.
  */
 import * as vscode from 'vscode';
-import { APPLY_DOCUMENT_COMMAND, type ApplyDocumentArgs } from '../../../server/src/lsp/protocol';
+import { APPLY_DOCUMENT_COMMAND, type ApplyDocumentArgs } from '../../../protocol/requests';
 import { DIFF_DOCUMENT_COMMAND } from '../apply/apply-commands';
 import { type IstioDocument, istioDocumentsOf } from '../apply/document-targets';
 import { type LanguageServerSession } from '../language-server-session';

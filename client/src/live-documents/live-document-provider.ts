@@ -6,7 +6,7 @@
  * `LiveDocumentProvider.refresh(clusters)` re-reads the open copies of clusters that changed.
  */
 import * as vscode from 'vscode';
-import { LIVE_DOCUMENT_REQUEST, type LiveDocumentParams } from '../../../server/src/lsp/protocol';
+import { LIVE_DOCUMENT_REQUEST, type LiveDocumentParams } from '../../../protocol/requests';
 import { type LanguageServerSession } from '../language-server-session';
 
 export const LIVE_DOCUMENT_SCHEME = 'meshwright';

@@ -9,14 +9,14 @@
  * lost, and a hidden canvas with its layout engine does not sit in memory.
  */
 import * as vscode from 'vscode';
-import { MESH_GRAPH_REQUEST, type MeshGraph } from '../../../server/src/lsp/protocol';
+import { MESH_GRAPH_REQUEST, type MeshGraph } from '../../../protocol/requests';
 import {
   type HostToViewMessage,
   isMeshGraph,
   isViewToHostMessage,
   type ThemeKind,
   type ViewToHostMessage,
-} from './map-messages';
+} from '../../../protocol/map-messages';
 import { meshMapHtml } from './mesh-map-html';
 
 /** Implemented by the Topology view (client/src/views); the map only asks for it. */

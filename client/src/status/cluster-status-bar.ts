@@ -4,7 +4,7 @@
  * and a click that opens the Topology view. Hidden with `meshwright.statusBar.enable: false`.
  */
 import * as vscode from 'vscode';
-import { type TopologyView } from '../../../server/src/lsp/protocol';
+import { type TopologyView } from '../../../protocol/requests';
 import { isStale, stateWord, steadyStaleReason } from '../views/topology/cluster-health-text';
 import { type TopologySource } from '../views/topology-source';
 import { appendPlainText } from '../views/markdown-text';

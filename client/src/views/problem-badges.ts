@@ -5,7 +5,7 @@
  * counts recorded for it. Also formats the problem lines of tooltips.
  */
 import * as vscode from 'vscode';
-import { type ProblemCounts, type ProblemSummary } from '../../../server/src/lsp/protocol';
+import { type ProblemCounts, type ProblemSummary } from '../../../protocol/requests';
 import { appendPlainText } from './markdown-text';
 
 export const TREE_BADGE_SCHEME = 'meshwright-tree';

@@ -15,7 +15,7 @@ import {
   TOPOLOGY_REQUEST,
   type TopologyChangedParams,
   type TopologyView,
-} from '../../../server/src/lsp/protocol';
+} from '../../../protocol/requests';
 import { type LanguageServerSession } from '../language-server-session';
 
 /** Quiet period between a notification and the views' refresh (the server already batches). */

@@ -8,7 +8,7 @@
  */
 import { type ResourceRef } from '../mesh/diagnostic';
 import { failure } from './apply-failures';
-import { type ApplyFailure } from './apply-types';
+import { type ApplyFailure } from '../../../protocol/apply';
 
 const GATEWAY_API_GROUPS: ReadonlySet<string> = new Set([
   'gateway.networking.k8s.io',

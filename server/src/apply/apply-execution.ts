@@ -18,7 +18,7 @@ import { cancelledFailure, failure } from './apply-failures';
 import { type ApplyRunOptions } from './apply-plan';
 import { type ApplyEnvironment, resolveTarget } from './apply-targets';
 import { startApplyRun } from './apply-run';
-import { type ApplyFailure, type ApplyReport, type ClusterApplyResult } from './apply-types';
+import { type ApplyFailure, type ApplyReport, type ClusterApplyResult } from '../../../protocol/apply';
 import { ApplyRequestError, type ClusterObjectClient } from './cluster-object-client';
 import { changedAuthoredFields } from './diff-rendering';
 

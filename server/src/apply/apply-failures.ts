@@ -8,7 +8,7 @@
 import { type ResourceRef } from '../mesh/diagnostic';
 import { redactCredentials } from '../topology/kube-api/credential-redaction';
 import { toApiError } from '../topology/kube-api/kube-api-errors';
-import { type ApplyFailure, type ApplyFailureKind, type FieldConflict } from './apply-types';
+import { type ApplyFailure, type ApplyFailureKind, type FieldConflict } from '../../../protocol/apply';
 
 /** The parts of a Kubernetes `Status` body the explanations use. */
 export interface StatusBody {

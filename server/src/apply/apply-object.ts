@@ -8,8 +8,8 @@
 import { parseAllDocuments } from 'yaml';
 import { nestingBoundExceeded } from '../yaml/yaml-bounds';
 import { type ResourceRef } from '../mesh/diagnostic';
-import { analysisKindOf, isClusterScoped } from '../mesh/kinds';
-import { DEFAULT_NAMESPACE } from '../yaml/resource-identity';
+import { analysisKindOf, isClusterScoped } from '../../../protocol/kinds';
+import { DEFAULT_NAMESPACE } from '../../../protocol/document-identity';
 
 export interface ApplyObject {
   readonly resource: ResourceRef;

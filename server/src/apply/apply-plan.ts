@@ -10,7 +10,12 @@ import { kindNeedingConfirmation } from './applicable-kinds';
 import { cancelledFailure } from './apply-failures';
 import { type ApplyEnvironment, resolveTarget } from './apply-targets';
 import { startApplyRun } from './apply-run';
-import { type ApplyFailure, type ApplyPlan, type ApplyProgress, type ClusterPlan } from './apply-types';
+import {
+  type ApplyFailure,
+  type ApplyPlan,
+  type ApplyProgress,
+  type ClusterPlan,
+} from '../../../protocol/apply';
 import { ApplyRequestError, type ClusterObjectClient } from './cluster-object-client';
 import { changedAuthoredFields, renderForDiff } from './diff-rendering';
 

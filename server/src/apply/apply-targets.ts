@@ -13,7 +13,7 @@ import {
   loadKubeconfig,
 } from '../topology/kube-api/kubeconfig-loader';
 import { failure } from './apply-failures';
-import { type ApplyFailure } from './apply-types';
+import { type ApplyFailure } from '../../../protocol/apply';
 import { type TargetRole, type TopologyKnowledge, roleRefusal, targetRolesOf } from './target-roles';
 
 /** Everything the engine needs to know about where it may write. */

@@ -25,7 +25,7 @@ import {
   statusFailure,
   transportFailure,
 } from './apply-failures';
-import { type ApplyFailure, FIELD_MANAGER } from './apply-types';
+import { type ApplyFailure, FIELD_MANAGER } from '../../../protocol/apply';
 
 export class ApplyRequestError extends Error {
   constructor(readonly failure: ApplyFailure) {

@@ -9,7 +9,7 @@
 import { type ClusterHealth } from '../topology/cluster-health';
 import { type ClusterRole, type TopologySnapshot } from '../mesh/snapshot';
 import { failure } from './apply-failures';
-import { type ApplyFailure } from './apply-types';
+import { type ApplyFailure } from '../../../protocol/apply';
 
 export type TargetRole =
   | { readonly known: true; readonly role: ClusterRole; readonly controlPlane: string | null }

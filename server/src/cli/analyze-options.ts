@@ -4,7 +4,7 @@
  * file is checked here, so a usage error costs no start-up time and prints nothing but its one line.
  */
 import { parseSuppressions } from '../mesh/suppression';
-import { DEFAULT_NAMESPACE } from '../yaml/resource-identity';
+import { DEFAULT_NAMESPACE } from '../../../protocol/document-identity';
 import { HELP_OPTION, type OptionSpec, type ParsedArguments } from './cli-arguments';
 import { CliError } from './cli-errors';
 import { type FailOnThreshold } from './exit-codes';

@@ -5,7 +5,8 @@
  *
  * Clusters from files (`--cluster NAME=DIR`) are complete by definition: their files are the state.
  */
-import { CLUSTER_STATE_WORDS, type ClusterHealth, type ClusterState } from '../topology/cluster-health';
+import { CLUSTER_STATE_WORDS, type ClusterState } from '../../../protocol/cluster-states';
+import { type ClusterHealth } from '../topology/cluster-health';
 
 export interface ReportedCluster {
   readonly name: string;

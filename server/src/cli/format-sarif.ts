@@ -60,7 +60,7 @@ export function formatSarif(report: AnalysisReport, options: SarifFormatOptions)
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-/** A rule per code from the catalogue (analysis/codes.ts): istioctl's name, summary and severity. */
+/** A rule per code from the catalogue (mesh/codes.ts): istioctl's name, summary and severity. */
 function sarifRule(code: string): object {
   const info = CODES.get(code);
   const helpUri = documentationUrl(code);

@@ -4,8 +4,9 @@
  * gateways, then the control planes with the clusters they serve. Plain text, two-space indentation, so
  * it reads in any terminal and diffs well.
  */
-import { CLUSTER_STATE_WORDS, type ClusterHealth, type ClusterState } from '../topology/cluster-health';
-import { type ClusterSummary, type TopologySummary } from '../views/topology-summary';
+import { CLUSTER_STATE_WORDS, type ClusterState } from '../../../protocol/cluster-states';
+import { type ClusterHealth } from '../topology/cluster-health';
+import { type ClusterSummary, type TopologySummary } from '../../../protocol/topology-summary';
 
 /** `health`: each cluster's, as the read left it; its state is the word beside the cluster's role. */
 export function formatTopologyText(summary: TopologySummary, health: readonly ClusterHealth[]): string {

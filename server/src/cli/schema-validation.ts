@@ -17,7 +17,7 @@ import { type MeshDiagnostic } from '../mesh/diagnostic';
 import { SchemaCatalog } from '../yaml/schema-catalog';
 import { SchemaLanguageService, schemaCheckedSegments } from '../yaml/schema-language-service';
 import { SchemaValidity } from '../yaml/schema-validity';
-import { type YamlSegment } from '../yaml/yaml-segments';
+import { type YamlSegment } from '../../../protocol/yaml-documents';
 
 export interface SchemaWorkItem {
   readonly uri: string;

@@ -13,7 +13,7 @@ import { applyObjectOf, describeResource } from '../apply/apply-object';
 import { failure } from '../apply/apply-failures';
 import { type ApplyRunOptions, planApply } from '../apply/apply-plan';
 import { loadApplyEnvironment } from '../apply/apply-targets';
-import { type ApplyPlan, type ApplyProgress, type ApplyReport } from '../apply/apply-types';
+import { type ApplyPlan, type ApplyProgress, type ApplyReport } from '../../../protocol/apply';
 import { redactCredentials } from '../topology/kube-api/credential-redaction';
 import { type TopologyKnowledge } from '../apply/target-roles';
 import {
@@ -23,7 +23,7 @@ import {
   type ApplyPlanParams,
   type ApplyPlanResult,
   type MeshwrightSettings,
-} from './protocol';
+} from '../../../protocol/requests';
 import { PlanSeal } from './plan-seal';
 
 export interface ApplyFeatureOptions {

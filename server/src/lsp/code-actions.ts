@@ -27,7 +27,7 @@ import {
   type MeshDiagnosticData,
   OPEN_LIVE_DIFF_COMMAND,
   type OpenLiveDiffArgs,
-} from './protocol';
+} from '../../../protocol/requests';
 
 /** Codes whose diagnostics may carry target actions. */
 const TARGET_CODES = /^MESH(10[789]|20\d)$/;

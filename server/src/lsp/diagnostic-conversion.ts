@@ -9,7 +9,7 @@ import {
   type DiagnosticRelatedInformation,
 } from 'vscode-languageserver';
 import { type MeshDiagnostic, type Severity, documentationUrl } from '../mesh/diagnostic';
-import { type MeshDiagnosticData } from './protocol';
+import { type MeshDiagnosticData } from '../../../protocol/requests';
 
 export const DIAGNOSTIC_SOURCE = 'meshwright';
 

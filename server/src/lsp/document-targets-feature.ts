@@ -10,7 +10,7 @@ import {
   type DocumentTargets,
   type DocumentTargetsParams,
   type DocumentTargetsResult,
-} from './protocol';
+} from '../../../protocol/requests';
 
 /** What the feature needs from the workspace analysis. */
 export interface TargetsSource {

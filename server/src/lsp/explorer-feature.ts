@@ -2,7 +2,7 @@
  * The sidebar's server side (issue 6): the Topology tree's lazy children (a cluster's namespaces, a
  * namespace's Services and Istio config), the Policies inventory, and the problems of live objects for
  * the tree's badges. Requests are answered at once from the latest snapshot (pure builders in
- * topology/explorer-*.ts and topology/policy-inventory.ts). Problems follow the analysis: after each of
+ * topology/explorer-*.ts and views/policy-inventory.ts). Problems follow the analysis: after each of
  * its refreshes the live objects whose diagnostics may have changed are recounted (in the background,
  * in chunks) and the client is told, debounced, to ask again.
  */
@@ -26,7 +26,7 @@ import {
   type ExplorerProblemsResult,
   POLICY_INVENTORY_REQUEST,
   type PolicyInventory,
-} from './protocol';
+} from '../../../protocol/requests';
 import { type Timers, systemTimers } from './validation-scheduler';
 
 /** Quiet period before changed objects are recounted: the analysis publishes in bursts. */

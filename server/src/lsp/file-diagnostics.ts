@@ -10,7 +10,7 @@ import { parseSuppressions } from '../mesh/suppression';
 import { LIVE_OBJECT_SCHEME } from '../yaml/live-object-document';
 import { withSchemaResources } from '../yaml/schema-diagnostic-resources';
 import { type SchemaLanguageService, schemaCheckedSegments } from '../yaml/schema-language-service';
-import { type YamlSegment } from '../yaml/yaml-segments';
+import { type YamlSegment } from '../../../protocol/yaml-documents';
 import { type WorkspaceDocuments } from './workspace-documents';
 
 export interface FileDiagnosticsOptions {

@@ -7,7 +7,7 @@
 import { type Connection } from 'vscode-languageserver';
 import { type TopologySnapshot } from '../mesh/snapshot';
 import { parseLiveObjectUri, renderLiveObject } from '../yaml/live-object-document';
-import { LIVE_DOCUMENT_REQUEST, type LiveDocumentParams } from './protocol';
+import { LIVE_DOCUMENT_REQUEST, type LiveDocumentParams } from '../../../protocol/requests';
 
 export function liveDocumentText(snapshot: TopologySnapshot, uri: string): string | null {
   const target = parseLiveObjectUri(uri);

@@ -5,10 +5,11 @@
  * notification of its own: clients re-ask when the topology-changed notification arrives.
  */
 import { type Connection } from 'vscode-languageserver';
-import { buildMeshGraph, type MeshGraph } from '../views/mesh-graph';
+import { type MeshGraph } from '../../../protocol/mesh-graph';
+import { buildMeshGraph } from '../views/mesh-graph';
 import { EMPTY_SNAPSHOT } from '../mesh/snapshot';
 import { type TopologyState } from '../topology/topology-service';
-import { MESH_GRAPH_REQUEST } from './protocol';
+import { MESH_GRAPH_REQUEST } from '../../../protocol/requests';
 import { type TopologyFeature } from './topology-feature';
 
 export interface MeshGraphFeature {

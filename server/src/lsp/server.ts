@@ -31,7 +31,7 @@ import {
   ANALYZE_WORKSPACE_REQUEST,
   type AnalyzeWorkspaceResult,
   type MeshwrightInitializationOptions,
-} from './protocol';
+} from '../../../protocol/requests';
 import { SETTINGS_SECTION, SettingsStore } from './settings';
 import { registerLiveDocuments } from './live-documents';
 import { registerMeshGraphFeature } from './mesh-graph-feature';

@@ -4,7 +4,7 @@
  * initializationOptions. Whatever arrives is normalised field by field: a wrong type falls back to the
  * default instead of breaking validation.
  */
-import { DEFAULT_SETTINGS, type MeshwrightSettings, type TargetsRule } from './protocol';
+import { DEFAULT_SETTINGS, type MeshwrightSettings, type TargetsRule } from '../../../protocol/requests';
 
 export const SETTINGS_SECTION = 'meshwright';
 

@@ -24,7 +24,7 @@ import {
   type TopologyView,
   WORKSPACE_TRUST_NOTIFICATION,
   type WorkspaceTrustParams,
-} from './protocol';
+} from '../../../protocol/requests';
 
 /** The client hears about changes at most this often (the snapshot itself is already debounced). */
 const NOTIFICATION_INTERVAL_MS = 250;

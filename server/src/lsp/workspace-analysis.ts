@@ -19,7 +19,11 @@ import { LIVE_OBJECT_SCHEME } from '../yaml/live-object-document';
 import { type SchemaLanguageService } from '../yaml/schema-language-service';
 import { DiagnosticsPublisher } from './diagnostics-publisher';
 import { type IndexingProgress, startIndexingProgress } from './indexing-progress';
-import { type AnalyzeWorkspaceResult, DEFAULT_SETTINGS, type MeshwrightSettings } from './protocol';
+import {
+  type AnalyzeWorkspaceResult,
+  DEFAULT_SETTINGS,
+  type MeshwrightSettings,
+} from '../../../protocol/requests';
 import { FileDiagnostics } from './file-diagnostics';
 import { type Timers, systemTimers } from './validation-scheduler';
 import { type RefreshResult, WorkspaceDocuments } from './workspace-documents';

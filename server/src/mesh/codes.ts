@@ -280,6 +280,6 @@ export const CODES: ReadonlyMap<string, CodeInfo> = new Map(
 
 export function codeInfo(code: string): CodeInfo {
   const info = CODES.get(code);
-  if (!info) throw new Error(`unknown diagnostic code ${code}: add it to server/src/analysis/codes.ts`);
+  if (!info) throw new Error(`unknown diagnostic code ${code}: add it to server/src/mesh/codes.ts`);
   return info;
 }

@@ -3,6 +3,9 @@
  * it into LSP diagnostics, the CLI prints it as text, JSON or SARIF, and the tree view badges with it.
  * Ranges are zero-based with UTF-16 character offsets, exactly as in LSP.
  */
+import { type ResourceRef } from '../../../protocol/resource-ref';
+
+export type { ResourceRef };
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -14,14 +17,6 @@ export interface Position {
 export interface Range {
   readonly start: Position;
   readonly end: Position;
-}
-
-/** The object a diagnostic is about; `namespace` is where it lands (metadata.namespace, else the default). */
-export interface ResourceRef {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly namespace: string;
-  readonly name: string;
 }
 
 /** Another place that explains the problem: the other resource, or another cluster's copy of an object. */

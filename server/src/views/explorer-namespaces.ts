@@ -13,7 +13,7 @@ import {
   type ExplorerNamespace,
   type ExplorerService,
   type ServiceEndpoints,
-} from '../lsp/protocol';
+} from '../../../protocol/requests';
 import { clusterIndex, indexOf, type NamespaceObjects } from './explorer-snapshot-index';
 import { type LiveProblemIndex } from './explorer-problems';
 import { type KubeObject, type TopologySnapshot } from '../mesh/snapshot';

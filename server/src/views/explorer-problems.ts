@@ -6,7 +6,7 @@
  */
 import { type MeshFinding, type Severity } from '../mesh/diagnostic';
 import { parseLiveObjectUri } from '../yaml/live-object-document';
-import { type ProblemCounts, type ProblemLine, type ProblemSummary } from '../lsp/protocol';
+import { type ProblemCounts, type ProblemLine, type ProblemSummary } from '../../../protocol/requests';
 
 /** Messages kept per summary: enough for a tooltip, small enough for a 50-cluster answer. */
 export const PROBLEM_LINES_KEPT = 3;

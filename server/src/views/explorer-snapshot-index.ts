@@ -5,7 +5,7 @@
  * cache that survives other clusters' changes): expanding tree nodes of a 50-cluster mesh does not walk
  * its 100,000 objects again.
  */
-import { apiGroupOf, isIstioGroup } from '../mesh/kinds';
+import { apiGroupOf, isIstioGroup } from '../../../protocol/kinds';
 import { type ClusterSnapshot, type KubeObject, type TopologySnapshot } from '../mesh/snapshot';
 
 export interface NamespaceObjects {

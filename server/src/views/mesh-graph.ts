@@ -7,61 +7,18 @@
  * gateways, and remote secrets that read across networks no gateway link joins. Parents come before
  * their children. Pure, and never carries credentials: a remote secret is only the cluster it names.
  */
-import { apiGroupOf, isIstioGroup } from '../mesh/kinds';
+import { apiGroupOf, isIstioGroup } from '../../../protocol/kinds';
 import { type ClusterHealth } from '../topology/cluster-health';
-import { clusterHealthLookup, type MeshHealth, type NodeHealth, worstHealth } from './mesh-health';
-import { configDriftByCluster, type DriftedObject, readsIstioConfig } from './primary-config-drift';
-import { type ClusterRole, type ClusterSnapshot, type TopologySnapshot } from '../mesh/snapshot';
+import { clusterHealthLookup, type NodeHealth, worstHealth } from './mesh-health';
+import { configDriftByCluster, readsIstioConfig } from './primary-config-drift';
+import { type ClusterSnapshot, type TopologySnapshot } from '../mesh/snapshot';
 import { summarizeTopology } from './topology-summary';
-
-export type { DriftedObject } from './primary-config-drift';
-export type { MeshHealth } from './mesh-health';
-
-export type MeshNodeKind = 'network' | 'cluster' | 'controlPlane' | 'gateway';
-export type MeshEdgeKind = 'serves' | 'eastWest' | 'remoteSecret';
-
-export interface MeshGraphNode {
-  readonly id: string;
-  readonly kind: MeshNodeKind;
-  /** The id of the network box holding this node. */
-  readonly parent?: string;
-  readonly label: string;
-  /** The cluster (context name) a cluster or control-plane node stands for. */
-  readonly cluster?: string;
-  /** Network name; null for the default network. */
-  readonly network: string | null;
-  readonly role?: ClusterRole;
-  /** Cluster nodes: istiod revisions; control-plane nodes: its revision. */
-  readonly revisions?: readonly string[];
-  readonly health: MeshHealth;
-  /** The stale reason, with cause and way out; null when the data is current. */
-  readonly healthReason: string | null;
-  /** Istio objects where this cluster disagrees with the other primaries (cluster nodes; 0 elsewhere). */
-  readonly drift: number;
-  /** The first drifted objects (at most MAX_DRIFTED_LISTED). */
-  readonly drifted?: readonly DriftedObject[];
-  /** What is wrong with this node besides health and drift, one sentence each. */
-  readonly problems?: readonly string[];
-  /** Gateway nodes: `203.0.113.10:15443 (east)` per gateway. */
-  readonly addresses?: readonly string[];
-}
-
-export interface MeshGraphEdge {
-  readonly id: string;
-  readonly source: string;
-  readonly target: string;
-  readonly kind: MeshEdgeKind;
-}
-
-export interface MeshGraph {
-  /** The snapshot version the graph was built from. */
-  readonly version: number;
-  /** Parents before children. */
-  readonly nodes: readonly MeshGraphNode[];
-  readonly edges: readonly MeshGraphEdge[];
-  /** Why there are no clusters (no kubeconfig, unknown context); null otherwise. */
-  readonly problem: string | null;
-}
+import {
+  type DriftedObject,
+  type MeshGraph,
+  type MeshGraphEdge,
+  type MeshGraphNode,
+} from '../../../protocol/mesh-graph';
 
 const MAX_DRIFTED_LISTED = 20;
 

@@ -6,8 +6,7 @@
  */
 import { type ClusterHealth } from '../topology/cluster-health';
 import { type ClusterSnapshot } from '../mesh/snapshot';
-
-export type MeshHealth = 'ok' | 'stale' | 'unreachable' | 'unknown';
+import { type MeshHealth } from '../../../protocol/mesh-graph';
 
 export interface NodeHealth {
   readonly health: MeshHealth;

@@ -12,7 +12,12 @@ import { normalizeHost } from '../analysis/model/hosts';
 import { asArray, asRecord, asString } from '../mesh/object-fields';
 import { compareObjectCopies, formatFieldPath } from '../analysis/model/object-drift';
 import { liveObjectUri } from '../yaml/live-object-document';
-import { type PolicyCopy, type PolicyHost, type PolicyInventory, type PolicyObject } from '../lsp/protocol';
+import {
+  type PolicyCopy,
+  type PolicyHost,
+  type PolicyInventory,
+  type PolicyObject,
+} from '../../../protocol/requests';
 import { isIstioConfig } from './explorer-snapshot-index';
 import { type KubeObject, type TopologySnapshot } from '../mesh/snapshot';
 

@@ -10,23 +10,10 @@
  * Pure: a snapshot in, per-cluster findings out.
  */
 import { authoredContent, compareObjectCopies, formatFieldPath } from '../analysis/model/object-drift';
-import { groupKindOf, isIstioGroup, apiGroupOf } from '../mesh/kinds';
+import { groupKindOf, isIstioGroup, apiGroupOf } from '../../../protocol/kinds';
 import { liveObjectUri } from '../yaml/live-object-document';
 import { type ClusterSnapshot, type KubeObject } from '../mesh/snapshot';
-
-/** How one config cluster's copy of an object disagrees with the others. */
-export interface DriftedObject {
-  /** `DestinationRule bookinfo/ratings` */
-  readonly resource: string;
-  /** missing: the others have it; extra: only a minority has it; differs: the content differs. */
-  readonly kind: 'missing' | 'extra' | 'differs';
-  /** The cluster the copy was compared with (a majority holder, or another side of a tie); null if none. */
-  readonly comparedWith: string | null;
-  /** Differing fields (`spec.trafficPolicy.tls.mode`), at most a few; empty unless `differs`. */
-  readonly fields: readonly string[];
-  /** This cluster's copy as a read-only live document; null when the cluster has no copy. */
-  readonly liveUri: string | null;
-}
+import { type DriftedObject } from '../../../protocol/mesh-graph';
 
 /** Fields listed per drifted object: enough to recognise the change, short enough for a tooltip. */
 const MAX_FIELDS = 5;

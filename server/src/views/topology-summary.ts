@@ -1,55 +1,14 @@
 /**
- * The facts of a topology snapshot without its objects, grouped the way people think of a mesh:
- * clusters, networks (with their clusters and east-west gateways) and control planes (with the clusters
- * each serves). `meshwright topology --format json` prints exactly this; the language server sends it
- * (plus health) for the topology tree and map. Holds no credentials: a remote secret is its cluster and
- * data key, nothing more.
+ * Builds the topology summary (protocol/topology-summary.ts) from a snapshot: clusters, networks with
+ * their clusters and east-west gateways, control planes with the clusters each serves.
  */
+import {
+  type ClusterSummary,
+  type ControlPlaneSummary,
+  type NetworkSummary,
+  type TopologySummary,
+} from '../../../protocol/topology-summary';
 import { type TopologySnapshot } from '../mesh/snapshot';
-
-export interface ClusterSummary {
-  readonly name: string;
-  readonly id: string;
-  readonly network: string | null;
-  readonly role: 'primary' | 'remote' | 'config' | 'unknown';
-  readonly revisions: readonly string[];
-  readonly meshId: string | null;
-  readonly trustDomain: string | null;
-  readonly controlPlane: string | null;
-  readonly reachable: boolean;
-  readonly stale: string | null;
-  readonly remoteSecrets: readonly { readonly cluster: string; readonly key: string }[];
-  readonly eastWestGateways: readonly {
-    readonly network: string;
-    readonly address: string | null;
-    readonly port: number;
-  }[];
-}
-
-export interface NetworkSummary {
-  /** null: the clusters without a network label (Istio's default network). */
-  readonly name: string | null;
-  readonly clusters: readonly string[];
-  readonly gateways: readonly {
-    readonly cluster: string;
-    readonly address: string | null;
-    readonly port: number;
-  }[];
-}
-
-export interface ControlPlaneSummary {
-  /** The cluster istiod runs in. */
-  readonly cluster: string;
-  readonly revision: string;
-  /** The clusters it serves: itself and the remotes that name it as their control plane. */
-  readonly serves: readonly string[];
-}
-
-export interface TopologySummary {
-  readonly clusters: readonly ClusterSummary[];
-  readonly networks: readonly NetworkSummary[];
-  readonly controlPlanes: readonly ControlPlaneSummary[];
-}
 
 export function summarizeTopology(snapshot: TopologySnapshot): TopologySummary {
   const clusters = snapshot.clusters.map((cluster): ClusterSummary => ({

@@ -6,13 +6,9 @@
  * only for documents that have a diagnostic, so clean files cost nothing here.
  */
 import { type MeshDiagnostic } from '../mesh/diagnostic';
-import {
-  type SuppressionRule,
-  suppressedByAnnotation,
-  suppressedByRules,
-} from '../mesh/suppression';
-import { type DocumentIdentity, documentIdentity } from './resource-identity';
-import { type YamlSegment, splitYamlSegments } from './yaml-segments';
+import { type SuppressionRule, suppressedByAnnotation, suppressedByRules } from '../mesh/suppression';
+import { type DocumentIdentity, documentIdentity } from '../../../protocol/document-identity';
+import { type YamlSegment, splitYamlSegments } from '../../../protocol/yaml-documents';
 
 export function withSchemaResources(
   diagnostics: readonly MeshDiagnostic[],

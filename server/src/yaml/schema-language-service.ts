@@ -39,7 +39,7 @@ import { SegmentFields, explainSchemaProblem } from './schema-messages';
 import { kindSnippets } from './schema-snippets';
 import { SchemaValidity } from './schema-validity';
 import { documentBoundExceeded } from './yaml-bounds';
-import { type YamlSegment, splitYamlSegments } from './yaml-segments';
+import { type YamlSegment, splitYamlSegments } from '../../../protocol/yaml-documents';
 
 /**
  * A Red Hat YAML modeline (`# yaml-language-server: $schema=…`) picks a schema for *that* server; for us it

@@ -5,7 +5,7 @@
 import { type Range } from '../mesh/diagnostic';
 import { findHelmTemplateAction } from './helm-template';
 import { type ParsedSegment, type SegmentParser } from './parsed-segment';
-import { type YamlSegment, splitYamlSegments } from './yaml-segments';
+import { type YamlSegment, splitYamlSegments } from '../../../protocol/yaml-documents';
 
 export interface PlacedSegment {
   readonly segment: YamlSegment;

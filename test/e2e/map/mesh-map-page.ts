@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import type { HostToViewMessage, ViewToHostMessage } from '../../../client/src/map/map-messages';
+import type { HostToViewMessage, ViewToHostMessage } from '../../../protocol/map-messages';
 import { meshMapHtml } from '../../../client/src/map/mesh-map-html';
 import { waitFor } from '../../../tools/e2e/deadline';
 import { CHROMIUM_BIN, REPO_ROOT } from '../../../tools/e2e/paths';

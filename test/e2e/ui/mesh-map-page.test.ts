@@ -5,7 +5,7 @@
  * Screenshots: test-output/e2e/map-page-*.png.
  */
 import assert from 'node:assert/strict';
-import { type MeshGraph } from '../../../server/src/lsp/protocol';
+import { type MeshGraph } from '../../../protocol/requests';
 import { buildMeshGraph } from '../../../server/src/views/mesh-graph';
 import { waitFor } from '../../../tools/e2e/deadline';
 import { OUTPUT_DIR } from '../../../tools/e2e/paths';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { PUBLIC_GATEWAY, generateMeshDocuments } from '../../../bench/analysis-corpus';
 import { generateIstioFile } from '../../../bench/istio-corpus';
 import { isIstioDocument } from '../../../server/src/yaml/schema-language-service';
-import { splitYamlSegments } from '../../../server/src/yaml/yaml-segments';
+import { splitYamlSegments } from '../../../protocol/yaml-documents';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures');
 

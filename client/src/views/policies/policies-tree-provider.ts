@@ -3,7 +3,7 @@
  * again when the topology changes, with an optional filter that keeps only hosts with drift.
  */
 import * as vscode from 'vscode';
-import { POLICY_INVENTORY_REQUEST, type PolicyInventory } from '../../../../server/src/lsp/protocol';
+import { POLICY_INVENTORY_REQUEST, type PolicyInventory } from '../../../../protocol/requests';
 import { type TopologySource } from '../topology-source';
 import { policyChildren, type PolicyNode, policyParent, policyTreeItem } from './policy-node';
 

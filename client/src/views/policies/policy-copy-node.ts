@@ -4,7 +4,7 @@
  * where no control plane reads it.
  */
 import * as vscode from 'vscode';
-import { type PolicyCopyState } from '../../../../server/src/lsp/protocol';
+import { type PolicyCopyState } from '../../../../protocol/requests';
 import { OPEN_LIVE_OBJECT_COMMAND } from '../../live-documents/live-document-provider';
 import { type PolicyObjectNode } from './policy-object-node';
 import { appendPlainText } from '../markdown-text';

@@ -3,7 +3,7 @@
  * for objects without a host. Hosts with drift start expanded, so drift shows at a glance.
  */
 import * as vscode from 'vscode';
-import { type PolicyHost } from '../../../../server/src/lsp/protocol';
+import { type PolicyHost } from '../../../../protocol/requests';
 import { type PolicyObjectNode } from './policy-object-node';
 import { objectStatusText, statusIcon } from './policy-status';
 import { appendPlainText } from '../markdown-text';

@@ -1,6 +1,6 @@
 /** One Istio object (kind namespace/name) and the copy each primary holds. */
 import * as vscode from 'vscode';
-import { type PolicyObject } from '../../../../server/src/lsp/protocol';
+import { type PolicyObject } from '../../../../protocol/requests';
 import { liveObjectUri } from '../../live-documents/live-document-provider';
 import { type PolicyCopyNode } from './policy-copy-node';
 import { type PolicyHostNode } from './policy-host-node';

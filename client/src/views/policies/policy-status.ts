@@ -1,6 +1,6 @@
 /** How a drift status looks in the Policies view: icon, colour and words. */
 import * as vscode from 'vscode';
-import { type PolicyObject } from '../../../../server/src/lsp/protocol';
+import { type PolicyObject } from '../../../../protocol/requests';
 
 export type DriftStatus = PolicyObject['status'];
 

@@ -2,8 +2,8 @@
  * How a cluster's health reads in the tree, the status bar and tooltips: which states count as stale
  * (anything but in sync, except the first sync still under way) and their short words.
  */
-import { type ClusterHealthView } from '../../../../server/src/lsp/protocol';
-import { CLUSTER_STATE_WORDS } from '../../../../server/src/topology/cluster-health';
+import { type ClusterHealthView } from '../../../../protocol/requests';
+import { CLUSTER_STATE_WORDS } from '../../../../protocol/cluster-states';
 
 /** True when the cluster's data is old or partial (unreachable, refused, RBAC gaps), not merely loading. */
 export function isStale(health: ClusterHealthView | undefined): boolean {

@@ -12,11 +12,8 @@ import {
   type ExplorerNamespacesResult,
   type ProblemSummary,
   type TopologyView,
-} from '../../../../server/src/lsp/protocol';
-import {
-  type ClusterSummary,
-  type ControlPlaneSummary,
-} from '../../../../server/src/views/topology-summary';
+} from '../../../../protocol/requests';
+import { type ClusterSummary, type ControlPlaneSummary } from '../../../../protocol/topology-summary';
 import { appendProblems } from '../problem-badges';
 import { isStale, lastSyncText, stateWord, steadyStaleReason } from './cluster-health-text';
 import { type ControlPlaneNode } from './control-plane-node';

@@ -3,7 +3,7 @@
  * where the language server shows the same diagnostics the badge counts.
  */
 import * as vscode from 'vscode';
-import { type ExplorerConfigObject } from '../../../../server/src/lsp/protocol';
+import { type ExplorerConfigObject } from '../../../../protocol/requests';
 import { OPEN_LIVE_OBJECT_COMMAND } from '../../live-documents/live-document-provider';
 import { appendProblems } from '../problem-badges';
 import { type ObjectGroupNode } from './object-group-node';

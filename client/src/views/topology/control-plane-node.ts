@@ -3,7 +3,7 @@
  * that istiod serves; for a remote, the cluster whose istiod serves it (clicking reveals that cluster).
  */
 import * as vscode from 'vscode';
-import { type ControlPlaneSummary } from '../../../../server/src/views/topology-summary';
+import { type ControlPlaneSummary } from '../../../../protocol/topology-summary';
 import { type ClusterNode } from './cluster-node';
 
 export const REVEAL_CLUSTER_COMMAND = 'meshwright.revealCluster';

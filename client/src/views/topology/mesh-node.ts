@@ -3,8 +3,8 @@
  * networks of its clusters as children.
  */
 import * as vscode from 'vscode';
-import { type TopologyView } from '../../../../server/src/lsp/protocol';
-import { type ClusterSummary } from '../../../../server/src/views/topology-summary';
+import { type TopologyView } from '../../../../protocol/requests';
+import { type ClusterSummary } from '../../../../protocol/topology-summary';
 import { plural } from '../problem-badges';
 import { isStale } from './cluster-health-text';
 import { type NetworkNode } from './network-node';

@@ -8,7 +8,7 @@ import {
   type ExplorerNamespace,
   type ExplorerNamespaceParams,
   type ExplorerNamespaceResult,
-} from '../../../../server/src/lsp/protocol';
+} from '../../../../protocol/requests';
 import { appendProblems, plural } from '../problem-badges';
 import { type ClusterNode } from './cluster-node';
 import { messageNode } from './message-node';

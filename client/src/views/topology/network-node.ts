@@ -3,8 +3,8 @@
  * the description the east-west gateways that carry traffic into it from other networks.
  */
 import * as vscode from 'vscode';
-import { type NetworkSummary } from '../../../../server/src/views/topology-summary';
-import { type ClusterSummary } from '../../../../server/src/views/topology-summary';
+import { type NetworkSummary } from '../../../../protocol/topology-summary';
+import { type ClusterSummary } from '../../../../protocol/topology-summary';
 import { plural } from '../problem-badges';
 import { clusterNode, type ClusterNode } from './cluster-node';
 import { isStale } from './cluster-health-text';

@@ -3,7 +3,7 @@
  * namespace's answer, so expanding a group asks the server nothing.
  */
 import * as vscode from 'vscode';
-import { type ExplorerConfigObject, type ExplorerService } from '../../../../server/src/lsp/protocol';
+import { type ExplorerConfigObject, type ExplorerService } from '../../../../protocol/requests';
 import { type ConfigObjectNode } from './config-object-node';
 import { type NamespaceNode } from './namespace-node';
 import { type ServiceNode } from './service-node';

@@ -3,7 +3,7 @@
  * merges them into one service), as ready/total pods per cluster. Clicking opens this cluster's copy.
  */
 import * as vscode from 'vscode';
-import { type ExplorerService } from '../../../../server/src/lsp/protocol';
+import { type ExplorerService } from '../../../../protocol/requests';
 import { OPEN_LIVE_OBJECT_COMMAND } from '../../live-documents/live-document-provider';
 import { appendProblems } from '../problem-badges';
 import { type ObjectGroupNode } from './object-group-node';

@@ -6,7 +6,7 @@
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { type FieldPath } from '../../yaml/node-locator';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { isIstioComponent } from '../model/mesh-membership';
 import { asNumber, asRecord } from '../../mesh/object-fields';
 import { PROXY_CONTAINER } from '../model/injector-proxy-image';

@@ -4,7 +4,7 @@
  * Silent when no Namespace object is known at all: existence cannot be judged then.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asArray, asRecord, asStringArray } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';
 

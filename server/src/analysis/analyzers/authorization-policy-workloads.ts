@@ -7,7 +7,7 @@
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { type MeshQueries } from '../framework/mesh-queries';
 import { isAmbientPod } from '../model/ambient-mode';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { podInMesh } from '../model/mesh-membership';
 import { asRecord, asStringMap } from '../../mesh/object-fields';
 import { podTemplateOf } from '../model/pod-templates';

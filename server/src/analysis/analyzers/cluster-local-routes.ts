@@ -12,7 +12,7 @@
 import { type FieldPath } from '../../yaml/node-locator';
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { type ClusterLocalRule, clusterLocalRuleFor, clusterLocalRules } from '../model/cluster-local-hosts';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { CLUSTER_LABEL, NETWORK_LABEL } from '../model/mesh-identities';
 import { asArray, asRecord, asString, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, describe, specOf } from '../model/resource';

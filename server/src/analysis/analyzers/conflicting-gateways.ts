@@ -16,7 +16,7 @@ import {
   selectorKey,
 } from '../model/gateway-servers';
 import { hostsOverlap } from '../model/hosts';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type MeshResource, describe } from '../model/resource';
 
 interface Claim {

@@ -11,7 +11,7 @@
  */
 import { type AnalysisContext, type ResourceAnalyzer } from '../framework/analyzer';
 import { type NetworkExposure, networkExposure } from '../model/east-west-exposure';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { NETWORK_LABEL } from '../model/mesh-identities';
 import { describe } from '../model/resource';
 import {

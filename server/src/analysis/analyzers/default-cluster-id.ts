@@ -7,7 +7,7 @@
  * that holds remote secrets.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { ISTIO_SYSTEM } from '../model/mesh-config';
 import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { describe } from '../model/resource';

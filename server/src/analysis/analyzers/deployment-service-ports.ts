@@ -7,7 +7,7 @@
  * A group analyzer per namespace over its Deployments and Services, so an edit re-checks one namespace.
  */
 import { type AnalysisContext, type GroupAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { isIstioComponent, podInMesh } from '../model/mesh-membership';
 import { asArray, asNumber, asRecord, asString, asStringMap } from '../../mesh/object-fields';
 import { type PodTemplate, containersOf, podTemplateOf } from '../model/pod-templates';

@@ -7,7 +7,7 @@
  */
 import { type FieldPath } from '../../yaml/node-locator';
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asArray, asNumber, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, describe, specOf } from '../model/resource';
 

@@ -3,7 +3,7 @@
  * (exportTo honoured), so it applies to nothing. A wildcard host must match at least one.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { destinationRuleHost } from '../model/mesh-index';
 import { describe } from '../model/resource';
 import { describeProvider } from '../model/service-ports';

@@ -5,7 +5,7 @@
  * pod at all (its workloads are simply not known) and for ServiceEntry hosts.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { destinationRuleHost } from '../model/mesh-index';
 import { asArray, asRecord, asString, asStringMap } from '../../mesh/object-fields';
 import { describe, qualifiedName, specOf } from '../model/resource';

@@ -6,7 +6,7 @@
  * registered for another network, or to none, and cross-network calls fail.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { NETWORK_LABEL } from '../model/mesh-identities';
 import { ISTIO_SYSTEM } from '../model/mesh-config';
 import { type MeshResource, describe, labelsOf } from '../model/resource';

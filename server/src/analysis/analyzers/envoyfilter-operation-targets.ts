@@ -5,7 +5,7 @@
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { type EnvoyFilterPatch, envoyFilterPatches, misusedOperation } from '../model/envoy-filter-patches';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type MeshResource, describe } from '../model/resource';
 
 export const envoyFilterOperationTargets: ResourceAnalyzer = {

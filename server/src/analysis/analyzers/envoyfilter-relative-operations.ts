@@ -16,7 +16,7 @@ import {
   envoyFilterPriority,
   isRelativePatch,
 } from '../model/envoy-filter-patches';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type MeshResource, describe } from '../model/resource';
 
 const FIX =

@@ -6,7 +6,7 @@
  */
 import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
-import { ISTIO_CONFIG_KINDS } from '../../mesh/kinds';
+import { ISTIO_CONFIG_KINDS } from '../../../../protocol/kinds';
 import { asStringArray } from '../../mesh/object-fields';
 import { copiesPerPrimary, describeCallers, describePrimaries } from '../model/primary-views';
 import { type MeshResource, describe, identityOf, specOf } from '../model/resource';

@@ -12,7 +12,7 @@
 import { isIP } from 'node:net';
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { webhooksOf } from '../model/injection-webhooks';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asString } from '../../mesh/object-fields';
 import { type MeshResource, describe } from '../model/resource';
 

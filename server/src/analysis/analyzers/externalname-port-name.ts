@@ -4,7 +4,7 @@
  * (istioctl's PortNameAnalyzer condition, exactly: name `tcp`, or an Unsupported protocol).
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asArray, asNumber, asRecord, asString } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';
 import { istioProtocolOfServicePort } from '../model/service-port-protocol';

@@ -11,7 +11,7 @@
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { type CredentialSummary, credentialSummaryOf } from '../../mesh/credential-summary';
 import { credentialReferencesOf } from '../model/gateway-credential-references';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, describe, specOf } from '../model/resource';
 

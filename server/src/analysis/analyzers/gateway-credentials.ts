@@ -4,7 +4,7 @@
  * pods are in several namespaces or none is known).
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asArray, asRecord, asString, asStringArray, asStringMap } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';
 

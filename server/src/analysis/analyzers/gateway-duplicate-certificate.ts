@@ -11,7 +11,7 @@
 import { type GroupAnalyzer } from '../framework/analyzer';
 import { type FieldPath } from '../../yaml/node-locator';
 import { gatewayServers, gatewaySelector } from '../model/gateway-servers';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asString } from '../../mesh/object-fields';
 import { type MeshResource, describe } from '../model/resource';
 import { labelsMatch } from '../model/selectors';

@@ -4,7 +4,7 @@
  * files define their own.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asStringMap } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';
 import { formatLabels } from '../model/selectors';

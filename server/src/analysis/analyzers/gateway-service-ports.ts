@@ -10,7 +10,7 @@
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { gatewayServers, gatewaySelector } from '../model/gateway-servers';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asArray, asNumber, asRecord, asString, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, describe, labelsOf, qualifiedName, specOf } from '../model/resource';
 import { formatLabels, labelsMatch } from '../model/selectors';

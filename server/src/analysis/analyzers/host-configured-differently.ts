@@ -12,7 +12,7 @@
 import { joinNames } from '../../text/join-names';
 import { type AnalysisContext, type GroupAnalyzer } from '../framework/analyzer';
 import { normalizeHost } from '../model/hosts';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { destinationRuleHost } from '../model/mesh-index';
 import { asArray, asRecord, asString, asStringArray } from '../../mesh/object-fields';
 import { copiesPerPrimary, describeCallers, describePrimaries } from '../model/primary-views';

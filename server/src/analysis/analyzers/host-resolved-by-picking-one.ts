@@ -12,7 +12,7 @@ import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
 import { exportToOf, exportsOverlap } from '../model/export-to';
 import { normalizeHost } from '../model/hosts';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { destinationRuleHost } from '../model/mesh-index';
 import { asStringArray } from '../../mesh/object-fields';
 import { describePrimaries, primariesReading } from '../model/primary-views';

@@ -9,7 +9,7 @@
  */
 import { type GroupAnalyzer } from '../framework/analyzer';
 import { hostCovers, isWildcardHost, normalizeHost } from '../model/hosts';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asStringArray } from '../../mesh/object-fields';
 import { type MeshResource, describe, specOf } from '../model/resource';
 import {

@@ -17,7 +17,7 @@ import {
   revisionsOf,
   webhooksOf,
 } from '../model/injection-webhooks';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type MeshResource } from '../model/resource';
 import { type Labels, formatLabels, labelSelectorMatches } from '../model/selectors';
 

@@ -6,7 +6,7 @@
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { isIstioInjectionConfiguration, webhooksOf } from '../model/injection-webhooks';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asRecord, asString } from '../../mesh/object-fields';
 import { describe } from '../model/resource';
 

@@ -11,7 +11,7 @@
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { type FieldPath } from '../../yaml/node-locator';
 import { gatewaySelector } from '../model/gateway-servers';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asArray, asRecord, asStringArray, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, describe, labelsOf, qualifiedName, specOf } from '../model/resource';
 import { formatLabels, labelsMatch } from '../model/selectors';

@@ -10,7 +10,7 @@
  * for traffic without a subset and for the other subsets; the message names them.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type KnownLocality, describeRegions, knownLocalities } from '../model/localities';
 import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, describe } from '../model/resource';

@@ -9,7 +9,7 @@
  */
 import { type FieldPath } from '../../yaml/node-locator';
 import { type AnalysisContext, type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import {
   type KnownLocality,
   describeLocalities,

@@ -11,7 +11,7 @@
  */
 import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { ISTIO_SYSTEM, MESH_CONFIGMAP_NAME, settingsFromConfigMap } from '../model/mesh-config';
 import { asArray, asRecord, asString, asStringArray } from '../../mesh/object-fields';
 import { copiesPerPrimary, describeCallers } from '../model/primary-views';

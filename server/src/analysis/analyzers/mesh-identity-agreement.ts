@@ -7,7 +7,7 @@
  * accepted when each side lists the other's in `trustDomainAliases` (the documented migration path).
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type ClusterInfo } from '../model/mesh-index';
 import { ISTIO_SYSTEM, MESH_CONFIGMAP_NAME, settingsFromConfigMap } from '../model/mesh-config';
 import { asRecord, asStringArray } from '../../mesh/object-fields';

@@ -8,7 +8,7 @@
  */
 import { parseBoundedYamlValue } from '../../text/bounded-yaml-value';
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { isMeshConfigMap } from '../model/mesh-config';
 import {
   knownRegistries,

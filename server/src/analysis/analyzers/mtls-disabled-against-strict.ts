@@ -10,7 +10,7 @@
  */
 import { joinNames } from '../../text/join-names';
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { destinationRuleHost } from '../model/mesh-index';
 import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { peerAuthenticationsPerPrimary, workloadMode } from '../model/peer-authentication-modes';

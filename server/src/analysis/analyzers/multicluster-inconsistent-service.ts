@@ -12,7 +12,7 @@
  */
 import { type AnalysisContext, type GroupAnalyzer } from '../framework/analyzer';
 import { type FieldPath } from '../../yaml/node-locator';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { ISTIO_SYSTEM } from '../model/mesh-config';
 import { asString } from '../../mesh/object-fields';
 import { type MeshResource, qualifiedName, specOf } from '../model/resource';

@@ -6,7 +6,7 @@
  * the choice explicit and independent of how Istio was installed.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { describe, labelsOf } from '../model/resource';
 import {
   INJECTION_EXEMPT_NAMESPACES,

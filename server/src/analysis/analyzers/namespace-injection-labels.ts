@@ -4,7 +4,7 @@
  * default revision (`istio-injection=enabled`) or no injection at all (`disabled`).
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { describe, labelsOf } from '../model/resource';
 import { INJECTION_LABEL, REVISION_LABEL } from '../model/sidecar-injection';
 

@@ -5,7 +5,7 @@
  * is IST0148's (namespace-default-injection), not this one's, as in istioctl.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { describe, labelsOf } from '../model/resource';
 import {
   INJECTION_EXEMPT_NAMESPACES,

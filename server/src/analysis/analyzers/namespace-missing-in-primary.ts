@@ -10,7 +10,7 @@
  */
 import { joinNames } from '../../text/join-names';
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { ISTIO_CONFIG_KINDS, KINDS } from '../../mesh/kinds';
+import { ISTIO_CONFIG_KINDS, KINDS } from '../../../../protocol/kinds';
 import { describePrimaries, describeCallers } from '../model/primary-views';
 import { describe } from '../model/resource';
 import { withActions } from '../targets/action-data';

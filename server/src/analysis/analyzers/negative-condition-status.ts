@@ -12,7 +12,7 @@
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { type FieldPath } from '../../yaml/node-locator';
 import { GATEWAY_API_KINDS } from '../model/gateway-api';
-import { KINDS, isIstioGroup } from '../../mesh/kinds';
+import { KINDS, isIstioGroup } from '../../../../protocol/kinds';
 import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, describe } from '../model/resource';
 

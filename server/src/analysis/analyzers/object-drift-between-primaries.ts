@@ -15,7 +15,7 @@
 import { joinNames } from '../../text/join-names';
 import { type AnalysisContext, type GroupAnalyzer } from '../framework/analyzer';
 import { contentKey, describeFields, fieldLocation, fieldsDiffering } from '../model/copy-comparison';
-import { ISTIO_CONFIG_KINDS } from '../../mesh/kinds';
+import { ISTIO_CONFIG_KINDS } from '../../../../protocol/kinds';
 import { type FieldPath, formatFieldPath } from '../model/object-drift';
 import {
   clusterCopiesPerPrimary,

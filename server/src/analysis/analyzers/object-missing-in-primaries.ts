@@ -10,7 +10,7 @@
  */
 import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
-import { ISTIO_CONFIG_KINDS } from '../../mesh/kinds';
+import { ISTIO_CONFIG_KINDS } from '../../../../protocol/kinds';
 import {
   clusterCopiesPerPrimary,
   describeCallers,

@@ -11,7 +11,7 @@
  */
 import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import {
   type EffectiveMode,
   hasSelector,

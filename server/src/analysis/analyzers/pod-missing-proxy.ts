@@ -5,7 +5,7 @@
  * finished running are exempt, as in istioctl. Cluster state: the diagnostic names the pod's cluster.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { PROXY_CONTAINER } from '../model/injector-proxy-image';
 import { hasProxyContainer, podTemplateOf } from '../model/pod-templates';

@@ -6,7 +6,7 @@
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { GATEWAY_NAME_LABEL } from '../model/gateway-api';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asRecord, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, describe, labelsOf, specOf } from '../model/resource';
 

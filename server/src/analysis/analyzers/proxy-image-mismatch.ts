@@ -18,7 +18,7 @@ import {
   injectorRevisionOf,
   sameProxyImage,
 } from '../model/injector-proxy-image';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { ISTIO_SYSTEM } from '../model/mesh-config';
 import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, annotationsOf, describe, labelsOf, specOf } from '../model/resource';

@@ -7,7 +7,7 @@
  *   modeline's cluster name when a modeline names it, else on the document's name.
  */
 import { type AnalysisContext, type ResourceAnalyzer } from '../framework/analyzer';
-import { ISTIO_CONFIG_KINDS } from '../../mesh/kinds';
+import { ISTIO_CONFIG_KINDS } from '../../../../protocol/kinds';
 import { type MeshResource, describe } from '../model/resource';
 import { withActions } from '../targets/action-data';
 import { type RemoteTarget, describeTargetSource } from '../targets/resolved-targets';

@@ -10,7 +10,7 @@
  * suffix. A secret for a cluster outside the input is not judged.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type ClusterInfo } from '../model/mesh-index';
 import {
   CLUSTER_ANNOTATION,

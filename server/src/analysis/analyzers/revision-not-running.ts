@@ -7,7 +7,7 @@
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { REVISION_LABEL, resolveRevisionTag } from '../model/injection-webhooks';
-import { ISTIO_CONFIG_KINDS, KINDS } from '../../mesh/kinds';
+import { ISTIO_CONFIG_KINDS, KINDS } from '../../../../protocol/kinds';
 import { describePrimaries, describeCallers } from '../model/primary-views';
 import { describe, labelsOf } from '../model/resource';
 import { withActions } from '../targets/action-data';

@@ -6,7 +6,7 @@
  */
 import { type CelRuleIndex, evaluateCelRules } from '../cel';
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { describe } from '../model/resource';
 
 const ISTIO_KINDS = Object.values(KINDS).filter((kind) => kind.endsWith('.istio.io'));

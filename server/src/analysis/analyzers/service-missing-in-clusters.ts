@@ -8,7 +8,7 @@
  * service istiod knows. One report per host, on its first mention.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asRecord, asString } from '../../mesh/object-fields';
 import { describe } from '../model/resource';
 import {

@@ -6,7 +6,7 @@
  * components (an `istio` label, or `release: istio`) are exempt.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { isIstioComponent } from '../model/mesh-membership';
 import { asArray, asNumber, asRecord, asString } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';

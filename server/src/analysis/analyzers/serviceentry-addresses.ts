@@ -10,7 +10,7 @@
  * `networking.istio.io/enable-autoallocate-ip: "true"` label.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type MeshConfigView } from '../model/mesh-config';
 import { asArray, asNumber, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, describe, labelsOf, specOf } from '../model/resource';

@@ -8,7 +8,7 @@
  */
 import { type GroupAnalyzer } from '../framework/analyzer';
 import { exportToOf, exportsOverlap } from '../model/export-to';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type MeshConfigView } from '../model/mesh-config';
 import { type MeshResource, describe, qualifiedName } from '../model/resource';
 import { type ServicePort, hostEntriesOf } from '../model/service-ports';

@@ -5,7 +5,7 @@
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { isAmbientNamespace, isAmbientPod } from '../model/ambient-mode';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asRecord, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, describe, specOf } from '../model/resource';
 

@@ -5,7 +5,7 @@
  */
 import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asRecord, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, describe, qualifiedName, specOf } from '../model/resource';
 import { type Labels, labelsMatch } from '../model/selectors';

@@ -3,7 +3,7 @@
  * nothing. (A Sidecar without a selector applies to the whole namespace and is not checked here.)
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asRecord, asStringMap } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';
 import { formatLabels } from '../model/selectors';

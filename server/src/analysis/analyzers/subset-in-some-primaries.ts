@@ -10,7 +10,7 @@
  * defines is IST0101's. Related locations: each primary's rule, at the subset or at its subsets.
  */
 import { type RelatedReport, type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import {
   describeCallers,

@@ -6,7 +6,7 @@
  * when the clusters are known (`--cluster` or live); a single file says nothing about the topology.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import {
   CLUSTER_LABEL,
   NETWORK_LABEL,

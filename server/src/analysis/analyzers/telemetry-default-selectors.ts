@@ -7,7 +7,7 @@
  * selector, as pilot treats it. A group analyzer: one group per namespace.
  */
 import { type GroupAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { describe, qualifiedName } from '../model/resource';
 import { isNamespaceWideTelemetry } from '../model/telemetry-scope';
 

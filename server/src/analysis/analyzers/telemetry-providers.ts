@@ -7,7 +7,7 @@
  * logging off, and has nothing to name.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asArray, asRecord } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';
 

@@ -7,7 +7,7 @@
  * the namespace changes or (through the workloads query) when its pods do.
  */
 import { type GroupAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type MeshResource, describe, qualifiedName } from '../model/resource';
 import { telemetrySelector } from '../model/telemetry-scope';
 

@@ -5,7 +5,7 @@
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { isWildcardHost } from '../model/hosts';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { describe } from '../model/resource';
 import { describeProvider, describeProviders } from '../model/service-ports';
 import { destinationsOf } from '../model/virtual-service-routes';

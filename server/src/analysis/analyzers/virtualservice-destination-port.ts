@@ -3,7 +3,7 @@
  * the route is for. Silent when the host is unknown (IST0101's business) or has one port.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { describe } from '../model/resource';
 import { describeProviders } from '../model/service-ports';
 import { destinationsOf } from '../model/virtual-service-routes';

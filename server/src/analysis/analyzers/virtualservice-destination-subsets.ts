@@ -6,7 +6,7 @@
  * message, since it is the usual cause ("it is defined, just not where it applies").
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { lookupCandidates } from '../model/hosts';
 import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, describe, qualifiedName, specOf } from '../model/resource';

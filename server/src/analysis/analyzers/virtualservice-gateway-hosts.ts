@@ -9,7 +9,7 @@
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { type GatewayHost, gatewayHostVisibleTo, gatewayServers } from '../model/gateway-servers';
 import { hostsOverlap, normalizeHost } from '../model/hosts';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asStringArray } from '../../mesh/object-fields';
 import { describe, specOf } from '../model/resource';
 import { MESH_GATEWAY } from '../model/virtual-service-routes';

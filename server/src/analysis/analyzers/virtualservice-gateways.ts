@@ -4,7 +4,7 @@
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { gatewayApiSourceOf } from '../model/gateway-api';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { describe, qualifiedName } from '../model/resource';
 import { MESH_GATEWAY, gatewayReferencesOf } from '../model/virtual-service-routes';
 

@@ -10,7 +10,7 @@
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { resolveGatewayReference } from '../framework/mesh-queries';
 import { GATEWAY_API_KINDS, gatewayApiSourceOf } from '../model/gateway-api';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { describe } from '../model/resource';
 import { MESH_GATEWAY, gatewayReferencesOf } from '../model/virtual-service-routes';
 

@@ -12,7 +12,7 @@
 import { type Report, type ResourceAnalyzer } from '../framework/analyzer';
 import { type FieldPath } from '../../yaml/node-locator';
 import { matchCovers, matchIdentity, matchesEverything } from '../model/http-match-coverage';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type Fields, asArray, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, describe, specOf } from '../model/resource';
 

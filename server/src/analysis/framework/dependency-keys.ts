@@ -10,7 +10,7 @@
  * cover it; a wildcard lookup watches everything under its suffix and every wildcard above it.
  */
 import { hostSuffixes, isWildcardHost } from '../model/hosts';
-import { KINDS, isIstioGroup } from '../../mesh/kinds';
+import { KINDS, isIstioGroup } from '../../../../protocol/kinds';
 import { ISTIO_SYSTEM, MESH_CONFIGMAP_NAME } from '../model/mesh-config';
 import { destinationRuleHost } from '../model/mesh-index';
 import { type MeshResource } from '../model/resource';

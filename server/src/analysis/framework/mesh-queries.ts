@@ -11,7 +11,7 @@
 import { type Range } from '../../mesh/diagnostic';
 import { isVisibleFrom } from '../model/export-to';
 import { lookupCandidates, normalizeHost, serviceOfHost } from '../model/hosts';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type MeshConfigView } from '../model/mesh-config';
 import { type ClusterInfo, type MeshIndex } from '../model/mesh-index';
 import { type MeshResource } from '../model/resource';
@@ -42,7 +42,7 @@ export interface DependencyRecorder {
 
 /**
  * What the clusters' facts (role, network, control plane, remote secrets, east-west gateways) are derived
- * from (topology/derive-cluster-facts.ts): a query about the topology relies on these kinds.
+ * from (mesh/derive-cluster-facts.ts): a query about the topology relies on these kinds.
  */
 const TOPOLOGY_SOURCE_KINDS: readonly string[] = [
   KINDS.Namespace,

@@ -4,7 +4,7 @@
  * The kinds are those istioctl's annotation analyzers read: Namespace, Service, Pod, Deployment.
  */
 import { type FieldPath } from '../../yaml/node-locator';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type Fields, asRecord, asStringMap } from '../../mesh/object-fields';
 import { podTemplateOf } from './pod-templates';
 import { type MeshResource } from './resource';

@@ -5,7 +5,7 @@
  * ingress gateway (a Pod or Service with that label in istio-system) replace it.
  */
 import { type KubeObject } from '../../mesh/snapshot';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { ISTIO_SYSTEM } from './mesh-config';
 import { type MeshResource, labelsOf } from './resource';
 

@@ -6,7 +6,7 @@
  * (a unit test keeps this table and schemas/source/istio-crds.gen.yaml in step).
  */
 import { type FieldPath } from '../../yaml/node-locator';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asArray, asRecord } from '../../mesh/object-fields';
 
 export interface DeprecatedField {

@@ -11,7 +11,7 @@ import { type EastWestGatewayFact } from '../../mesh/snapshot';
 import { type MeshQueries } from '../framework/mesh-queries';
 import { gatewaySelector, gatewayServers } from './gateway-servers';
 import { hostCovers } from './hosts';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asArray, asRecord, asString, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, labelsOf, specOf } from './resource';
 import { type Labels, labelsMatch } from './selectors';

@@ -5,7 +5,7 @@
  * `defaultVirtualServiceExportTo`, `defaultDestinationRuleExportTo`), itself `*` when unset.
  * Kubernetes Services say it with the annotation `networking.istio.io/exportTo: "ns1,ns2"`.
  */
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type MeshConfigView } from './mesh-config';
 import { asStringArray } from '../../mesh/object-fields';
 import { type MeshResource, annotationsOf, specOf } from './resource';

@@ -9,7 +9,14 @@
  * decide (regexes other than identical ones, unknown fields) counts as not covered.
  */
 import { resolveGatewayReference } from '../framework/mesh-queries';
-import { type Fields, asNumber, asRecord, asString, asStringArray, asStringMap } from '../../mesh/object-fields';
+import {
+  type Fields,
+  asNumber,
+  asRecord,
+  asString,
+  asStringArray,
+  asStringMap,
+} from '../../mesh/object-fields';
 
 /** HTTPMatchRequest fields that only label a match and never change what it matches. */
 const LABEL_FIELDS = new Set(['name', 'statPrefix']);

@@ -6,7 +6,14 @@
  * the revision whose injector serves it.
  */
 import { type FieldPath } from '../../yaml/node-locator';
-import { asArray, asRecord, asString, asStringArray, asStringMap, type Fields } from '../../mesh/object-fields';
+import {
+  asArray,
+  asRecord,
+  asString,
+  asStringArray,
+  asStringMap,
+  type Fields,
+} from '../../mesh/object-fields';
 import { type MeshResource, labelsOf } from './resource';
 
 export const REVISION_LABEL = 'istio.io/rev';

@@ -5,7 +5,7 @@
  * them (pilot's util.LocalityMatch: `*` or an omitted zone/subzone matches anything).
  */
 import { type MeshQueries } from '../framework/mesh-queries';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { labelsOf, specOf } from './resource';
 import { REGION_LABEL, SUBZONE_LABEL, ZONE_LABEL } from './workloads';

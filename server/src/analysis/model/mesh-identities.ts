@@ -11,7 +11,7 @@
 import { CLUSTER_LABEL, NETWORK_LABEL } from '../../mesh/derive-cluster-facts';
 import { type KubeObject } from '../../mesh/snapshot';
 import { type MeshQueries } from '../framework/mesh-queries';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type ClusterInfo } from './mesh-index';
 import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { annotationsOf, labelsOf, specOf } from './resource';

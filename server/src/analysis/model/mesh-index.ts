@@ -23,7 +23,7 @@ import {
 } from '../targets/resolved-targets';
 import { exportToAllows, exportToOf } from './export-to';
 import { hostCovers, hostSpecificity, hostsOverlap, isWildcardHost, normalizeHost } from './hosts';
-import { KINDS, isIstioGroup } from '../../mesh/kinds';
+import { KINDS, isIstioGroup } from '../../../../protocol/kinds';
 import { DEFAULT_MESH_CONFIG, type MeshConfigView } from './mesh-config';
 import { asString } from '../../mesh/object-fields';
 import { type MeshResource, identityOf, labelsOf, specOf } from './resource';

@@ -6,7 +6,7 @@
  * (model/primary-views.ts), which is what makes modes differ across primaries (MESH204).
  */
 import { type MeshQueries } from '../framework/mesh-queries';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asRecord, asString, asStringMap } from '../../mesh/object-fields';
 import { copiesPerPrimary } from './primary-views';
 import { type MeshResource, identityOf, specOf } from './resource';

@@ -5,7 +5,7 @@
  */
 import { type FieldPath } from '../../yaml/node-locator';
 import { PROXY_CONTAINER } from './injector-proxy-image';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type Fields, asArray, asRecord, asString, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource } from './resource';
 import { type Labels } from './selectors';

@@ -5,7 +5,7 @@
 import { type KubeObject } from '../../mesh/snapshot';
 import { type PlacedSegment } from '../../yaml/yaml-file';
 import { type SegmentObject } from '../../yaml/parsed-segment';
-import { analysisKindOf, apiGroupOf, isClusterScoped } from '../../mesh/kinds';
+import { analysisKindOf, apiGroupOf, isClusterScoped } from '../../../../protocol/kinds';
 import { asRecord, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, type ResourceOrigin, identityOf } from './resource';
 import { BuiltinSource, FileSource, LiveObjectSource } from './resource-sources';

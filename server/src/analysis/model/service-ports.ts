@@ -3,7 +3,7 @@
  * DestinationRule host or an IST0112 port check is resolved against.
  */
 import { normalizeHost, serviceHost } from './hosts';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asArray, asNumber, asRecord, asString, asStringArray } from '../../mesh/object-fields';
 import { type MeshResource, qualifiedName, specOf } from './resource';
 

@@ -11,7 +11,7 @@
 import { type FieldPath } from '../../yaml/node-locator';
 import { type MeshQueries } from '../framework/mesh-queries';
 import { isAmbientNamespace } from './ambient-mode';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asStringMap, asString } from '../../mesh/object-fields';
 import { type MeshResource, specOf } from './resource';
 import { type Labels } from './selectors';

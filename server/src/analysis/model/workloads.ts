@@ -5,7 +5,7 @@
  * `topology.istio.io/subzone`) and `kubernetes.io/hostname`. DestinationRule subsets select on those.
  */
 import { CLUSTER_LABEL, NETWORK_LABEL } from '../../mesh/derive-cluster-facts';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { asString, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, labelsOf, specOf } from './resource';
 import { type Labels } from './selectors';

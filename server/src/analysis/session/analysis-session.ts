@@ -21,7 +21,7 @@ import {
   DEFAULT_INGRESS_URI,
   definesIngressGateway,
 } from '../model/default-ingress-gateway';
-import { KINDS, isIstioGroup } from '../../mesh/kinds';
+import { KINDS, isIstioGroup } from '../../../../protocol/kinds';
 import { MeshIndex } from '../model/mesh-index';
 import { type MeshResource, identityOf } from '../model/resource';
 import { ResourceFactory } from '../model/resource-factory';

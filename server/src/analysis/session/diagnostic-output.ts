@@ -3,7 +3,12 @@
  * parsing bound, syntax errors of files the schema service never sees) and the stored reports about its objects, converted to ranges at
  * this moment and filtered by suppressions.
  */
-import { HELM_TEMPLATE_FILE, type MeshDiagnostic, type MeshFinding, YAML_SYNTAX_ERROR } from '../../mesh/diagnostic';
+import {
+  HELM_TEMPLATE_FILE,
+  type MeshDiagnostic,
+  type MeshFinding,
+  YAML_SYNTAX_ERROR,
+} from '../../mesh/diagnostic';
 import { type Report } from '../framework/analyzer';
 import { reportToDiagnostic, reportToFinding } from '../framework/report-conversion';
 import { type SuppressionRule, suppressedByAnnotation, suppressedByRules } from '../../mesh/suppression';

@@ -8,7 +8,7 @@
  */
 import { parse } from 'yaml';
 import { type MeshDiagnostic } from '../../mesh/diagnostic';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { type MeshIndex } from '../model/mesh-index';
 import {
   knownRegistries,

@@ -4,7 +4,7 @@
  * cluster that has one. A file that cannot be read becomes a MESH001 diagnostic on that file.
  */
 import { type MeshDiagnostic, YAML_SYNTAX_ERROR } from '../../mesh/diagnostic';
-import { KINDS } from '../../mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import {
   ISTIO_SYSTEM,
   MESH_CONFIGMAP_NAME,

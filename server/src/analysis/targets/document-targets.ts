@@ -4,7 +4,7 @@
  */
 import { type Range, type ResourceRef } from '../../mesh/diagnostic';
 import { resourceRef } from '../framework/report-conversion';
-import { isIstioGroup } from '../../mesh/kinds';
+import { isIstioGroup } from '../../../../protocol/kinds';
 import { type ClusterInfo } from '../model/mesh-index';
 import { type Modeline } from './modelines';
 import { type ResolvedTargets, type TargetSource, resolveTargets } from './resolved-targets';

@@ -5,7 +5,7 @@
  * is what the client's CodeLenses, diffs and apply use. Pure: text in, declarations out.
  */
 import { type Range } from '../../mesh/diagnostic';
-import { splitYamlSegments } from '../../yaml/yaml-segments';
+import { splitYamlSegments } from '../../../../protocol/yaml-documents';
 import { type Modeline, findModelines } from './modelines';
 import { DEFAULT_TARGETS, type DeclaredTargets } from './resolved-targets';
 import { type TargetRule } from './target-rules';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { DEPRECATED_FIELDS } from '../../../../server/src/analysis/model/deprecated-fields';
-import { KINDS } from '../../../../server/src/mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { describeFixtureCases } from '../fixture-cases';
 
 const CRDS = path.resolve(__dirname, '../../../../schemas/source/istio-crds.gen.yaml');

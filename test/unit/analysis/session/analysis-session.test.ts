@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type MeshDiagnostic } from '../../../../server/src/mesh/diagnostic';
 import { ANALYZERS } from '../../../../server/src/analysis/analyzers';
-import { KINDS } from '../../../../server/src/mesh/kinds';
+import { KINDS } from '../../../../protocol/kinds';
 import { AnalysisSession } from '../../../../server/src/analysis/session/analysis-session';
 import { type KubeObject, type TopologySnapshot } from '../../../../server/src/mesh/snapshot';
 import { renderLiveObject } from '../../../../server/src/yaml/live-object-document';

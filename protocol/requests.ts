@@ -2,9 +2,9 @@
  * Custom LSP messages between the VS Code client and the Meshwright language server. Types and method
  * names only (no runtime dependencies), so the client can import this file without pulling in the server.
  */
-import type { ClusterState } from '../topology/cluster-health';
-import type { TopologySummary } from '../views/topology-summary';
-import type { ApplyPlan } from '../apply/apply-types';
+import type { ClusterState } from './cluster-states';
+import type { TopologySummary } from './topology-summary';
+import type { ApplyPlan } from './apply';
 
 /** Client → server request: validate every YAML file of the workspace folders and publish the results. */
 export const ANALYZE_WORKSPACE_REQUEST = 'meshwright/analyzeWorkspace';
@@ -357,7 +357,7 @@ export interface PolicyInventory {
 
 /*
  * Mesh map (issue 6): the webview's graph, computed by the server from the latest snapshot, the clusters'
- * health and the drift between primaries (server/src/topology/mesh-graph.ts). The client asks again when
+ * health and the drift between primaries (server/src/views/mesh-graph.ts). The client asks again when
  * TOPOLOGY_CHANGED_NOTIFICATION arrives; there is no notification of its own.
  */
 
@@ -371,7 +371,7 @@ export type {
   MeshGraphNode,
   MeshHealth,
   MeshNodeKind,
-} from '../views/mesh-graph';
+} from './mesh-graph';
 
 /*
  * Server-side apply (issue 6): a dry run on every target first (`meshwright/applyPlan`), then the real apply
@@ -429,4 +429,4 @@ export type {
   ClusterPlan,
   FieldConflict,
   PlanOutcome,
-} from '../apply/apply-types';
+} from './apply';

@@ -4,7 +4,7 @@
  * so it bundles into either. Everything crossing the boundary is checked with the guards below: a webview
  * is a page, and the host trusts none of what it posts without looking.
  */
-import type { MeshGraph } from '../../../server/src/lsp/protocol';
+import type { MeshGraph } from './requests';
 
 /** VS Code's theme kinds, as `ColorThemeKind` names (the webview also sees them as body classes). */
 export type ThemeKind = 'light' | 'dark' | 'highContrast' | 'highContrastLight';

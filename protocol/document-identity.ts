@@ -5,8 +5,8 @@
  * broken before `kind`, a scalar, a list or an empty document has none.
  */
 import { type Document, isAlias, isMap, isScalar, parseDocument } from 'yaml';
-import { type ResourceRef } from '../mesh/diagnostic';
-import { analysisKindOf, isClusterScoped } from '../mesh/kinds';
+import { type ResourceRef } from './resource-ref';
+import { analysisKindOf, isClusterScoped } from './kinds';
 
 /** Kubernetes puts an object without `metadata.namespace` into the namespace of the request, by default `default`. */
 export const DEFAULT_NAMESPACE = 'default';

@@ -4,7 +4,7 @@
  * did not change). The LSP messages (`meshwright/applyPlan`, `meshwright/apply`) carry these shapes as
  * they are, so the client, the engine and the tests speak one vocabulary. No type here holds a credential.
  */
-import { type ResourceRef } from '../mesh/diagnostic';
+import { type ResourceRef } from './resource-ref';
 
 /** Every server-side apply Meshwright makes uses this field manager: `managedFields` show it as the owner. */
 export const FIELD_MANAGER = 'meshwright';
