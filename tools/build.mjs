@@ -70,7 +70,7 @@ const liveDiscoveryBundle = {
     const cliSources = path.join(root, 'server', 'src', 'cli') + path.sep;
     const entry = path.join(cliSources, 'live-discovery.ts');
     build.onResolve(
-      { filter: /(\/live-discovery|\/topology\/discover-topology|\/topology\/kubeconfig-loader)$/ },
+      { filter: /(\/live-discovery|\/topology\/discover-topology|\/topology\/kube-api\/kubeconfig-loader)$/ },
       (args) => {
         if (!args.importer.startsWith(cliSources) || args.importer === entry) return undefined;
         return { path: './live-discovery.js', external: true };
