@@ -66,13 +66,17 @@ describe('CEL evaluator', () => {
   });
 
   describe('comparison', () => {
-    it('compares int, uint and double with each other exactly', () => {
+    it('compares int, uint and double with each other, an integer meeting a double as a double (cel-go)', () => {
       assert.equal(run('1 == 1.0'), true);
       assert.equal(run('1u == 1'), true);
       assert.equal(run('1 < 1.5'), true);
       assert.equal(run('2 > 1.5'), true);
       assert.equal(run('-1 < 0u'), true);
-      assert.equal(run('9007199254740993 > 9007199254740992.0'), true);
+      // Conformance comparisons/*_lossy_double: beyond 2^53 the integer is rounded to a double first.
+      assert.equal(run('9007199254740993 > 9007199254740992.0'), false);
+      assert.equal(run('9007199254740993 == 9007199254740992.0'), true);
+      assert.equal(run('dyn(9223372036854775807) < 9223372036854775808.0'), false);
+      assert.equal(run('18446744073709551615u >= 18446744073709551616.0'), true);
       assert.equal(run('1.0 / 0.0 > 9223372036854775807'), true);
     });
 
@@ -145,6 +149,13 @@ describe('CEL evaluator', () => {
       assert.equal(run('self.a.b', self), 1n);
       assert.equal(errorOf('self.a.c', self), 'no such key: c');
       assert.match(errorOf('self.list.x', self), /type 'list' does not support field selection/);
+    });
+
+    it('finds a null value in a map literal, by selection and by index', () => {
+      // Conformance fields/map_fields/map_value_null: null is a value, not a missing key.
+      assert.equal(run('{true: null}[true]'), null);
+      assert.equal(run("{'a': null}.a"), null);
+      assert.equal(errorOf("{'a': null}.b"), 'no such key: b');
     });
 
     it('tests presence with has(), and errors when an intermediate field is missing', () => {
@@ -251,6 +262,11 @@ describe('CEL evaluator', () => {
       assert.equal(errorOf('"unix://".substring(7, 8)'), 'index out of range: 8');
       assert.equal(errorOf('"abc".substring(-1)'), 'index out of range: -1');
       assert.equal(errorOf('"abc".substring(2, 1)'), 'invalid substring range. start: 2, end: 1');
+      // Conformance string_ext/type_errors/substring_ternary_invalid_argument.
+      assert.match(
+        errorOf("'hello'.substring(1, 2, 3)"),
+        /no such overload: substring\(string, int, int, int\)/,
+      );
     });
 
     it('implements lowerAscii, upperAscii and trim', () => {
@@ -278,6 +294,10 @@ describe('CEL evaluator', () => {
       assert.match(errorOf('int(1e19)'), /out of the range of int/);
       assert.deepEqual(run('uint(3)'), { uint: 3n });
       assert.match(errorOf('uint(-1)'), /out of the range of uint/);
+      // cel-go's bounds: any negative double is out of uint's range; -2^63 is out of int's
+      // (conformance conversions/int/double_int_min_range).
+      assert.match(errorOf('uint(-0.5)'), /out of the range of uint/);
+      assert.match(errorOf('int(-9223372036854775808.0)'), /out of the range of int/);
       assert.equal(run('double("1.5e2")'), 150);
       assert.equal(run('double(3)'), 3);
       assert.equal(run('string(42)'), '42');

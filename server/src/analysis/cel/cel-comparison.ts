@@ -1,7 +1,9 @@
 /**
  * CEL equality and ordering, as cel-go implements them with Kubernetes' options: heterogeneous equality
  * (values of different types are simply unequal, `1 == 1.0` holds) and cross-type numeric ordering
- * (`1 < 1.5` works). Comparing numbers of different CEL types is exact, never through a lossy cast.
+ * (`1 < 1.5` works). An int or uint meets a double the way cel-go compares them: as two doubles, so
+ * beyond 2^53 the integer is rounded first (`9007199254740993 == 9007199254740992.0` holds), which is
+ * what the API server computes and what the CEL conformance data expects.
  */
 import {
   CelDuration,
@@ -37,13 +39,9 @@ function compareNumeric(left: Numeric, right: Numeric): number {
 
 function compareDoubleWithInteger(double: number, integer: bigint): number {
   if (Number.isNaN(double)) return NaN;
-  if (double === Infinity) return 1;
-  if (double === -Infinity) return -1;
-  const floor = Math.floor(double);
-  const floorInteger = BigInt(floor);
-  if (floorInteger < integer) return -1;
-  if (floorInteger > integer) return 1;
-  return double === floor ? 0 : 1;
+  // Number() rounds to nearest, ties to even, as Go's float64() conversion does.
+  const rounded = Number(integer);
+  return double < rounded ? -1 : double > rounded ? 1 : 0;
 }
 
 /** Compares code points, as Go compares UTF-8 strings (JS `<` compares UTF-16 units instead). */

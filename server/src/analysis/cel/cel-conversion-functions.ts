@@ -36,8 +36,9 @@ function toInt(value: CelValue): CelResult {
   if (value instanceof CelUint) return value.value > INT64_MAX ? rangeError(value, 'int') : value.value;
   if (value instanceof CelDuration) return value.nanos;
   if (typeof value === 'number') {
-    // 2^63 itself is a double but not an int64; the lower bound -2^63 is exact and allowed.
-    if (!Number.isFinite(value) || value >= 2 ** 63 || value < -(2 ** 63)) return rangeError(value, 'int');
+    // cel-go excludes both bounds (its check is on doubles, where 2^63 - 1 rounds to 2^63), so -2^63,
+    // although a valid int64, is out of range too.
+    if (!Number.isFinite(value) || value >= 2 ** 63 || value <= -(2 ** 63)) return rangeError(value, 'int');
     return BigInt(Math.trunc(value));
   }
   if (typeof value === 'string') {
@@ -52,7 +53,8 @@ function toUint(value: CelValue): CelResult {
   if (value instanceof CelUint) return value;
   if (typeof value === 'bigint') return value < 0n ? rangeError(value, 'uint') : new CelUint(value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value >= 2 ** 64 || value <= -1) return rangeError(value, 'uint');
+    // cel-go rejects any negative double, even one that truncates to 0 (`uint(-0.5)`).
+    if (!Number.isFinite(value) || value >= 2 ** 64 || value < 0) return rangeError(value, 'uint');
     return new CelUint(BigInt(Math.trunc(value)));
   }
   if (typeof value === 'string') {

@@ -124,7 +124,8 @@ function selectField(operand: CelResult, field: string): CelResult {
   if (!(operand instanceof CelMap)) {
     return new CelError(`type '${celTypeName(operand)}' does not support field selection (.${field})`);
   }
-  return fieldOf(operand, field) ?? new CelError(`no such key: ${field}`);
+  const value = fieldOf(operand, field);
+  return value === undefined ? new CelError(`no such key: ${field}`) : value;
 }
 
 function fieldOf(map: CelMap, field: string): CelResult | undefined {
@@ -151,7 +152,9 @@ function indexInto(operand: CelValue, index: CelValue): CelResult {
     return operand.at(Number(position));
   }
   if (operand instanceof CelMap) {
-    return operand.get(index) ?? new CelError(`no such key: ${displayValue(index)}`);
+    // A key may hold null (`{true: null}[true]`), so only undefined means absent.
+    const value = operand.get(index);
+    return value === undefined ? new CelError(`no such key: ${displayValue(index)}`) : value;
   }
   return noSuchOverload('_[_]', operand, index);
 }

@@ -1,11 +1,12 @@
 /**
  * Compiles CEL source into a program we can run, once per distinct text (memoised). Besides parsing,
- * compilation checks that the rule stays inside what we implement: only `self` and comprehension
- * variables, only functions we have, regex literals RE2 and JS agree on. A rule outside the subset is
- * reported as unsupported, never evaluated, so our limits can't turn into false violations.
+ * compilation checks that the rule stays inside what we implement: only declared variables (`self` for
+ * CRD rules) and comprehension variables, only functions we have, regex literals RE2 and JS agree on.
+ * A rule outside the subset is reported as unsupported, never evaluated, so our limits can't turn into
+ * false violations.
  */
 import type { CelExpr } from './cel-ast';
-import { CEL_FUNCTIONS, evaluateCel } from './cel-evaluator';
+import { CEL_FUNCTIONS, type CelScope, evaluateCel } from './cel-evaluator';
 import { CelSyntaxError, parseCel } from './cel-parser';
 import { CelError, type CelResult, celValueFromJson, isError } from './cel-values';
 import { compileRe2 } from './re2-regexp';
@@ -27,7 +28,7 @@ export const SELF = 'self';
 export function compileCel(source: string): CelCompilation {
   let result = compiled.get(source);
   if (result === undefined) {
-    result = compileUncached(source);
+    result = compileCelWithVariables(source, [SELF]);
     // Rule files hold a few dozen distinct texts; the bound only guards ad-hoc callers.
     if (compiled.size >= CACHE_LIMIT) compiled.clear();
     compiled.set(source, result);
@@ -35,7 +36,11 @@ export function compileCel(source: string): CelCompilation {
   return result;
 }
 
-function compileUncached(source: string): CelCompilation {
+/**
+ * Compiles an expression over the given variables, without memoising: for callers other than CRD rules
+ * (the conformance tests bind `x`, `y`, ...). Run the program with runCelProgramWithBindings.
+ */
+export function compileCelWithVariables(source: string, variables: readonly string[]): CelCompilation {
   let ast: CelExpr;
   try {
     ast = parseCel(source);
@@ -43,7 +48,7 @@ function compileUncached(source: string): CelCompilation {
     if (error instanceof CelSyntaxError) return { problem: `syntax error: ${error.message}` };
     throw error;
   }
-  const problem = findUnsupported(ast, new Set([SELF]));
+  const problem = findUnsupported(ast, new Set(variables));
   return problem === undefined ? { program: { source, ast } } : { problem };
 }
 
@@ -108,6 +113,16 @@ function regexLiteralProblem(expr: Extract<CelExpr, { kind: 'call' }>): string |
 export function runCelProgram(program: CelProgram, self: CelResult): CelResult {
   if (isError(self)) return self;
   return evaluateCel(program.ast, { name: SELF, value: self });
+}
+
+/** Runs a program with each variable bound to an already converted value; unbound ones are errors. */
+export function runCelProgramWithBindings(
+  program: CelProgram,
+  bindings: ReadonlyMap<string, CelResult>,
+): CelResult {
+  let scope: CelScope | undefined;
+  for (const [name, value] of bindings) scope = { name, value, parent: scope };
+  return evaluateCel(program.ast, scope);
 }
 
 /**

@@ -23,7 +23,7 @@ function indexOutOfRange(index: bigint): CelError {
 
 function substring(text: string, args: readonly CelValue[]): CelResult {
   const [start, end] = args;
-  if (typeof start !== 'bigint' || (end !== undefined && typeof end !== 'bigint')) {
+  if (args.length > 2 || typeof start !== 'bigint' || (end !== undefined && typeof end !== 'bigint')) {
     return noSuchOverload('substring', text, ...args);
   }
   const chars = codePoints(text);

@@ -20,8 +20,10 @@ export {
 export { loadCelRuleIndex, CEL_RULES_FILE } from './cel-rules-loader';
 export {
   compileCel,
+  compileCelWithVariables,
   evaluateCelExpression,
   runCelProgram,
+  runCelProgramWithBindings,
   type CelCompilation,
   type CelProgram,
 } from './cel-program';
