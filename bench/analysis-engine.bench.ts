@@ -1,5 +1,5 @@
 /**
- * The analysis engine's figures (issue 3):
+ * The analysis engine's figures:
  *   1. one-shot engine on 1,000 generated resources (mixed Kubernetes + Istio), in process, cold session;
  *   2. the same as a fresh node process (start-up + read + engine), as the CLI pays it, with peak RSS;
  *   3. the engine's full analysis of a 1,000-document file as a ratio to yaml-language-server's schema

@@ -1,5 +1,5 @@
 /**
- * The user-facing figures of issue 3 (`npm run bench -- cli`), against the built bundles (run
+ * The user-facing figures of the CLI and the language server (`npm run bench -- cli`), against the built bundles (run
  * `npm run build` first):
  *   1. `meshwright analyze` wall time on 1,000 generated resources, as a fresh process (start-up
  *      included), median of N, with its peak RSS; also with the schema checks kept on one thread and

@@ -1,5 +1,5 @@
 /**
- * The mesh map (issue 6) at 50 clusters on 5 networks (generateMesh, 500 services each):
+ * The mesh map at 50 clusters on 5 networks (generateMesh, 500 services each):
  *   1. the server side: building the graph from the snapshot (facts, health, drift between the 50
  *      primaries' Istio config), as `meshwright/meshGraph` pays it once per topology change;
  *   2. the page: the built dist/webview/map.js in headless Chromium (/usr/bin/chromium, no GPU) under the

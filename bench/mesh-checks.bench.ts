@@ -1,5 +1,5 @@
 /**
- * The cross-control-plane checks (issue 5) on the 50-cluster topology of issue 4 (simulator's
+ * The cross-control-plane checks on the 50-cluster topology of the fleet benches (simulator's
  * generateMesh: 50 primaries x 500 services, 2 pods each; no network, the state is handed to the session
  * as a live snapshot) with 200 authored documents (100 DestinationRules over the clusters' own rules, 100
  * VirtualServices routing to their subsets, in 10 files):

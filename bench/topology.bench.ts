@@ -1,5 +1,5 @@
 /**
- * Live topology discovery (issue 4) against a generated mesh served by meshwright-sim in a child process:
+ * Live topology discovery against a generated mesh served by meshwright-sim in a child process:
  *   1. initial sync of 50 clusters x 500 services (+ 2 pods each, Deployments, istiod, gateways, remote
  *      secrets, DestinationRules): time to the first complete snapshot and peak RSS of the discovering
  *      process (goal <= 3 s, <= 400 MB);

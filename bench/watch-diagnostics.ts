@@ -1,5 +1,5 @@
 /**
- * Section (4) of `npm run bench -- topology`: the whole path issue 4's 200 ms goal is about, in the
+ * Section (4) of `npm run bench -- topology`: the whole path the 200 ms watch-to-diagnostics goal is about, in the
  * language server (dist/server/server.js over stdio, discovering the simulated mesh from its kubeconfig).
  * An authored file holds one VirtualService per sample, each routing to a subset `bench` that no cluster
  * defines; each sample creates, through the real API, a DestinationRule that defines it in one cluster,

@@ -93,7 +93,7 @@ export interface MeshwrightInitializationOptions {
 }
 
 /*
- * Live topology (issue 4). The server watches the kubeconfig's clusters in the background; the client
+ * Live topology. The server watches the kubeconfig's clusters in the background; the client
  * asks for the current state and is told when it changes (for the topology tree and map). Facts and
  * health only: never objects, never credentials.
  */
@@ -144,7 +144,7 @@ export interface WorkspaceTrustParams {
 }
 
 /*
- * Targets and apply (issues 5 and 6). A document's targets are the primaries (config clusters) it is meant
+ * Targets and apply. A document's targets are the primaries (config clusters) it is meant
  * for: by default every primary of the mesh, narrowed by a `# meshwright: clusters=...` modeline or the
  * `meshwright.targets` setting. The server computes them; the client shows them in CodeLenses and applies.
  */
@@ -203,7 +203,7 @@ export interface ApplyDocumentArgs {
 }
 
 /*
- * Explorer (issue 6): the sidebar's Topology and Policies views. The tree's lazy children and the policy
+ * Explorer: the sidebar's Topology and Policies views. The tree's lazy children and the policy
  * inventory are answered at once from the latest snapshot; problem counts come from the analysis of the
  * live objects (the same diagnostics an opened `meshwright:/` document shows). The views refresh on
  * TOPOLOGY_CHANGED_NOTIFICATION and EXPLORER_PROBLEMS_CHANGED_NOTIFICATION.
@@ -356,7 +356,7 @@ export interface PolicyInventory {
 }
 
 /*
- * Mesh map (issue 6): the webview's graph, computed by the server from the latest snapshot, the clusters'
+ * Mesh map: the webview's graph, computed by the server from the latest snapshot, the clusters'
  * health and the drift between primaries (server/src/views/mesh-graph.ts). The client asks again when
  * TOPOLOGY_CHANGED_NOTIFICATION arrives; there is no notification of its own.
  */
@@ -374,7 +374,7 @@ export type {
 } from './mesh-graph';
 
 /*
- * Server-side apply (issue 6): a dry run on every target first (`meshwright/applyPlan`), then the real apply
+ * Server-side apply: a dry run on every target first (`meshwright/applyPlan`), then the real apply
  * (`meshwright/apply`), both with field manager `meshwright`. The client sends the document's text (the
  * editor's, saved or not) and the clusters the user confirmed; the server loads the kubeconfig as discovery
  * does, refuses remote clusters (MESH107) and clusters whose role it does not know yet before any request,

@@ -24,13 +24,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(session);
   // Commands first: "Restart Language Server" and "Show Output" must work even when the server failed.
   registerCommands(context, session, log);
-  // Server-side apply (issue 6): the apply and diff commands (also the quick fixes' targets) and the CodeLenses.
+  // Server-side apply: the apply and diff commands (also the quick fixes' targets) and the CodeLenses.
   registerApplyCommands(context, session, log);
   registerApplyCodeLenses(context, session);
-  // The sidebar, status bar and live copies (issue 6); before the start, so they hear the first client.
+  // The sidebar, status bar and live copies; before the start, so they hear the first client.
   const liveDocuments = registerLiveDocuments(context, session);
   const views = registerViews(context, session, log, liveDocuments);
-  // The mesh map webview (issue 6), over the views' topology source.
+  // The mesh map webview, over the views' topology source.
   registerMeshMap(context, views.source, log);
   registerWalkthroughCommands(context);
   // A failed start is reported by the session (log + notification); activation itself still succeeds.

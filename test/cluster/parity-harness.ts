@@ -1,5 +1,5 @@
 /**
- * Offline/live parity (issue 5 item 6): one fixture case analysed both ways must give the same
+ * Offline/live parity: one fixture case analysed both ways must give the same
  * diagnostics.
  *
  * - Offline: each `clusters/<name>` directory is `--cluster name=dir` (the engine's `analyze`, as the CLI

@@ -43,7 +43,7 @@ function assertAgreeAndFire(name: string, outcome: ParityOutcome): void {
   }
 }
 
-describe('issue 5 on the demo mesh: offline and live agree', function () {
+describe('targets on the demo mesh: offline and live agree', function () {
   this.timeout(120_000);
   let directory: string;
   let input: ParityInput;

@@ -1,7 +1,7 @@
 /**
  * A workspace of policies for the demo mesh (simulator/demo, served by meshwright-sim), opened in the
  * built language server over stdio with the simulator's kubeconfig in `meshwright.kubeconfig`: the
- * setting of the targets and code action tests. The documents plant the "done when" cases of issue 5:
+ * setting of the targets and code action tests. The documents plant the cases the targets feature must get right:
  * - reviews-routes.yaml: routes 20% to subset v3, which only east's DestinationRule defines (MESH205);
  * - details-for-edge.yaml: `# meshwright: clusters=edge`, a remote (MESH107);
  * - productpage-failover.yaml: locality failover without outlierDetection (MESH101);

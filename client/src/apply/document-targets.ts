@@ -1,6 +1,6 @@
 /**
  * The Istio documents of a file and the clusters each is meant for. The server answers
- * `meshwright/documentTargets` (issue 5); while a server does not implement it yet (JSON-RPC "method not
+ * `meshwright/documentTargets`; while a server does not implement it yet (JSON-RPC "method not
  * found"), the documents are found here from the text, with unknown targets, and the apply flow asks the
  * user for the clusters instead. Also finds a document's current text from a (possibly stale) range: the
  * document that now starts at or encloses that line, so an edit above it does not apply the wrong one.

@@ -33,7 +33,7 @@ export interface AnalyzeRequest {
   readonly documents: readonly InputFile[];
   /** `--cluster` states. Without any, the documents' Kubernetes objects are the cluster state. */
   readonly clusters?: readonly ClusterFiles[];
-  /** Live clusters (issue 4); combined with `clusters` when both are given. */
+  /** Live clusters; combined with `clusters` when both are given. */
   readonly snapshot?: TopologySnapshot;
   readonly meshConfig?: InputFile;
   readonly meshNetworks?: InputFile;

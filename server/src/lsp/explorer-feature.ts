@@ -1,5 +1,5 @@
 /**
- * The sidebar's server side (issue 6): the Topology tree's lazy children (a cluster's namespaces, a
+ * The sidebar's server side: the Topology tree's lazy children (a cluster's namespaces, a
  * namespace's Services and Istio config), the Policies inventory, and the problems of live objects for
  * the tree's badges. Requests are answered at once from the latest snapshot (pure builders in
  * topology/explorer-*.ts and views/policy-inventory.ts). Problems follow the analysis: after each of

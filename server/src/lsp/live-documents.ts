@@ -1,7 +1,7 @@
 /**
  * `meshwright/liveDocument`: the text of a live object's read-only virtual document
  * (`meshwright:/<cluster>/<kind>/<namespace>/<name>.yaml`), rendered exactly as the engine rendered it to
- * compute its diagnostics' ranges, so they land on the right node when the editor opens it (issue 5
+ * compute its diagnostics' ranges, so they land on the right node when the editor opens it (the client
  * serves these documents in VS Code). Secrets have no data in the snapshot, so none can leak here.
  */
 import { type Connection } from 'vscode-languageserver';

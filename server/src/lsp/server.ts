@@ -204,32 +204,32 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   documents.onDidSave((event) => scheduler.now(event.document.uri));
   documents.onDidClose((event) => scheduler.closed(event.document.uri));
 
-  // Targets (issue 5): the documentTargets request, the modeline hover, the MESH1xx/MESH2xx quick fixes.
+  // Targets: the documentTargets request, the modeline hover, the MESH1xx/MESH2xx quick fixes.
   registerDocumentTargets(connection, () => analysis);
   registerDocumentFeatures(connection, documents, () => service, [
     (uri, position) => modelineHoverAt(analysis, uri, position),
   ]);
   registerCodeActions(connection, documents);
 
-  // Live clusters (issue 4): watched in the background from the kubeconfig settings.
+  // Live clusters: watched in the background from the kubeconfig settings.
   const topology = registerTopologyFeature(connection);
   // Their objects are the cluster state of the workspace analysis, once the first sync is over.
   const firstSync = new FirstSyncGate((snapshot) => analysis.setSnapshot(snapshot), options.timers);
   topology.onSnapshot((event) => firstSync.offer(event.state.snapshot, event.state.health));
   registerLiveDocuments(connection, () => topology.snapshot());
-  // Server-side apply (issue 6): dry run and apply with the kubeconfig and trust discovery uses.
+  // Server-side apply: dry run and apply with the kubeconfig and trust discovery uses.
   registerApplyFeature(connection, {
     settings: () => settings.get(),
     topology: () => topology.state(),
     trusted: () => topology.trusted(),
   });
-  // The sidebar (issue 6): the tree's lazy children, the Policies inventory, live objects' problems.
+  // The sidebar: the tree's lazy children, the Policies inventory, live objects' problems.
   const explorer = registerExplorerFeature(connection, {
     snapshot: () => topology.snapshot(),
     liveFindings: (uri) => analysis.liveObjectFindings(uri),
     ...(options.timers ? { timers: options.timers } : {}),
   });
-  // The mesh map's graph (issue 6), from the same topology state.
+  // The mesh map's graph, from the same topology state.
   const meshGraph = registerMeshGraphFeature(connection, topology);
   const configureTopology = (): void =>
     void settings.get().then(

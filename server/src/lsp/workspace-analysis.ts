@@ -114,7 +114,7 @@ export class WorkspaceAnalysis {
     if (targetsChanged && this.ready) void this.enqueue(() => this.refreshAndPublish());
   }
 
-  // ---- Targets (issue 5) ----
+  // ---- Targets ----
 
   /**
    * The targets of each Istio document of a file (`meshwright/documentTargets`), for the editor's text
@@ -213,7 +213,7 @@ export class WorkspaceAnalysis {
     });
   }
 
-  /** Live clusters (issue 4): their objects are the cluster state; diagnostics about them go to meshwright:/ URIs. */
+  /** Live clusters: their objects are the cluster state; diagnostics about them go to meshwright:/ URIs. */
   setSnapshot(snapshot: TopologySnapshot): void {
     this.files.setSnapshot(snapshot);
     // Not the typing delay: the topology's change feed has already gathered the burst this snapshot

@@ -1,6 +1,6 @@
 /**
  * Derives a cluster's facts (ID, network, role, revisions, mesh ID, trust domain, control plane, remote
- * secrets, east-west gateways) from its objects. One pure function for live clusters (issue 4) and for
+ * secrets, east-west gateways) from its objects. One pure function for live clusters and for
  * clusters given as files (`--cluster east=DIR`), so both give the same diagnostics.
  *
  * Secrets are read for their labels, annotations and data *keys* only: a remote secret's key is the

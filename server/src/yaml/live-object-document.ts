@@ -1,7 +1,7 @@
 /**
  * Objects read from a live cluster have no file. Diagnostics about them go to a read-only virtual
  * document, `meshwright:/<cluster>/<kind>/<namespace>/<name>.yaml`, whose text is the object rendered
- * here. The language server serves the same text for that URI (issue 5), so ranges computed on this
+ * here. The language server serves the same text for that URI, so ranges computed on this
  * rendering land on the right node when the user opens it.
  */
 import { stringify } from 'yaml';

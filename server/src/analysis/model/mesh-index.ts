@@ -8,7 +8,7 @@
  * - Effective config: for an Istio object (same kind/namespace/name) present several times, the authored
  *   document wins over the clusters' copies (it is what is about to be applied), and otherwise the first
  *   cluster's copy stands for the others. Only effective objects are analysed and returned by queries.
- * - Per-primary views (issue 5): every copy stays in the index, so model/primary-views.ts can tell, per
+ * - Per-primary views: every copy stays in the index, so model/primary-views.ts can tell, per
  *   primary, which copy it reads (an authored document targeting it, else its own cluster's copy). The
  *   session tells the index what each authored object is declared for (`declaredTargetsOf`).
  */

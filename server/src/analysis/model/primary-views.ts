@@ -1,5 +1,5 @@
 /**
- * Per-primary effective config (issue 5): in a multi-primary mesh every primary's istiod reads only its
+ * Per-primary effective config: in a multi-primary mesh every primary's istiod reads only its
  * own cluster's Istio config. The view of primary P is P's objects, overlaid with the authored documents
  * that target P: an authored object replaces P's copy of the same kind/namespace/name (it is about to be
  * applied there). The cross-control-plane checks (MESH2xx) compare these views.

@@ -180,7 +180,7 @@ export class AnalysisSession {
     this.pendingClusters = true;
   }
 
-  /** The live clusters (issue 4). Objects without positions; diagnostics go to meshwright:/ URIs. */
+  /** The live clusters. Objects without positions; diagnostics go to meshwright:/ URIs. */
   setSnapshot(snapshot: TopologySnapshot): void {
     this.completeSteppedRefresh();
     const change = this.live.apply(snapshot);
