@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-import { HOSTILE_DOCUMENTS } from '../test/unit/support/hostile-yaml';
+import { HOSTILE_DOCUMENTS, mergeKeyBomb } from '../test/unit/support/hostile-yaml';
+import { LspTestClient, positionOf } from '../test/lsp/support/lsp-test-client';
 
 export const name = 'hostile-input';
 export const description =
@@ -135,7 +136,64 @@ export async function run(): Promise<void> {
   for (const shape of SHAPES)
     measureShape(shape.label, ['analyze', '--format', 'json'], shape.prepare, timed);
   measureShape(HANGING_PLUGIN.label, ['topology', '--format', 'json'], HANGING_PLUGIN.prepare, timed);
-  await Promise.resolve();
+  await languageServerResponsiveness();
+}
+
+const VALID = [
+  'apiVersion: networking.istio.io/v1',
+  'kind: VirtualService',
+  'metadata: {name: reviews, namespace: bookinfo}',
+  'spec:',
+  '  hosts: [reviews]',
+  '',
+].join('\n');
+
+/**
+ * The language server while it takes each hostile document: hovers on another document are sent back to
+ * back from the moment the hostile one is opened until its diagnostics arrive; the slowest answer bounds
+ * how long the event loop was blocked in one step.
+ */
+async function languageServerResponsiveness(): Promise<void> {
+  console.log('\nlanguage server: hover on another document while a hostile one is analysed');
+  console.log(
+    `${'shape'.padEnd(62)} ${'to diagnostics'.padStart(15)} ${'slowest hover'.padStart(14)} ${'hovers'.padStart(7)}`,
+  );
+  const client = await LspTestClient.start();
+  try {
+    const valid = 'untitled:bench/valid.yaml';
+    await client.open(valid, VALID);
+    await client.diagnosticsFor(valid, 1);
+    const at = positionOf(VALID, 'hosts:', 2);
+    const shapes = [
+      ...HOSTILE_DOCUMENTS,
+      { shape: 'merge keys within the bound (5 levels, ~5,000 copies)', text: mergeKeyBomb(5) },
+    ];
+    for (const [index, { shape, text }] of shapes.entries()) {
+      const uri = `untitled:bench/hostile-${index}.yaml`;
+      const started = performance.now();
+      let done = false;
+      const published = client.diagnosticsFor(uri, 1, 60_000).then(() => {
+        done = true;
+        return performance.now() - started;
+      });
+      await client.open(uri, text);
+      let slowest = 0;
+      let hovers = 0;
+      while (!done) {
+        const asked = performance.now();
+        await client.hover(valid, at);
+        slowest = Math.max(slowest, performance.now() - asked);
+        hovers++;
+      }
+      const elapsed = await published;
+      console.log(
+        `${shape.padEnd(62)} ${`${elapsed.toFixed(0)} ms`.padStart(15)} ${`${slowest.toFixed(0)} ms`.padStart(14)} ${String(hovers).padStart(7)}`,
+      );
+      await client.close(uri);
+    }
+  } finally {
+    await client.stop();
+  }
 }
 
 function measureShape(
