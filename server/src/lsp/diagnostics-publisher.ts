@@ -3,12 +3,12 @@
  * only for the version the analysis saw (an older result would flicker over newer text); a file that is
  * not open is sent nothing while it has nothing to report and never had (a 2,000-file workspace does not
  * mean 2,000 empty notifications); a live object's virtual document (`meshwright:/...`) only when the
- * client opened it.
+ * client opened it, a cluster's own URI (`meshwright:/<cluster>`) always.
  */
 import { type Connection, type TextDocuments } from 'vscode-languageserver';
 import { type TextDocument } from 'vscode-languageserver-textdocument';
 import { type MeshDiagnostic } from '../mesh/diagnostic';
-import { LIVE_OBJECT_SCHEME } from '../yaml/live-object-document';
+import { LIVE_OBJECT_SCHEME, parseClusterUri } from '../yaml/live-object-document';
 import { toLspDiagnostic } from './diagnostic-conversion';
 
 export class DiagnosticsPublisher {
@@ -33,7 +33,9 @@ export class DiagnosticsPublisher {
     const open = this.documents.get(uri);
     if (open && version !== undefined && open.version !== version) return;
     if (open && version === undefined) return; // The disk's text is not what the editor shows.
-    if (!open && uri.startsWith(`${LIVE_OBJECT_SCHEME}:`)) return;
+    // A live object's findings live in the sidebar until its copy is opened (fifty clusters hold thousands);
+    // a cluster's own few (what could not be read there) go to the Problems panel at once.
+    if (!open && uri.startsWith(`${LIVE_OBJECT_SCHEME}:`) && parseClusterUri(uri) === undefined) return;
     if (diagnostics.length === 0 && !open && !always && !this.nonEmpty.has(uri)) return;
     if (diagnostics.length > 0) this.nonEmpty.add(uri);
     else this.nonEmpty.delete(uri);

@@ -19,10 +19,17 @@ export function liveObjectUri(cluster: string, kind: string, namespace: string, 
 
 /**
  * `meshwright:/<cluster>`: the cluster itself, for what is said about a cluster rather than one of its
- * objects (a type that could not be read there). No document is served at it.
+ * objects (a type that could not be read there). The language server serves a read-only page of what it
+ * could read there (views/cluster-read-state.ts), so a diagnostic on it opens somewhere.
  */
 export function clusterUri(cluster: string): string {
   return `${LIVE_OBJECT_SCHEME}:/${encodeURIComponent(cluster)}`;
+}
+
+/** The cluster a `meshwright:/<cluster>` URI names; undefined for any other URI. */
+export function parseClusterUri(uri: string): string | undefined {
+  const match = /^meshwright:\/([^/]+)$/.exec(uri);
+  return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
 }
 
 export function parseLiveObjectUri(
