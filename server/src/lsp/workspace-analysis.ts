@@ -35,6 +35,7 @@ import {
   yamlFilesAt,
 } from './workspace-files';
 import { WorkspaceLayout } from './workspace-layout';
+import { sameJson } from '../text/same-json';
 
 /** Files read per step of the start-up indexing; the event loop gets a turn between steps. */
 const FILES_PER_STEP = 32;
@@ -91,13 +92,13 @@ export class WorkspaceAnalysis {
   configure(settings: MeshwrightSettings, folderPaths: readonly string[]): void {
     const previous = this.settings;
     this.settings = settings;
-    const suppressionsChanged = JSON.stringify(previous.suppress) !== JSON.stringify(settings.suppress);
+    const suppressionsChanged = !sameJson(previous.suppress, settings.suppress);
     if (suppressionsChanged || !this.configured) this.applySuppressions(settings.suppress);
     const layout = new WorkspaceLayout(folderPaths, settings.clusters, settings.meshConfig);
     const targetsChanged =
       !this.configured ||
-      JSON.stringify(previous.targets) !== JSON.stringify(settings.targets) ||
-      JSON.stringify(layout.folders) !== JSON.stringify(this.layout.folders);
+      !sameJson(previous.targets, settings.targets) ||
+      !sameJson(layout.folders, this.layout.folders);
     if (targetsChanged) {
       this.files.setTargetRules(settings.targets, (uri) => workspaceRelativePath(uri, layout.folders));
     }

@@ -12,6 +12,7 @@ import { type RelativePathOf } from '../analysis/targets/target-declarations';
 import { type TargetRule } from '../analysis/targets/target-rules';
 import { type TopologySnapshot } from '../mesh/snapshot';
 import { type FileRole } from './workspace-layout';
+import { sameJson } from '../text/same-json';
 
 export interface RefreshResult {
   readonly changedUris: readonly string[];
@@ -59,7 +60,7 @@ export class WorkspaceDocuments {
   /** `syncCluster` false: the caller syncs the cluster's files once for a whole batch (syncClusters). */
   hold(uri: string, file: HeldFile, syncCluster = true): void {
     const previous = this.held.get(uri);
-    if (previous && JSON.stringify(previous.role) !== JSON.stringify(file.role)) this.release(uri);
+    if (previous && !sameJson(previous.role, file.role)) this.release(uri);
     this.held.set(uri, file);
     switch (file.role.kind) {
       case 'authored':

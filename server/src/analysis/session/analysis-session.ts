@@ -41,6 +41,7 @@ import { modelineHover } from '../targets/modeline-hover';
 import { DEFAULT_TARGETS } from '../targets/resolved-targets';
 import { type RelativePathOf, TargetDeclarations } from '../targets/target-declarations';
 import { type TargetRule } from '../targets/target-rules';
+import { sameJson } from '../../text/same-json';
 
 export { type AnalyzerFailure } from './analysis-runner';
 
@@ -292,7 +293,7 @@ export class AnalysisSession {
       this.pendingClusters = false;
       const clusters = this.clusterOrder.map((name) => ({ name, facts: this.factsOf(name) }));
       // A new snapshot usually leaves the facts as they were: then nothing that depends on them re-runs.
-      if (JSON.stringify(clusters) !== JSON.stringify(this.index.clusters())) {
+      if (!sameJson(clusters, this.index.clusters())) {
         this.index.setClusters(clusters);
         keys.add(TOPOLOGY_KEY);
         clustersChanged = true;
