@@ -27,7 +27,7 @@ import {
   POLICY_INVENTORY_REQUEST,
   type PolicyInventory,
 } from '../../../protocol/requests';
-import { type Timers, systemTimers } from './validation-scheduler';
+import { type Timers, Throttle, systemTimers, yieldToEventLoop } from './timers';
 
 /** Quiet period before changed objects are recounted: the analysis publishes in bursts. */
 const RECOUNT_DELAY_MS = 100;
@@ -120,29 +120,24 @@ export function registerExplorerFeature(
           pending.delete(uri);
           if (problems.set(uri, options.liveFindings(uri))) changed = true;
         }
-        if (pending.size > 0) await new Promise((resolve) => setImmediate(resolve));
+        if (pending.size > 0) await yieldToEventLoop();
       }
     } catch (error) {
       connection.console.error(`explorer: counting the live objects' problems failed: ${String(error)}`);
     } finally {
       recounting = false;
     }
-    if (changed) scheduleNotification();
+    if (changed) problemsChanged.request();
     if (pending.size > 0) scheduleRecount();
   };
 
-  let notifyTimer: unknown;
-  let lastNotified = 0;
-  const scheduleNotification = (): void => {
-    if (notifyTimer !== undefined || disposed) return;
-    const wait = Math.max(0, lastNotified + NOTIFICATION_INTERVAL_MS - Date.now());
-    notifyTimer = timers.setTimeout(() => {
-      notifyTimer = undefined;
-      lastNotified = Date.now();
+  const problemsChanged = new Throttle(
+    () => {
       const params: ExplorerProblemsChangedParams = { version: problems.version };
       void connection.sendNotification(EXPLORER_PROBLEMS_CHANGED_NOTIFICATION, params);
-    }, wait);
-  };
+    },
+    { intervalMs: NOTIFICATION_INTERVAL_MS, timers },
+  );
 
   return {
     analysisRefreshed: (changedUris) => {
@@ -168,7 +163,7 @@ export function registerExplorerFeature(
     dispose: () => {
       disposed = true;
       if (recountTimer !== undefined) timers.clearTimeout(recountTimer);
-      if (notifyTimer !== undefined) timers.clearTimeout(notifyTimer);
+      problemsChanged.dispose();
     },
   };
 }

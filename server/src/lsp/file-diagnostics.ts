@@ -12,6 +12,7 @@ import { withSchemaResources } from '../yaml/schema-diagnostic-resources';
 import { type SchemaLanguageService, schemaCheckedSegments } from '../yaml/schema-language-service';
 import { type YamlSegment } from '../../../protocol/yaml-documents';
 import { type WorkspaceDocuments } from './workspace-documents';
+import { yieldToEventLoop } from './timers';
 
 export interface FileDiagnosticsOptions {
   /** `meshwright.suppress` patterns. */
@@ -75,8 +76,7 @@ class SchemaResults {
     const segments = schemaCheckedSegments(text);
     for (let index = 0; index < segments.length; index++) {
       diagnostics.push(...(await service.validateSegment(uri, segments[index] as YamlSegment)));
-      if (index % SEGMENTS_PER_STEP === SEGMENTS_PER_STEP - 1)
-        await new Promise((resolve) => setImmediate(resolve));
+      if (index % SEGMENTS_PER_STEP === SEGMENTS_PER_STEP - 1) await yieldToEventLoop();
     }
     this.results.set(uri, { text, diagnostics });
     return diagnostics;

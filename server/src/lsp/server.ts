@@ -37,7 +37,8 @@ import { registerLiveDocuments } from './live-documents';
 import { registerMeshGraphFeature } from './mesh-graph-feature';
 import { stopCredentialPlugins } from '../topology/kube-api/exec-credential-cache';
 import { registerTopologyFeature } from './topology-feature';
-import { type Timers, ValidationScheduler } from './validation-scheduler';
+import { ValidationScheduler } from './validation-scheduler';
+import { type Timers } from './timers';
 import { WorkspaceAnalysis } from './workspace-analysis';
 import { withWorkspaceRelativeKubeconfig } from './workspace-relative-kubeconfig';
 

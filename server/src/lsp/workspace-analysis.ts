@@ -25,7 +25,7 @@ import {
   type MeshwrightSettings,
 } from '../../../protocol/requests';
 import { FileDiagnostics } from './file-diagnostics';
-import { type Timers, systemTimers } from './validation-scheduler';
+import { type Timers, systemTimers, yieldToEventLoop } from './timers';
 import { type RefreshResult, WorkspaceDocuments } from './workspace-documents';
 import {
   fileUriOf,
@@ -464,8 +464,4 @@ function workspaceRelativePath(uri: string, folders: readonly string[]): string 
   if (!file) return undefined;
   const folder = folders.find((candidate) => file.startsWith(candidate + path.sep));
   return folder ? path.relative(folder, file).split(path.sep).join('/') : undefined;
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
