@@ -7,7 +7,7 @@
  * in chunks) and the client is told, debounced, to ask again.
  */
 import { type Connection } from 'vscode-languageserver';
-import { type MeshFinding } from '../mesh/diagnostic';
+import { type AnalysisView } from '../analysis/session/analysis-view';
 import { clusterNamespaces, namespaceContents } from '../views/explorer-namespaces';
 import { LiveProblemIndex } from '../views/explorer-problems';
 import { policyInventory } from '../views/policy-inventory';
@@ -38,8 +38,8 @@ const RECOUNTS_PER_STEP = 2000;
 
 export interface ExplorerFeatureOptions {
   readonly snapshot: () => TopologySnapshot;
-  /** The current diagnostics of a live object's document (empty while the analysis is not ready). */
-  readonly liveFindings: (uri: string) => readonly MeshFinding[];
+  /** The analysis to count live objects' problems from; undefined while it has none to give (none counted). */
+  readonly analysis: () => Pick<AnalysisView, 'liveFindings'> | undefined;
   readonly timers?: Timers;
 }
 
@@ -116,9 +116,10 @@ export function registerExplorerFeature(
     try {
       while (pending.size > 0 && !disposed) {
         const batch = [...pending].slice(0, RECOUNTS_PER_STEP);
+        const analysis = options.analysis();
         for (const uri of batch) {
           pending.delete(uri);
-          if (problems.set(uri, options.liveFindings(uri))) changed = true;
+          if (problems.set(uri, analysis?.liveFindings(uri) ?? [])) changed = true;
         }
         if (pending.size > 0) await yieldToEventLoop();
       }

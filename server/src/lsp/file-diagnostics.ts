@@ -35,14 +35,14 @@ export class FileDiagnostics {
   /** The diagnostics of the text the session holds for `uri`; undefined when that text changed meanwhile. */
   async of(uri: string, options: FileDiagnosticsOptions): Promise<MeshDiagnostic[] | undefined> {
     if (uri.startsWith(`${LIVE_OBJECT_SCHEME}:`))
-      return options.withEngine ? this.files.diagnosticsFor(uri) : [];
+      return options.withEngine ? this.files.view().diagnosticsFor(uri) : [];
     const file = this.files.get(uri);
     if (!file) return [];
     const schema = file.role.kind === 'authored' ? await this.schema.of(uri, file.text) : [];
     if (this.files.get(uri)?.text !== file.text) return undefined;
     const rules = parseSuppressions(options.suppress).rules;
     const stamped = withSchemaResources(schema, file.text, options.defaultNamespace, rules);
-    return options.withEngine ? [...stamped, ...this.files.diagnosticsFor(uri)] : stamped;
+    return options.withEngine ? [...stamped, ...this.files.view().diagnosticsFor(uri)] : stamped;
   }
 
   forget(uri: string): void {

@@ -206,9 +206,9 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   documents.onDidClose((event) => scheduler.closed(event.document.uri));
 
   // Targets: the documentTargets request, the modeline hover, the MESH1xx/MESH2xx quick fixes.
-  registerDocumentTargets(connection, () => analysis);
+  registerDocumentTargets(connection, (uri) => analysis.viewOf(uri));
   registerDocumentFeatures(connection, documents, () => service, [
-    (uri, position) => modelineHoverAt(analysis, uri, position),
+    (uri, position) => modelineHoverAt(analysis.viewOf(uri), uri, position),
   ]);
   registerCodeActions(connection, documents);
 
@@ -227,7 +227,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   // The sidebar: the tree's lazy children, the Policies inventory, live objects' problems.
   const explorer = registerExplorerFeature(connection, {
     snapshot: () => topology.snapshot(),
-    liveFindings: (uri) => analysis.liveObjectFindings(uri),
+    analysis: () => analysis.settledView(),
     ...(options.timers ? { timers: options.timers } : {}),
   });
   // The mesh map's graph, from the same topology state.

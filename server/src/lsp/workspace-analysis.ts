@@ -12,8 +12,8 @@
 import path from 'node:path';
 import { type Connection, FileChangeType, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import { type TextDocument } from 'vscode-languageserver-textdocument';
-import { type MeshDiagnostic, type MeshFinding } from '../mesh/diagnostic';
-import { type DocumentTargetInfo } from '../analysis/targets/document-targets';
+import { type MeshDiagnostic } from '../mesh/diagnostic';
+import { type AnalysisView } from '../analysis/session/analysis-view';
 import { type TopologySnapshot } from '../mesh/snapshot';
 import { LIVE_OBJECT_SCHEME } from '../yaml/live-object-document';
 import { type SchemaLanguageService } from '../yaml/schema-language-service';
@@ -115,21 +115,23 @@ export class WorkspaceAnalysis {
     if (targetsChanged && this.ready) void this.enqueue(() => this.refreshAndPublish());
   }
 
-  // ---- Targets ----
+  // ---- What features read ----
 
   /**
-   * The targets of each Istio document of a file (`meshwright/documentTargets`), for the editor's text
-   * when the file is open: the targets follow the modelines as typed, before the next validation.
+   * The analysis as of the editor's text of `uri` when the file is open (document targets, the modeline
+   * hover): the targets follow the modelines as typed, before the next validation.
    */
-  documentTargets(uri: string): DocumentTargetInfo[] {
+  viewOf(uri: string): AnalysisView {
     this.holdOpenText(uri);
-    return this.files.documentTargets(uri);
+    return this.files.view();
   }
 
-  /** The hover of the modeline on `line`, if there is one. */
-  modelineHover(uri: string, line: number): string | undefined {
-    this.holdOpenText(uri);
-    return this.files.modelineHover(uri, line);
+  /**
+   * The analysis for the sidebar's live objects' problems: undefined while the start-up indexing runs
+   * (its results would miss other files) or validation is off.
+   */
+  settledView(): AnalysisView | undefined {
+    return this.ready && this.settings.validation.enable ? this.files.view() : undefined;
   }
 
   /** An open authored document whose text the session does not hold yet (typed since the last run). */
@@ -148,7 +150,7 @@ export class WorkspaceAnalysis {
   async validateOpenDocument(uri: string, text: string, version: number): Promise<MeshDiagnostic[]> {
     const enabled = (await this.options.readSettings()).validation.enable;
     // A live object's virtual document is cluster state, not a document being authored.
-    if (isLiveObject(uri)) return enabled && this.ready ? this.files.diagnosticsFor(uri) : [];
+    if (isLiveObject(uri)) return enabled && this.ready ? this.files.view().diagnosticsFor(uri) : [];
     const path = localPathOf(uri);
     this.files.hold(uri, { text, version, role: path ? this.layout.roleOf(path) : { kind: 'authored' } });
     if (this.ready) {
@@ -220,13 +222,6 @@ export class WorkspaceAnalysis {
     // Not the typing delay: the topology's change feed has already gathered the burst this snapshot
     // ends, and a watch event is to be re-published within 200 ms.
     this.scheduleRefresh(0);
-  }
-
-  /** What the analysis says about a live object, without ranges (none while indexing): for the sidebar. */
-  liveObjectFindings(uri: string): MeshFinding[] {
-    return this.ready && this.settings.validation.enable && isLiveObject(uri)
-      ? this.files.liveFindings(uri)
-      : [];
   }
 
   // ---- Requests ----

@@ -4,10 +4,9 @@
  * handed to the session per cluster) and the mesh config file. Keeps the session and this bookkeeping in
  * step, so a file that changes role (a settings change) leaves the old role cleanly.
  */
-import { type MeshDiagnostic, type MeshFinding } from '../mesh/diagnostic';
 import { AnalysisSession, type AnalyzerFailure } from '../analysis/session/analysis-session';
+import { type AnalysisView } from '../analysis/session/analysis-view';
 import { type Steps } from '../analysis/session/stepped-work';
-import { type DocumentTargetInfo } from '../analysis/targets/document-targets';
 import { type RelativePathOf } from '../analysis/targets/target-declarations';
 import { type TargetRule } from '../analysis/targets/target-rules';
 import { type TopologySnapshot } from '../mesh/snapshot';
@@ -120,14 +119,6 @@ export class WorkspaceDocuments {
     this.session.setTargetRules(rules, relativePath);
   }
 
-  documentTargets(uri: string): DocumentTargetInfo[] {
-    return this.session.documentTargets(uri);
-  }
-
-  modelineHover(uri: string, line: number): string | undefined {
-    return this.session.modelineHover(uri, line);
-  }
-
   setSnapshot(snapshot: TopologySnapshot): void {
     this.snapshot = snapshot;
     this.session.setSnapshot(snapshot);
@@ -146,12 +137,9 @@ export class WorkspaceDocuments {
     return { changedUris, failures: session.takeFailures() };
   }
 
-  diagnosticsFor(uri: string): MeshDiagnostic[] {
-    return this.session.diagnosticsFor(uri);
-  }
-
-  liveFindings(uri: string): MeshFinding[] {
-    return this.session.liveFindings(uri);
+  /** What the session says, read-only. A reset replaces the session: ask again rather than keep this. */
+  view(): AnalysisView {
+    return this.session;
   }
 
   private newSession(): AnalysisSession {

@@ -28,6 +28,7 @@ import { ResourceFactory } from '../model/resource-factory';
 import { type ClusterFacts, deriveClusterFacts } from '../../mesh/derive-cluster-facts';
 import { type TopologySnapshot } from '../../mesh/snapshot';
 import { SegmentParser } from '../../yaml/parsed-segment';
+import { type AnalysisView } from './analysis-view';
 import { AnalysisRunner, type AnalyzerFailure, type ViewChange } from './analysis-runner';
 import { coverageDiagnostics } from './coverage-diagnostics';
 import { fileLevelDiagnostics, resourceDiagnostics, resourceFindings } from './diagnostic-output';
@@ -77,7 +78,7 @@ export interface AnalysisUpdate {
   readonly changedUris: readonly string[];
 }
 
-export class AnalysisSession {
+export class AnalysisSession implements AnalysisView {
   private readonly parser = new SegmentParser();
   private readonly factory: ResourceFactory;
   private readonly store: DocumentStore;
