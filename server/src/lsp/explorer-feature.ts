@@ -97,6 +97,14 @@ export function registerExplorerFeature(
 
   // ---- Recounting problems after the analysis ----
 
+  const problemsChanged = new Throttle(
+    () => {
+      const params: ExplorerProblemsChangedParams = { version: problems.version };
+      void connection.sendNotification(EXPLORER_PROBLEMS_CHANGED_NOTIFICATION, params);
+    },
+    { intervalMs: NOTIFICATION_INTERVAL_MS, timers },
+  );
+
   const pending = new Set<string>();
   let recountTimer: unknown;
   let recounting = false;
@@ -131,14 +139,6 @@ export function registerExplorerFeature(
     if (changed) problemsChanged.request();
     if (pending.size > 0) scheduleRecount();
   };
-
-  const problemsChanged = new Throttle(
-    () => {
-      const params: ExplorerProblemsChangedParams = { version: problems.version };
-      void connection.sendNotification(EXPLORER_PROBLEMS_CHANGED_NOTIFICATION, params);
-    },
-    { intervalMs: NOTIFICATION_INTERVAL_MS, timers },
-  );
 
   return {
     analysisRefreshed: (changedUris) => {
