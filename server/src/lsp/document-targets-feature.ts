@@ -4,6 +4,7 @@
  * modeline. Both answer from the workspace analysis at once; nothing waits for a cluster.
  */
 import { type Connection, type Hover, MarkupKind, type Position } from 'vscode-languageserver';
+import { type AnalysisView } from '../analysis/session/analysis-view';
 import { type DocumentTargetInfo } from '../analysis/targets/document-targets';
 import {
   DOCUMENT_TARGETS_REQUEST,
@@ -12,22 +13,24 @@ import {
   type DocumentTargetsResult,
 } from '../../../protocol/requests';
 
-/** What the feature needs from the workspace analysis. */
-export interface TargetsSource {
-  documentTargets(uri: string): DocumentTargetInfo[];
-  modelineHover(uri: string, line: number): string | undefined;
-}
-
-export function registerDocumentTargets(connection: Connection, source: () => TargetsSource): void {
+/** `viewOf(uri)`: the analysis as of the editor's text of that file. */
+export function registerDocumentTargets(
+  connection: Connection,
+  viewOf: (uri: string) => Pick<AnalysisView, 'documentTargets'>,
+): void {
   connection.onRequest(DOCUMENT_TARGETS_REQUEST, (params: DocumentTargetsParams): DocumentTargetsResult => {
     if (typeof params?.uri !== 'string') return { documents: [] };
-    return { documents: source().documentTargets(params.uri).map(toProtocol) };
+    return { documents: viewOf(params.uri).documentTargets(params.uri).map(toProtocol) };
   });
 }
 
 /** The modeline hover at `position`, or null when the line holds no modeline. */
-export function modelineHoverAt(source: TargetsSource, uri: string, position: Position): Hover | null {
-  const markdown = source.modelineHover(uri, position.line);
+export function modelineHoverAt(
+  view: Pick<AnalysisView, 'modelineHover'>,
+  uri: string,
+  position: Position,
+): Hover | null {
+  const markdown = view.modelineHover(uri, position.line);
   return markdown ? { contents: { kind: MarkupKind.Markdown, value: markdown } } : null;
 }
 

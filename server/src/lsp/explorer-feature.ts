@@ -7,7 +7,7 @@
  * in chunks) and the client is told, debounced, to ask again.
  */
 import { type Connection } from 'vscode-languageserver';
-import { type MeshFinding } from '../mesh/diagnostic';
+import { type AnalysisView } from '../analysis/session/analysis-view';
 import { clusterNamespaces, namespaceContents } from '../views/explorer-namespaces';
 import { LiveProblemIndex } from '../views/explorer-problems';
 import { policyInventory } from '../views/policy-inventory';
@@ -27,7 +27,7 @@ import {
   POLICY_INVENTORY_REQUEST,
   type PolicyInventory,
 } from '../../../protocol/requests';
-import { type Timers, systemTimers } from './validation-scheduler';
+import { type Timers, Throttle, systemTimers, yieldToEventLoop } from './timers';
 
 /** Quiet period before changed objects are recounted: the analysis publishes in bursts. */
 const RECOUNT_DELAY_MS = 100;
@@ -38,8 +38,8 @@ const RECOUNTS_PER_STEP = 2000;
 
 export interface ExplorerFeatureOptions {
   readonly snapshot: () => TopologySnapshot;
-  /** The current diagnostics of a live object's document (empty while the analysis is not ready). */
-  readonly liveFindings: (uri: string) => readonly MeshFinding[];
+  /** The analysis to count live objects' problems from; undefined while it has none to give (none counted). */
+  readonly analysis: () => Pick<AnalysisView, 'liveFindings'> | undefined;
   readonly timers?: Timers;
 }
 
@@ -97,6 +97,14 @@ export function registerExplorerFeature(
 
   // ---- Recounting problems after the analysis ----
 
+  const problemsChanged = new Throttle(
+    () => {
+      const params: ExplorerProblemsChangedParams = { version: problems.version };
+      void connection.sendNotification(EXPLORER_PROBLEMS_CHANGED_NOTIFICATION, params);
+    },
+    { intervalMs: NOTIFICATION_INTERVAL_MS, timers },
+  );
+
   const pending = new Set<string>();
   let recountTimer: unknown;
   let recounting = false;
@@ -116,32 +124,20 @@ export function registerExplorerFeature(
     try {
       while (pending.size > 0 && !disposed) {
         const batch = [...pending].slice(0, RECOUNTS_PER_STEP);
+        const analysis = options.analysis();
         for (const uri of batch) {
           pending.delete(uri);
-          if (problems.set(uri, options.liveFindings(uri))) changed = true;
+          if (problems.set(uri, analysis?.liveFindings(uri) ?? [])) changed = true;
         }
-        if (pending.size > 0) await new Promise((resolve) => setImmediate(resolve));
+        if (pending.size > 0) await yieldToEventLoop();
       }
     } catch (error) {
       connection.console.error(`explorer: counting the live objects' problems failed: ${String(error)}`);
     } finally {
       recounting = false;
     }
-    if (changed) scheduleNotification();
+    if (changed) problemsChanged.request();
     if (pending.size > 0) scheduleRecount();
-  };
-
-  let notifyTimer: unknown;
-  let lastNotified = 0;
-  const scheduleNotification = (): void => {
-    if (notifyTimer !== undefined || disposed) return;
-    const wait = Math.max(0, lastNotified + NOTIFICATION_INTERVAL_MS - Date.now());
-    notifyTimer = timers.setTimeout(() => {
-      notifyTimer = undefined;
-      lastNotified = Date.now();
-      const params: ExplorerProblemsChangedParams = { version: problems.version };
-      void connection.sendNotification(EXPLORER_PROBLEMS_CHANGED_NOTIFICATION, params);
-    }, wait);
   };
 
   return {
@@ -168,7 +164,7 @@ export function registerExplorerFeature(
     dispose: () => {
       disposed = true;
       if (recountTimer !== undefined) timers.clearTimeout(recountTimer);
-      if (notifyTimer !== undefined) timers.clearTimeout(notifyTimer);
+      problemsChanged.dispose();
     },
   };
 }

@@ -12,6 +12,7 @@ import { withSchemaResources } from '../yaml/schema-diagnostic-resources';
 import { type SchemaLanguageService, schemaCheckedSegments } from '../yaml/schema-language-service';
 import { type YamlSegment } from '../../../protocol/yaml-documents';
 import { type WorkspaceDocuments } from './workspace-documents';
+import { yieldToEventLoop } from './timers';
 
 export interface FileDiagnosticsOptions {
   /** `meshwright.suppress` patterns. */
@@ -34,14 +35,14 @@ export class FileDiagnostics {
   /** The diagnostics of the text the session holds for `uri`; undefined when that text changed meanwhile. */
   async of(uri: string, options: FileDiagnosticsOptions): Promise<MeshDiagnostic[] | undefined> {
     if (uri.startsWith(`${LIVE_OBJECT_SCHEME}:`))
-      return options.withEngine ? this.files.diagnosticsFor(uri) : [];
+      return options.withEngine ? this.files.view().diagnosticsFor(uri) : [];
     const file = this.files.get(uri);
     if (!file) return [];
     const schema = file.role.kind === 'authored' ? await this.schema.of(uri, file.text) : [];
     if (this.files.get(uri)?.text !== file.text) return undefined;
     const rules = parseSuppressions(options.suppress).rules;
     const stamped = withSchemaResources(schema, file.text, options.defaultNamespace, rules);
-    return options.withEngine ? [...stamped, ...this.files.diagnosticsFor(uri)] : stamped;
+    return options.withEngine ? [...stamped, ...this.files.view().diagnosticsFor(uri)] : stamped;
   }
 
   forget(uri: string): void {
@@ -75,8 +76,7 @@ class SchemaResults {
     const segments = schemaCheckedSegments(text);
     for (let index = 0; index < segments.length; index++) {
       diagnostics.push(...(await service.validateSegment(uri, segments[index] as YamlSegment)));
-      if (index % SEGMENTS_PER_STEP === SEGMENTS_PER_STEP - 1)
-        await new Promise((resolve) => setImmediate(resolve));
+      if (index % SEGMENTS_PER_STEP === SEGMENTS_PER_STEP - 1) await yieldToEventLoop();
     }
     this.results.set(uri, { text, diagnostics });
     return diagnostics;

@@ -8,7 +8,7 @@
  */
 import { type ClusterHealth } from '../topology/cluster-health';
 import { type TopologySnapshot } from '../mesh/snapshot';
-import { type Timers, systemTimers } from './validation-scheduler';
+import { type Timers, systemTimers } from './timers';
 
 /** A cluster slower than this (its first lists take longer) is analysed later, when it has been read. */
 export const FIRST_SYNC_MAX_HOLD_MS = 10_000;

@@ -37,7 +37,8 @@ import { registerLiveDocuments } from './live-documents';
 import { registerMeshGraphFeature } from './mesh-graph-feature';
 import { stopCredentialPlugins } from '../topology/kube-api/exec-credential-cache';
 import { registerTopologyFeature } from './topology-feature';
-import { type Timers, ValidationScheduler } from './validation-scheduler';
+import { ValidationScheduler } from './validation-scheduler';
+import { type Timers } from './timers';
 import { WorkspaceAnalysis } from './workspace-analysis';
 import { withWorkspaceRelativeKubeconfig } from './workspace-relative-kubeconfig';
 
@@ -205,9 +206,9 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   documents.onDidClose((event) => scheduler.closed(event.document.uri));
 
   // Targets: the documentTargets request, the modeline hover, the MESH1xx/MESH2xx quick fixes.
-  registerDocumentTargets(connection, () => analysis);
+  registerDocumentTargets(connection, (uri) => analysis.viewOf(uri));
   registerDocumentFeatures(connection, documents, () => service, [
-    (uri, position) => modelineHoverAt(analysis, uri, position),
+    (uri, position) => modelineHoverAt(analysis.viewOf(uri), uri, position),
   ]);
   registerCodeActions(connection, documents);
 
@@ -226,7 +227,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   // The sidebar: the tree's lazy children, the Policies inventory, live objects' problems.
   const explorer = registerExplorerFeature(connection, {
     snapshot: () => topology.snapshot(),
-    liveFindings: (uri) => analysis.liveObjectFindings(uri),
+    analysis: () => analysis.settledView(),
     ...(options.timers ? { timers: options.timers } : {}),
   });
   // The mesh map's graph, from the same topology state.

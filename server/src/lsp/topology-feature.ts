@@ -25,6 +25,7 @@ import {
   WORKSPACE_TRUST_NOTIFICATION,
   type WorkspaceTrustParams,
 } from '../../../protocol/requests';
+import { Throttle } from './timers';
 
 /** The client hears about changes at most this often (the snapshot itself is already debounced). */
 const NOTIFICATION_INTERVAL_MS = 250;
@@ -69,24 +70,22 @@ export function registerTopologyFeature(
   });
 
   const pendingClusters = new Set<string>();
-  let timer: NodeJS.Timeout | null = null;
-  let lastSent = 0;
-  const send = (): void => {
-    timer = null;
-    lastSent = Date.now();
-    const topology = topologyView(service.state);
-    const params: TopologyChangedParams = {
-      version: topology.version,
-      changedClusters: [...pendingClusters],
-      topology,
-    };
-    pendingClusters.clear();
-    void connection.sendNotification(TOPOLOGY_CHANGED_NOTIFICATION, params);
-  };
+  const topologyChanged = new Throttle(
+    () => {
+      const topology = topologyView(service.state);
+      const params: TopologyChangedParams = {
+        version: topology.version,
+        changedClusters: [...pendingClusters],
+        topology,
+      };
+      pendingClusters.clear();
+      void connection.sendNotification(TOPOLOGY_CHANGED_NOTIFICATION, params);
+    },
+    { intervalMs: NOTIFICATION_INTERVAL_MS },
+  );
   service.onDidChange((event) => {
     for (const change of event.changes) pendingClusters.add(change.cluster);
-    if (timer) return;
-    timer = setTimeout(send, Math.max(0, lastSent + NOTIFICATION_INTERVAL_MS - Date.now()));
+    topologyChanged.request();
   });
 
   return {
@@ -103,7 +102,7 @@ export function registerTopologyFeature(
       apply();
     },
     dispose: () => {
-      if (timer) clearTimeout(timer);
+      topologyChanged.dispose();
       service.dispose();
     },
   };

@@ -7,16 +7,10 @@
  * - closing a document clears its diagnostics.
  * Time comes from an injected Timers, so tests drive it with a fake clock instead of sleeping.
  */
+import { type Timers, systemTimers } from './timers';
 
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemTimers: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+/** Re-exported for the scheduler's users, who inject it. */
+export { type Timers } from './timers';
 
 /** What the scheduler needs to know about an open document. */
 export interface DocumentSnapshot {

@@ -12,8 +12,8 @@
 import path from 'node:path';
 import { type Connection, FileChangeType, type FileEvent, type TextDocuments } from 'vscode-languageserver';
 import { type TextDocument } from 'vscode-languageserver-textdocument';
-import { type MeshDiagnostic, type MeshFinding } from '../mesh/diagnostic';
-import { type DocumentTargetInfo } from '../analysis/targets/document-targets';
+import { type MeshDiagnostic } from '../mesh/diagnostic';
+import { type AnalysisView } from '../analysis/session/analysis-view';
 import { type TopologySnapshot } from '../mesh/snapshot';
 import { LIVE_OBJECT_SCHEME } from '../yaml/live-object-document';
 import { type SchemaLanguageService } from '../yaml/schema-language-service';
@@ -25,7 +25,7 @@ import {
   type MeshwrightSettings,
 } from '../../../protocol/requests';
 import { FileDiagnostics } from './file-diagnostics';
-import { type Timers, systemTimers } from './validation-scheduler';
+import { type Timers, systemTimers, yieldToEventLoop } from './timers';
 import { type RefreshResult, WorkspaceDocuments } from './workspace-documents';
 import {
   fileUriOf,
@@ -35,6 +35,7 @@ import {
   yamlFilesAt,
 } from './workspace-files';
 import { WorkspaceLayout } from './workspace-layout';
+import { sameJson } from '../text/same-json';
 
 /** Files read per step of the start-up indexing; the event loop gets a turn between steps. */
 const FILES_PER_STEP = 32;
@@ -91,13 +92,13 @@ export class WorkspaceAnalysis {
   configure(settings: MeshwrightSettings, folderPaths: readonly string[]): void {
     const previous = this.settings;
     this.settings = settings;
-    const suppressionsChanged = JSON.stringify(previous.suppress) !== JSON.stringify(settings.suppress);
+    const suppressionsChanged = !sameJson(previous.suppress, settings.suppress);
     if (suppressionsChanged || !this.configured) this.applySuppressions(settings.suppress);
     const layout = new WorkspaceLayout(folderPaths, settings.clusters, settings.meshConfig);
     const targetsChanged =
       !this.configured ||
-      JSON.stringify(previous.targets) !== JSON.stringify(settings.targets) ||
-      JSON.stringify(layout.folders) !== JSON.stringify(this.layout.folders);
+      !sameJson(previous.targets, settings.targets) ||
+      !sameJson(layout.folders, this.layout.folders);
     if (targetsChanged) {
       this.files.setTargetRules(settings.targets, (uri) => workspaceRelativePath(uri, layout.folders));
     }
@@ -114,21 +115,23 @@ export class WorkspaceAnalysis {
     if (targetsChanged && this.ready) void this.enqueue(() => this.refreshAndPublish());
   }
 
-  // ---- Targets ----
+  // ---- What features read ----
 
   /**
-   * The targets of each Istio document of a file (`meshwright/documentTargets`), for the editor's text
-   * when the file is open: the targets follow the modelines as typed, before the next validation.
+   * The analysis as of the editor's text of `uri` when the file is open (document targets, the modeline
+   * hover): the targets follow the modelines as typed, before the next validation.
    */
-  documentTargets(uri: string): DocumentTargetInfo[] {
+  viewOf(uri: string): AnalysisView {
     this.holdOpenText(uri);
-    return this.files.documentTargets(uri);
+    return this.files.view();
   }
 
-  /** The hover of the modeline on `line`, if there is one. */
-  modelineHover(uri: string, line: number): string | undefined {
-    this.holdOpenText(uri);
-    return this.files.modelineHover(uri, line);
+  /**
+   * The analysis for the sidebar's live objects' problems: undefined while the start-up indexing runs
+   * (its results would miss other files) or validation is off.
+   */
+  settledView(): AnalysisView | undefined {
+    return this.ready && this.settings.validation.enable ? this.files.view() : undefined;
   }
 
   /** An open authored document whose text the session does not hold yet (typed since the last run). */
@@ -147,7 +150,7 @@ export class WorkspaceAnalysis {
   async validateOpenDocument(uri: string, text: string, version: number): Promise<MeshDiagnostic[]> {
     const enabled = (await this.options.readSettings()).validation.enable;
     // A live object's virtual document is cluster state, not a document being authored.
-    if (isLiveObject(uri)) return enabled && this.ready ? this.files.diagnosticsFor(uri) : [];
+    if (isLiveObject(uri)) return enabled && this.ready ? this.files.view().diagnosticsFor(uri) : [];
     const path = localPathOf(uri);
     this.files.hold(uri, { text, version, role: path ? this.layout.roleOf(path) : { kind: 'authored' } });
     if (this.ready) {
@@ -219,13 +222,6 @@ export class WorkspaceAnalysis {
     // Not the typing delay: the topology's change feed has already gathered the burst this snapshot
     // ends, and a watch event is to be re-published within 200 ms.
     this.scheduleRefresh(0);
-  }
-
-  /** What the analysis says about a live object, without ranges (none while indexing): for the sidebar. */
-  liveObjectFindings(uri: string): MeshFinding[] {
-    return this.ready && this.settings.validation.enable && isLiveObject(uri)
-      ? this.files.liveFindings(uri)
-      : [];
   }
 
   // ---- Requests ----
@@ -463,8 +459,4 @@ function workspaceRelativePath(uri: string, folders: readonly string[]): string 
   if (!file) return undefined;
   const folder = folders.find((candidate) => file.startsWith(candidate + path.sep));
   return folder ? path.relative(folder, file).split(path.sep).join('/') : undefined;
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

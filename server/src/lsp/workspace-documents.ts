@@ -4,14 +4,14 @@
  * handed to the session per cluster) and the mesh config file. Keeps the session and this bookkeeping in
  * step, so a file that changes role (a settings change) leaves the old role cleanly.
  */
-import { type MeshDiagnostic, type MeshFinding } from '../mesh/diagnostic';
 import { AnalysisSession, type AnalyzerFailure } from '../analysis/session/analysis-session';
+import { type AnalysisView } from '../analysis/session/analysis-view';
 import { type Steps } from '../analysis/session/stepped-work';
-import { type DocumentTargetInfo } from '../analysis/targets/document-targets';
 import { type RelativePathOf } from '../analysis/targets/target-declarations';
 import { type TargetRule } from '../analysis/targets/target-rules';
 import { type TopologySnapshot } from '../mesh/snapshot';
 import { type FileRole } from './workspace-layout';
+import { sameJson } from '../text/same-json';
 
 export interface RefreshResult {
   readonly changedUris: readonly string[];
@@ -59,7 +59,7 @@ export class WorkspaceDocuments {
   /** `syncCluster` false: the caller syncs the cluster's files once for a whole batch (syncClusters). */
   hold(uri: string, file: HeldFile, syncCluster = true): void {
     const previous = this.held.get(uri);
-    if (previous && JSON.stringify(previous.role) !== JSON.stringify(file.role)) this.release(uri);
+    if (previous && !sameJson(previous.role, file.role)) this.release(uri);
     this.held.set(uri, file);
     switch (file.role.kind) {
       case 'authored':
@@ -119,14 +119,6 @@ export class WorkspaceDocuments {
     this.session.setTargetRules(rules, relativePath);
   }
 
-  documentTargets(uri: string): DocumentTargetInfo[] {
-    return this.session.documentTargets(uri);
-  }
-
-  modelineHover(uri: string, line: number): string | undefined {
-    return this.session.modelineHover(uri, line);
-  }
-
   setSnapshot(snapshot: TopologySnapshot): void {
     this.snapshot = snapshot;
     this.session.setSnapshot(snapshot);
@@ -145,12 +137,9 @@ export class WorkspaceDocuments {
     return { changedUris, failures: session.takeFailures() };
   }
 
-  diagnosticsFor(uri: string): MeshDiagnostic[] {
-    return this.session.diagnosticsFor(uri);
-  }
-
-  liveFindings(uri: string): MeshFinding[] {
-    return this.session.liveFindings(uri);
+  /** What the session says, read-only. A reset replaces the session: ask again rather than keep this. */
+  view(): AnalysisView {
+    return this.session;
   }
 
   private newSession(): AnalysisSession {

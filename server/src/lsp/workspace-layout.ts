@@ -5,6 +5,7 @@
  * workspace folder, absolute ones taken as they are. Pure: no file-system access.
  */
 import path from 'node:path';
+import { sameJson } from '../text/same-json';
 
 export type FileRole =
   | { readonly kind: 'authored' }
@@ -55,9 +56,9 @@ export class WorkspaceLayout {
 
   /** The same layout: a settings change that keeps it needs no re-indexing. */
   sameAs(other: WorkspaceLayout): boolean {
-    return (
-      JSON.stringify([this.folders, this.clusterRoots, this.meshConfigCandidates]) ===
-      JSON.stringify([other.folders, other.clusterRoots, other.meshConfigCandidates])
+    return sameJson(
+      [this.folders, this.clusterRoots, this.meshConfigCandidates],
+      [other.folders, other.clusterRoots, other.meshConfigCandidates],
     );
   }
 

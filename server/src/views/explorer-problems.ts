@@ -7,6 +7,7 @@
 import { type MeshFinding, type Severity } from '../mesh/diagnostic';
 import { parseLiveObjectUri } from '../yaml/live-object-document';
 import { type ProblemCounts, type ProblemLine, type ProblemSummary } from '../../../protocol/requests';
+import { sameJson } from '../text/same-json';
 
 /** Messages kept per summary: enough for a tooltip, small enough for a 50-cluster answer. */
 export const PROBLEM_LINES_KEPT = 3;
@@ -45,7 +46,7 @@ export class LiveProblemIndex {
       this.objects.delete(uri);
     } else {
       const summary = summarize(diagnostics);
-      if (previous && sameSummary(previous.summary, summary)) return false;
+      if (previous && sameJson(previous.summary, summary)) return false;
       this.objects.set(uri, { cluster: target.cluster, namespace: namespaceOf(target), summary });
     }
     this.aggregates = undefined;
@@ -167,10 +168,6 @@ function namespaceKey(cluster: string, namespace: string): string {
 
 function shorten(message: string): string {
   return message.length > MESSAGE_LENGTH_KEPT ? `${message.slice(0, MESSAGE_LENGTH_KEPT - 1)}…` : message;
-}
-
-function sameSummary(a: ProblemSummary, b: ProblemSummary): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

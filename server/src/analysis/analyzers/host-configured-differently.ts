@@ -18,6 +18,7 @@ import { asArray, asRecord, asString, asStringArray } from '../../mesh/object-fi
 import { copiesPerPrimary, describeCallers, describePrimaries } from '../model/primary-views';
 import { type MeshResource, describe, identityOf, qualifiedName, specOf } from '../model/resource';
 import { isBoundToMesh } from '../model/virtual-service-routes';
+import { sameJson } from '../../text/same-json';
 
 export const hostConfiguredDifferently: GroupAnalyzer = {
   type: 'group',
@@ -53,9 +54,7 @@ export const hostConfiguredDifferently: GroupAnalyzer = {
     for (const subject of subjects) {
       const mine = [...perPrimary].filter(([, objects]) => objects.includes(subject)).map(([p]) => p);
       const own = summaries.get(mine[0]!)!;
-      const others = [...perPrimary].filter(
-        ([primary]) => JSON.stringify(summaries.get(primary)) !== JSON.stringify(own),
-      );
+      const others = [...perPrimary].filter(([primary]) => !sameJson(summaries.get(primary), own));
       if (others.length === 0) continue;
       // Primaries using the same objects the same way are one entry of the message.
       const grouped = new Map<string, { primaries: string[]; text: string }>();

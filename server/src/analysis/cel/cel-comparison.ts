@@ -17,6 +17,7 @@ import {
   isError,
   noSuchOverload,
 } from './cel-values';
+import { sameJson } from '../../text/same-json';
 
 type Numeric = bigint | number | CelUint;
 
@@ -82,7 +83,7 @@ export function celEquals(left: CelResult, right: CelResult): boolean {
   if (typeof left !== 'object' || typeof right !== 'object') return left === right;
   if (left instanceof CelDuration && right instanceof CelDuration) return left.nanos === right.nanos;
   if (left instanceof CelUrl && right instanceof CelUrl) {
-    return JSON.stringify(left.url) === JSON.stringify(right.url);
+    return sameJson(left.url, right.url);
   }
   if (left instanceof CelList && right instanceof CelList) return listsEqual(left, right);
   if (left instanceof CelMap && right instanceof CelMap) return mapsEqual(left, right);

@@ -8,6 +8,7 @@ import { type ClusterSnapshot, type KubeObject, type TopologySnapshot } from '..
 import { type ResourceFactory } from '../model/resource-factory';
 import { type MeshResource } from '../model/resource';
 import { type FileChange } from './document-store';
+import { sameJson } from '../../text/same-json';
 
 interface LiveCluster {
   /** The snapshot's cluster this was read from: the next snapshot often holds the very same one. */
@@ -83,7 +84,7 @@ function sameObject(a: KubeObject, b: KubeObject): boolean {
   if (a === b) return true;
   const versionA = a.metadata.resourceVersion;
   if (versionA && versionA === b.metadata.resourceVersion && a.metadata.uid === b.metadata.uid) return true;
-  return JSON.stringify(a) === JSON.stringify(b);
+  return sameJson(a, b);
 }
 
 function factsOf(cluster: ClusterSnapshot): ClusterFacts {

@@ -38,3 +38,41 @@ export class StepTimer {
     this.started = performance.now();
   }
 }
+
+/**
+ * One run of stepped work that others may complete early: whoever needs its result before the runner's
+ * next step calls complete(), and the runner learns that its run is over (run() returns undefined).
+ * AnalysisSession keeps its stepped refresh here, so nobody ever reads a half-done analysis.
+ */
+export class InterruptibleRun<T> {
+  private running: Steps<T> | undefined;
+
+  /** `steps` a step at a time; their result, or undefined when complete() ran them meanwhile. */
+  *run(steps: Steps<T>): Steps<T | undefined> {
+    this.running = steps;
+    for (;;) {
+      if (this.running !== steps) return undefined;
+      let step: IteratorResult<void, T>;
+      try {
+        step = steps.next();
+      } catch (error) {
+        // A run that failed is over: nobody may try to complete it.
+        this.running = undefined;
+        throw error;
+      }
+      if (step.done) {
+        this.running = undefined;
+        return step.value;
+      }
+      yield;
+    }
+  }
+
+  /** Runs what is left of the current run now: its result, or undefined when none is running. */
+  complete(): T | undefined {
+    const steps = this.running;
+    if (!steps) return undefined;
+    this.running = undefined;
+    return drain(steps);
+  }
+}

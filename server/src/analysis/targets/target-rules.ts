@@ -6,6 +6,8 @@
  * everything under it as a directory (`policies/east` = `policies/east/**`).
  */
 
+import { sameJson } from '../../text/same-json';
+
 export interface TargetRule {
   /** Workspace-relative glob, `/`-separated. */
   readonly files: string;
@@ -41,8 +43,9 @@ export class TargetRules {
 
   /** Same rules (settings changes that keep them need no re-targeting). */
   sameAs(other: TargetRules): boolean {
-    return (
-      JSON.stringify(this.compiled.map((c) => c.rule)) === JSON.stringify(other.compiled.map((c) => c.rule))
+    return sameJson(
+      this.compiled.map((c) => c.rule),
+      other.compiled.map((c) => c.rule),
     );
   }
 }
