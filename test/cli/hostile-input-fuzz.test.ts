@@ -10,39 +10,20 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FUZZ_SEED, MUTATION_KINDS, mutate, seededRandom } from '../support/hostile-mutations';
+import {
+  FUZZ_SEED,
+  MUTATION_KINDS,
+  SCHEMA_SENTINEL,
+  mutate,
+  seededRandom,
+  yamlFilesUnder,
+} from '../support/hostile-mutations';
 import { HOSTILE_DOCUMENTS } from '../unit/support/hostile-yaml';
 import { CLI_BUNDLE, REPO_ROOT, assertCliBuilt } from './support/cli-process';
 
 const MUTANTS = 240;
 const RUN_BOUND_MS = 60_000;
-const SENTINEL = [
-  'apiVersion: networking.istio.io/v1',
-  'kind: VirtualService',
-  'metadata: {name: sentinel, namespace: sentinel}',
-  'spec:',
-  '  hosts: [sentinel.example.com]',
-  '  http:',
-  '    - route:',
-  '        - destination: {host: sentinel.example.com}',
-  '          weight: fifty',
-  '',
-].join('\n');
-
-function fixtureFiles(): string[] {
-  const found: string[] = [];
-  const walk = (directory: string): void => {
-    for (const entry of fs
-      .readdirSync(directory, { withFileTypes: true })
-      .sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(directory, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.yaml')) found.push(full);
-    }
-  };
-  walk(path.join(REPO_ROOT, 'test', 'fixtures'));
-  return found;
-}
+const SENTINEL = SCHEMA_SENTINEL;
 
 /** Byte flips on the bytes themselves (so that UTF-8 breaks too), else the text mutations. */
 function mutantBytes(text: string, kind: (typeof MUTATION_KINDS)[number], random: () => number): Buffer {
@@ -87,7 +68,7 @@ describe('hostile input: fuzzed files through meshwright analyze', function () {
   before(() => {
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mw-fuzz-cli-'));
     const random = seededRandom(FUZZ_SEED);
-    const fixtures = fixtureFiles();
+    const fixtures = yamlFilesUnder(path.join(REPO_ROOT, 'test', 'fixtures'));
     for (let i = 0; i < MUTANTS; i++) {
       const source = fixtures[Math.floor(random() * fixtures.length)]!;
       const kind = MUTATION_KINDS[i % MUTATION_KINDS.length]!;

@@ -13,6 +13,7 @@ import YAML from 'yaml';
 import { CLI_BUNDLE } from '../cli/support/cli-process';
 import { readKubeconfig, startForTest, type SimulatorUnderTest } from './sim-harness';
 import { type LiveTopology, watchLive } from './topology-support';
+import { stillAliveAfterKill } from '../support/process-liveness';
 
 interface Run {
   readonly status: number | null;
@@ -36,26 +37,6 @@ function meshwright(args: readonly string[]): Promise<Run> {
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr, elapsedMs: Date.now() - started }));
   });
-}
-
-/** A killed process whose parent is gone stays a zombie until init reaps it: that is dead too. */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
-
-async function stillAliveAfterKill(pid: number): Promise<boolean> {
-  for (let attempt = 0; attempt < 50 && isAlive(pid); attempt += 1)
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  return isAlive(pid);
 }
 
 /** An exec section running `script` in sh. */

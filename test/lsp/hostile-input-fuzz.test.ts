@@ -7,38 +7,19 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FUZZ_SEED, MUTATION_KINDS, mutate, seededRandom } from '../support/hostile-mutations';
+import {
+  FUZZ_SEED,
+  MUTATION_KINDS,
+  SCHEMA_SENTINEL,
+  mutate,
+  seededRandom,
+  yamlFilesUnder,
+} from '../support/hostile-mutations';
 import { HOSTILE_DOCUMENTS } from '../unit/support/hostile-yaml';
 import { LspTestClient, REPOSITORY_ROOT, fileUri, positionOf } from './support/lsp-test-client';
 
 const MUTANTS = 60;
-const SENTINEL = [
-  'apiVersion: networking.istio.io/v1',
-  'kind: VirtualService',
-  'metadata: {name: sentinel, namespace: sentinel}',
-  'spec:',
-  '  hosts: [sentinel.example.com]',
-  '  http:',
-  '    - route:',
-  '        - destination: {host: sentinel.example.com}',
-  '          weight: fifty',
-  '',
-].join('\n');
-
-function analyzerFixtures(): string[] {
-  const found: string[] = [];
-  const walk = (directory: string): void => {
-    for (const entry of fs
-      .readdirSync(directory, { withFileTypes: true })
-      .sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(directory, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.yaml')) found.push(full);
-    }
-  };
-  walk(path.join(REPOSITORY_ROOT, 'test', 'fixtures', 'analysis'));
-  return found;
-}
+const SENTINEL = SCHEMA_SENTINEL;
 
 describe('hostile input: fuzzed documents through the language server', function () {
   this.timeout(120_000);
@@ -53,7 +34,7 @@ describe('hostile input: fuzzed documents through the language server', function
 
   it(`publishes for every document, keeps answering, keeps the sentinel's finding (seed ${FUZZ_SEED})`, async () => {
     const random = seededRandom(FUZZ_SEED + 1);
-    const fixtures = analyzerFixtures();
+    const fixtures = yamlFilesUnder(path.join(REPOSITORY_ROOT, 'test', 'fixtures', 'analysis'));
     const documents = Array.from({ length: MUTANTS }, (_, i) => {
       const source = fixtures[Math.floor(random() * fixtures.length)]!;
       const kind = MUTATION_KINDS[i % MUTATION_KINDS.length]!;

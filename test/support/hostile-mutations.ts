@@ -3,6 +3,8 @@
  * swaps (a value replaced by one of another type, `metadata.labels` and `annotations` included). Seeded so
  * a failure names the seed and the mutant can be made again; MESHWRIGHT_FUZZ_SEED picks another run.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseAllDocuments, isPair, isScalar, isSeq, visit, type Document } from 'yaml';
 
 export const FUZZ_SEED = Number(process.env.MESHWRIGHT_FUZZ_SEED ?? 20261207);
@@ -112,4 +114,35 @@ function pathOf(ancestry: readonly unknown[]): unknown[] {
     else if (isSeq(node) && child !== undefined) path.push(node.items.indexOf(child as never));
   });
   return path;
+}
+
+/** A document with one known schema finding (IST0106 on the weight): it must be reported whatever else a run holds. */
+export const SCHEMA_SENTINEL = [
+  'apiVersion: networking.istio.io/v1',
+  'kind: VirtualService',
+  'metadata: {name: sentinel, namespace: sentinel}',
+  'spec:',
+  '  hosts: [sentinel.example.com]',
+  '  http:',
+  '    - route:',
+  '        - destination: {host: sentinel.example.com}',
+  '          weight: fifty',
+  '',
+].join('\n');
+
+/** Every `.yaml` file under `directory`, in a stable order: the corpus mutants are drawn from. */
+export function yamlFilesUnder(directory: string): string[] {
+  const found: string[] = [];
+  const walk = (current: string): void => {
+    const entries = fs
+      .readdirSync(current, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of entries) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.yaml')) found.push(full);
+    }
+  };
+  walk(directory);
+  return found;
 }

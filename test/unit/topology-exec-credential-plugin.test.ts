@@ -16,6 +16,7 @@ import {
   killRunningPlugins,
   runExecCredentialPlugin,
 } from '../../server/src/topology/kube-api/exec-credential-plugin';
+import { stillAliveAfterKill } from '../support/process-liveness';
 
 const API_VERSION = 'client.authentication.k8s.io/v1';
 
@@ -26,27 +27,6 @@ function shellPlugin(script: string): ExecPluginConfig {
 
 function credentialJson(status: Record<string, unknown>): string {
   return JSON.stringify({ apiVersion: API_VERSION, kind: 'ExecCredential', status });
-}
-
-/** A killed process whose parent is gone stays a zombie until init reaps it: that is dead too. */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
-
-/** Waits a moment for the kill to land, then tells whether `pid` still runs. */
-async function stillAliveAfterKill(pid: number): Promise<boolean> {
-  for (let attempt = 0; attempt < 50 && isAlive(pid); attempt += 1)
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  return isAlive(pid);
 }
 
 describe('exec credential plugin', function () {
