@@ -85,4 +85,12 @@ echo "kube-apiserver ready in $(($(now_ms) - start)) ms on https://127.0.0.1:$ap
 
 kubectl --server "https://127.0.0.1:$apiserver_port" --token "$token" --insecure-skip-tls-verify get ns
 kubectl --server "https://127.0.0.1:$apiserver_port" --token "$token" --insecure-skip-tls-verify version
+# The objects are under the etcd prefix /east (etcd's JSON gateway: keys from "/east/" to "/east0").
+keys="$(curl -fsS -X POST "http://127.0.0.1:$etcd_client_port/v3/kv/range" \
+  -d "{\"key\":\"$(printf /east/ | base64)\",\"range_end\":\"$(printf /east0 | base64)\",\"count_only\":true}")"
+echo "etcd keys under /east/: $keys"
+[[ "$keys" == *'"count":"'[1-9]* ]] || {
+  echo "error: no keys under /east/ in etcd" >&2
+  exit 1
+}
 echo "smoke test passed"
