@@ -45,7 +45,8 @@ build() {
   (
     cd "$modules/$name"
     # -mod=mod: the module has no vendor folder; go.sum is committed, so nothing is re-resolved.
-    CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -ldflags="-s -w $*" -o "$tmp" "$package"
+    # -buildvcs=false: the binary does not depend on the state of this repository's git checkout.
+    CGO_ENABLED=0 GOFLAGS='-mod=mod -buildvcs=false' go build -trimpath -ldflags="-s -w $*" -o "$tmp" "$package"
   ) || {
     rm -f "$tmp"
     echo "error: building $name $version failed (see the go output above)" >&2
