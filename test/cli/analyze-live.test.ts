@@ -5,40 +5,18 @@
  * the demo clusters' files given with --cluster produce the same diagnostics on the authored document.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startForTest, type SimulatorUnderTest } from '../cluster/sim-harness';
 import {
-  CLI_BUNDLE,
+  type BackgroundCliRun as Run,
   FIXTURES,
   REPO_ROOT,
   assertCliBuilt,
   type JsonDiagnosticShape,
+  runCliInBackground,
 } from './support/cli-process';
 import { comparable, expectedIn, sortedByPlace } from './support/expected-diagnostics';
 import fs from 'node:fs';
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function meshwright(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
-      cwd: FIXTURES,
-      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent-home' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 const diagnosticsOf = (run: Run): JsonDiagnosticShape[] =>
   (JSON.parse(run.stdout) as { diagnostics: JsonDiagnosticShape[] }).diagnostics;
@@ -175,3 +153,5 @@ describe('meshwright analyze --kubeconfig (live clusters)', function () {
     assert.match(both.stderr, /--offline cannot be combined with --kubeconfig or --context/);
   });
 });
+
+const meshwright = (args: readonly string[]) => runCliInBackground(args);

@@ -6,16 +6,15 @@
  * state, and `--require-complete` fails the run.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startForTest, type SimulatorUnderTest } from '../cluster/sim-harness';
-import { CLI_BUNDLE, REPO_ROOT, assertCliBuilt, type JsonDiagnosticShape } from './support/cli-process';
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import {
+  type BackgroundCliRun as Run,
+  REPO_ROOT,
+  assertCliBuilt,
+  type JsonDiagnosticShape,
+  runCliInBackground,
+} from './support/cli-process';
 
 interface JsonClusterShape {
   readonly name: string;
@@ -31,22 +30,6 @@ interface Report {
   readonly version: number;
   readonly diagnostics: readonly JsonDiagnosticShape[];
   readonly clusters: readonly JsonClusterShape[];
-}
-
-function meshwright(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent-home' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
 }
 
 describe('meshwright analyze --kubeconfig against a partly read mesh', function () {
@@ -162,3 +145,5 @@ describe('meshwright analyze --kubeconfig against a partly read mesh', function 
     assert.equal(required.run.status, 1);
   });
 });
+
+const meshwright = (args: readonly string[]) => runCliInBackground(args, { cwd: REPO_ROOT });

@@ -4,34 +4,11 @@
  * synchronous spawn would stop the simulator from answering).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CLI_BUNDLE } from '../cli/support/cli-process';
+import { REPO_ROOT, runCliInBackground } from '../cli/support/cli-process';
 import { startForTest, type SimulatorUnderTest } from './sim-harness';
 import { TOPOLOGY_FIXTURES } from './topology-support';
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function meshwright(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  if (!fs.existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: run \`npm run build\` first`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent-home', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 describe('meshwright topology (CLI)', function () {
   this.timeout(60_000);
@@ -167,3 +144,6 @@ describe('meshwright topology (CLI)', function () {
     assert.match(run.stdout, /^ {2}topology +Show the clusters, networks and control planes of the mesh/m);
   });
 });
+
+const meshwright = (args: readonly string[], env: Record<string, string> = {}) =>
+  runCliInBackground(args, { cwd: REPO_ROOT, env });

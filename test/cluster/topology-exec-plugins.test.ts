@@ -10,34 +10,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-import { CLI_BUNDLE } from '../cli/support/cli-process';
+import { CLI_BUNDLE, REPO_ROOT, runCliInBackground } from '../cli/support/cli-process';
 import { readKubeconfig, startForTest, type SimulatorUnderTest } from './sim-harness';
 import { type LiveTopology, watchLive } from './topology-support';
 import { stillAliveAfterKill } from '../support/process-liveness';
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly elapsedMs: number;
-}
-
-function meshwright(args: readonly string[]): Promise<Run> {
-  if (!fs.existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: run \`npm run build\` first`);
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent-home' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr, elapsedMs: Date.now() - started }));
-  });
-}
 
 /** An exec section running `script` in sh. */
 function shellExec(script: string): Record<string, unknown> {
@@ -182,3 +158,5 @@ describe('topology: exec credential plugins', function () {
       assert.equal(await stillAliveAfterKill(pid), false, `plugin process ${pid} is gone`);
   });
 });
+
+const meshwright = (args: readonly string[]) => runCliInBackground(args, { cwd: REPO_ROOT });

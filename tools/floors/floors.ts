@@ -19,6 +19,11 @@ export interface Floor {
 }
 
 const GROUND = ['server/src/text', 'protocol'];
+const DOMAIN = ['server/src/mesh', ...GROUND];
+const DOCUMENTS = ['server/src/yaml', ...DOMAIN];
+const KUBE_API = 'server/src/topology/kube-api';
+/** What views and apply build on: the checks and the clusters, and everything under them. */
+const ENGINE = ['server/src/analysis', 'server/src/topology', ...DOCUMENTS];
 
 export const FLOORS: readonly Floor[] = [
   {
@@ -32,75 +37,37 @@ export const FLOORS: readonly Floor[] = [
     role: 'the domain: objects, snapshot, cluster facts, diagnostics, codes',
     mayImport: GROUND,
   },
-  {
-    folder: 'server/src/yaml',
-    role: 'text to positioned resources, schemas',
-    mayImport: ['server/src/mesh', ...GROUND],
-  },
-  {
-    folder: 'server/src/topology/kube-api',
-    role: 'the Kubernetes API client: transports, credentials, limits',
-    mayImport: ['server/src/mesh', ...GROUND],
-  },
+  { folder: 'server/src/yaml', role: 'text to positioned resources, schemas', mayImport: DOMAIN },
+  { folder: KUBE_API, role: 'the Kubernetes API client: transports, credentials, limits', mayImport: DOMAIN },
   {
     folder: 'server/src/topology',
     role: 'clusters to snapshots: discovery, watches, health',
-    mayImport: ['server/src/topology/kube-api', 'server/src/yaml', 'server/src/mesh', ...GROUND],
+    mayImport: [KUBE_API, ...DOCUMENTS],
   },
   {
     folder: 'server/src/analysis',
     role: 'pure checks: (documents, snapshot) to diagnostics',
-    mayImport: ['server/src/yaml', 'server/src/mesh', ...GROUND],
+    mayImport: DOCUMENTS,
   },
   {
     folder: 'server/src/views',
     role: 'what the sidebar, Policies view and map show, built from analysis and topology',
-    mayImport: [
-      'server/src/analysis',
-      'server/src/topology',
-      'server/src/yaml',
-      'server/src/mesh',
-      ...GROUND,
-    ],
+    mayImport: ENGINE,
   },
   {
     folder: 'server/src/apply',
     role: 'server-side apply: plans, dry runs, writes',
-    mayImport: [
-      'server/src/analysis',
-      'server/src/topology',
-      'server/src/topology/kube-api',
-      'server/src/yaml',
-      'server/src/mesh',
-      ...GROUND,
-    ],
+    mayImport: [KUBE_API, ...ENGINE],
   },
   {
     folder: 'server/src/lsp',
     role: 'the language server shell',
-    mayImport: [
-      'server/src/apply',
-      'server/src/views',
-      'server/src/analysis',
-      'server/src/topology',
-      'server/src/topology/kube-api',
-      'server/src/yaml',
-      'server/src/mesh',
-      ...GROUND,
-    ],
+    mayImport: ['server/src/apply', 'server/src/views', KUBE_API, ...ENGINE],
   },
   {
     folder: 'server/src/cli',
     role: 'the meshwright command line shell',
-    mayImport: [
-      'server/src/views',
-      'server/src/analysis',
-      'server/src/topology',
-      'server/src/topology/kube-api',
-      'server/src/yaml',
-      'server/src/mesh',
-      ...GROUND,
-    ],
+    mayImport: ['server/src/views', KUBE_API, ...ENGINE],
   },
   { folder: 'client/src', role: 'the VS Code extension', mayImport: ['protocol'] },
   { folder: 'webview', role: 'the mesh map page', mayImport: ['protocol'] },

@@ -2,7 +2,7 @@
  * Runs the built `meshwright` CLI (dist/server/cli.js) as a child process, the way users and CI run it.
  * The bundle must exist and be newer than the sources: testing a stale build would test old code.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -21,6 +21,36 @@ export interface CliRunOptions {
   readonly cwd?: string;
   readonly input?: string | Buffer;
   readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface BackgroundCliRun extends CliResult {
+  readonly elapsedMs: number;
+}
+
+/**
+ * Runs the CLI without blocking this process, for tests whose simulator answers from the same event loop
+ * (a synchronous spawn would starve it). A clean environment (PATH, and a HOME with no kubeconfig) plus
+ * `env`; `cwd` defaults to the CLI fixtures directory.
+ */
+export function runCliInBackground(
+  args: readonly string[],
+  options: { readonly cwd?: string; readonly env?: Readonly<Record<string, string>> } = {},
+): Promise<BackgroundCliRun> {
+  if (!fs.existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: run \`npm run build\` first`);
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
+      cwd: options.cwd ?? FIXTURES,
+      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent-home', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr, elapsedMs: Date.now() - started }));
+  });
 }
 
 export function runCli(args: readonly string[], options: CliRunOptions = {}): CliResult {
