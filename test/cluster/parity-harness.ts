@@ -19,7 +19,6 @@
  * Reused by the MESH2xx parity tests: `parityCases()` lists the fixture directories with `clusters/`,
  * `analyzeBothWays(dir)` runs one, `describeDifferences()` prints what differs.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +30,7 @@ import { discoverTopology } from '../../server/src/topology/discover-topology';
 import { type KubeObject, type TopologySnapshot } from '../../server/src/mesh/snapshot';
 import { parseLiveObjectUri, renderLiveObject } from '../../server/src/yaml/live-object-document';
 import { startSimulator } from '../../simulator/src/index';
-import { CLI_BUNDLE } from '../cli/support/cli-process';
+import { runCliInBackground } from '../cli/support/cli-process';
 import { FIXTURES, readCase } from '../unit/analysis/fixture-cases';
 
 export { FIXTURES };
@@ -287,34 +286,19 @@ async function withSimulator<T>(input: ParityInput, use: (kubeconfigPath: string
 }
 
 /** Runs the built CLI without blocking this process (the simulator answers from here). */
-function runCli(
+async function runCli(
   args: readonly string[],
   cwd: string,
 ): Promise<{ diagnostics: MeshDiagnostic[]; problems: string[] }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent-home' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => {
-      // 0: clean, 1: findings at --fail-on; anything else is a usage error or an incomplete analysis.
-      if (status !== 0 && status !== 1) {
-        reject(new Error(`meshwright ${args.join(' ')} exited ${status}: ${stderr}`));
-        return;
-      }
-      const report = JSON.parse(stdout) as { diagnostics: JsonDiagnostic[] };
-      const problems = stderr
-        .split('\n')
-        .filter((line) => line.trim() && !/^meshwright: no .* files found in /.test(line));
-      resolve({ diagnostics: report.diagnostics.map(fromJson), problems });
-    });
-  });
+  const { status, stdout, stderr } = await runCliInBackground(args, { cwd });
+  // 0: clean, 1: findings at --fail-on; anything else is a usage error or an incomplete analysis.
+  if (status !== 0 && status !== 1)
+    throw new Error(`meshwright ${args.join(' ')} exited ${status}: ${stderr}`);
+  const report = JSON.parse(stdout) as { diagnostics: JsonDiagnostic[] };
+  const problems = stderr
+    .split('\n')
+    .filter((line) => line.trim() && !/^meshwright: no .* files found in /.test(line));
+  return { diagnostics: report.diagnostics.map(fromJson), problems };
 }
 
 /** A `--format json` diagnostic back in the engine's shape (`file` is the uri). */

@@ -6,12 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { type AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { KubeConfig } from '@kubernetes/client-node';
 import { ContentEncodingError, decodeContent } from '../../server/src/topology/kube-api/content-encoding';
 import { KubeApiClient } from '../../server/src/topology/kube-api/kube-api-client';
 import { KubeApiError } from '../../server/src/topology/kube-api/kube-api-errors';
+import { localKubeConfig } from './support/local-kubeconfig';
 
 interface Answer {
   status?: number;
@@ -43,20 +42,7 @@ describe('topology: compressed API responses', () => {
       response.end(answer.body);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const config = new KubeConfig();
-    config.loadFromOptions({
-      clusters: [
-        {
-          name: 'c',
-          server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-          // client-node takes plain HTTP only with this set.
-          skipTLSVerify: true,
-        },
-      ],
-      users: [{ name: 'u', token: 'not-a-real-token' }],
-      contexts: [{ name: 'c', cluster: 'c', user: 'u' }],
-      currentContext: 'c',
-    });
+    const config = localKubeConfig(server);
     client = new KubeApiClient(config);
   });
   after(async () => {

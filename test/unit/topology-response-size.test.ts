@@ -4,12 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { type AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { KubeConfig } from '@kubernetes/client-node';
 import { KubeApiClient } from '../../server/src/topology/kube-api/kube-api-client';
 import { KubeApiError } from '../../server/src/topology/kube-api/kube-api-errors';
 import { listLimits } from '../../server/src/topology/kube-api/request-limiter';
+import { localKubeConfig } from './support/local-kubeconfig';
 
 const CAP = 1024 * 1024;
 const REQUEST = { timeoutMs: 10_000 };
@@ -23,19 +22,7 @@ describe('API response size cap', function () {
   before(async () => {
     server = http.createServer((_request, response) => answer(response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const config = new KubeConfig();
-    config.loadFromOptions({
-      clusters: [
-        {
-          name: 'c',
-          server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-          skipTLSVerify: true,
-        },
-      ],
-      users: [{ name: 'u', token: 'a-token-for-the-test' }],
-      contexts: [{ name: 'c', cluster: 'c', user: 'u' }],
-      currentContext: 'c',
-    });
+    const config = localKubeConfig(server);
     client = new KubeApiClient(config, listLimits(CAP));
   });
   after(async () => {
