@@ -18,13 +18,13 @@ import { prepareForCreate, prepareForUpdate, prepareSeed } from '../state/object
 import { ObjectStore } from '../state/object-store';
 import { ServiceAddressAllocator } from '../state/service-addresses';
 import { type LoadedObject, StateLoadError } from '../state/state-loader';
-import { type ServerCredentials } from '../tls/certificate-authority';
+import { type IssuedCertificate } from '../tls/certificate-authority';
 import { type ClusterContext, type OpenWatch } from './cluster-context';
 
 export interface ClusterSettings {
   name: string;
   port: number;
-  credentials: ServerCredentials;
+  credentials: IssuedCertificate;
   kubernetesVersion: string;
   watchHistorySize: number;
   bookmarkIntervalMs: number;

@@ -19,7 +19,7 @@ import { isRecord } from '../model/kube-object';
 import { type FaultSettings } from '../faults/fault-controller';
 import { readBody } from '../http/request-body';
 import { type SimulatedCluster } from '../cluster/simulated-cluster';
-import { type ServerCredentials } from '../tls/certificate-authority';
+import { type IssuedCertificate } from '../tls/certificate-authority';
 
 export interface ClusterState {
   name: string;
@@ -72,7 +72,7 @@ export class ControlServer {
 
   constructor(
     private readonly clusters: ReadonlyMap<string, SimulatedCluster>,
-    private readonly credentials: ServerCredentials,
+    private readonly credentials: IssuedCertificate,
   ) {}
 
   async start(port: number): Promise<number> {

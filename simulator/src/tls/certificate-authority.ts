@@ -17,7 +17,8 @@ const VALIDITY_MS = 30 * 24 * 3600 * 1000;
 /** Clocks of clients and the simulator may differ slightly; certificates start an hour back. */
 const BACKDATE_MS = 3600 * 1000;
 
-export interface ServerCredentials {
+/** A certificate and its private key, PEM. */
+export interface IssuedCertificate {
   certificatePem: string;
   privateKeyPem: string;
 }
@@ -61,12 +62,34 @@ export class CertificateAuthority {
     return this.certificate.toString('pem');
   }
 
-  async issueServerCertificate(commonName: string): Promise<ServerCredentials> {
+  /** A serving certificate for 127.0.0.1 and localhost. */
+  issueServerCertificate(commonName: string): Promise<IssuedCertificate> {
+    return this.issue(`CN=${commonName}`, x509.ExtendedKeyUsage.serverAuth, [
+      new x509.SubjectAlternativeNameExtension([
+        { type: 'ip', value: '127.0.0.1' },
+        { type: 'dns', value: 'localhost' },
+      ]),
+    ]);
+  }
+
+  /**
+   * A client certificate as Kubernetes reads one: the common name is the user, each organization a group.
+   */
+  issueClientCertificate(user: string, groups: readonly string[] = []): Promise<IssuedCertificate> {
+    const subject = [`CN=${user}`, ...groups.map((group) => `O=${group}`)].join(', ');
+    return this.issue(subject, x509.ExtendedKeyUsage.clientAuth, []);
+  }
+
+  private async issue(
+    subject: string,
+    usage: string,
+    extraExtensions: readonly x509.Extension[],
+  ): Promise<IssuedCertificate> {
     const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
     const now = Date.now();
     const certificate = await x509.X509CertificateGenerator.create({
       serialNumber: serialNumber(),
-      subject: `CN=${commonName}`,
+      subject,
       issuer: this.certificate.subject,
       notBefore: new Date(now - BACKDATE_MS),
       notAfter: new Date(now + VALIDITY_MS),
@@ -74,15 +97,12 @@ export class CertificateAuthority {
       publicKey: keys.publicKey,
       signingAlgorithm: ALGORITHM,
       extensions: [
-        new x509.SubjectAlternativeNameExtension([
-          { type: 'ip', value: '127.0.0.1' },
-          { type: 'dns', value: 'localhost' },
-        ]),
+        ...extraExtensions,
         new x509.KeyUsagesExtension(
           x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
           true,
         ),
-        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+        new x509.ExtendedKeyUsageExtension([usage]),
         await x509.AuthorityKeyIdentifierExtension.create(this.certificate),
       ],
     });
