@@ -37,11 +37,13 @@ export interface NetworkSummary {
 }
 
 export interface ControlPlaneSummary {
-  /** The cluster istiod runs in. */
+  /** The cluster istiod runs in, or for an external control plane the config cluster it reads. */
   readonly cluster: string;
   readonly revision: string;
-  /** The clusters it serves: itself and the remotes that name it as their control plane. */
+  /** The clusters it serves: itself (unless a config cluster) and the remotes that name it. */
   readonly serves: readonly string[];
+  /** Present for an external control plane: istiod runs outside `cluster` and reads its config there. */
+  readonly external?: true;
 }
 
 export interface TopologySummary {

@@ -26,8 +26,10 @@ export async function pickClusters(client: LanguageClient, label: string): Promi
     description:
       cluster.role === 'remote'
         ? `remote${cluster.controlPlane ? ` (served by ${cluster.controlPlane})` : ''}: Istio config there is ignored (MESH107)`
-        : cluster.role,
-    picked: cluster.role === 'primary',
+        : cluster.role === 'config'
+          ? 'config cluster: its external istiod reads Istio config here'
+          : cluster.role,
+    picked: readsConfig(cluster.role),
   }));
   const picked = await vscode.window.showQuickPick(items, {
     title: `Meshwright: apply ${label} to...`,
@@ -39,7 +41,12 @@ export async function pickClusters(client: LanguageClient, label: string): Promi
   return picked.map((item) => item.cluster);
 }
 
-/** One cluster, for a diff with its live copy: the primaries first (remote clusters hold no config that counts). */
+/** Primaries and config clusters: where a control plane reads the Istio config written. */
+function readsConfig(role: string): boolean {
+  return role === 'primary' || role === 'config';
+}
+
+/** One cluster, for a diff with its live copy: those read first (remote clusters hold no config that counts). */
 export async function pickCluster(client: LanguageClient, title: string): Promise<string | undefined> {
   const topology = await client.sendRequest<TopologyView>(TOPOLOGY_REQUEST);
   if (topology.clusters.length === 0) {
@@ -49,7 +56,7 @@ export async function pickCluster(client: LanguageClient, title: string): Promis
     return undefined;
   }
   const ordered = [...topology.clusters].sort(
-    (a, b) => Number(b.role === 'primary') - Number(a.role === 'primary'),
+    (a, b) => Number(readsConfig(b.role)) - Number(readsConfig(a.role)),
   );
   const picked = await vscode.window.showQuickPick(
     ordered.map((cluster) => ({ label: cluster.name, description: cluster.role, cluster: cluster.name })),

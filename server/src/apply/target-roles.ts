@@ -22,7 +22,12 @@ export interface TopologyKnowledge {
 }
 
 /** The watched types a cluster's role is derived from (ids of watched-resources.ts). */
-const ROLE_SOURCES: readonly string[] = ['namespaces', 'services', 'deployments.apps'];
+const ROLE_SOURCES: readonly string[] = [
+  'namespaces',
+  'services',
+  'deployments.apps',
+  'validatingwebhookconfigurations.admissionregistration.k8s.io',
+];
 
 /** Roles whose cluster has a control plane that reads the Istio config written there. */
 const CONFIG_READING_ROLES: ReadonlySet<ClusterRole> = new Set(['primary', 'config']);

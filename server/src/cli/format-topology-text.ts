@@ -28,7 +28,7 @@ export function formatTopologyText(summary: TopologySummary, health: readonly Cl
   if (summary.controlPlanes.length === 0) lines.push('  none found (no istiod Deployment in istio-system)');
   for (const plane of summary.controlPlanes) {
     lines.push(
-      `  ${plane.cluster} (revision ${plane.revision}) serves ${plane.serves.join(', ') || 'no cluster'}`,
+      `  ${plane.cluster} (${plane.external ? 'config cluster of an external istiod, ' : ''}revision ${plane.revision}) serves ${plane.serves.join(', ') || 'no cluster'}`,
     );
   }
   return lines.map((line) => `${line}\n`).join('');

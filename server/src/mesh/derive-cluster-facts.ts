@@ -33,7 +33,7 @@ export function deriveClusterFacts(name: string, objects: readonly KubeObject[])
     (o) => o.kind === 'Namespace' && o.metadata.name === CONTROL_PLANE_NAMESPACE,
   );
   const mesh = meshSettings(inControlPlane);
-  const role = roleOf(istiods, inControlPlane);
+  const role = roleOf(istiods, inControlPlane, objects);
   const servedBy = controlPlaneNamespace?.metadata.annotations?.[CONTROL_PLANE_CLUSTERS_ANNOTATION] ?? null;
   return {
     name,
@@ -43,7 +43,8 @@ export function deriveClusterFacts(name: string, objects: readonly KubeObject[])
     revisions: [...new Set(istiods.map(revisionOf))].sort(),
     meshId: mesh.meshId,
     trustDomain: mesh.trustDomain,
-    controlPlane: role === 'primary' ? name : servedBy,
+    // A config cluster is where its control plane reads config: apply and MESH107 point there.
+    controlPlane: role === 'primary' || role === 'config' ? name : servedBy,
     remoteSecrets: inControlPlane.flatMap(remoteSecretFacts),
     eastWestGateways: inControlPlane.flatMap(eastWestGatewayFact),
   };
@@ -53,7 +54,11 @@ function isIstiodDeployment(object: KubeObject): boolean {
   return object.kind === 'Deployment' && /^istiod(-.+)?$/.test(object.metadata.name);
 }
 
-function roleOf(istiods: readonly KubeObject[], inControlPlane: readonly KubeObject[]): ClusterRole {
+function roleOf(
+  istiods: readonly KubeObject[],
+  inControlPlane: readonly KubeObject[],
+  objects: readonly KubeObject[],
+): ClusterRole {
   if (istiods.length > 0) return 'primary';
   // A remote has the istiod Service but no istiod pods: Istio's remote profile installs it without a
   // selector, its endpoints being the primary's east-west gateway (or external istiod). A Service that
@@ -64,7 +69,24 @@ function roleOf(istiods: readonly KubeObject[], inControlPlane: readonly KubeObj
       (o.metadata.name === 'istiod' || o.metadata.name === 'istiod-remote') &&
       !selectsPods(o),
   );
-  return remoteService ? 'remote' : 'unknown';
+  if (!remoteService) return 'unknown';
+  return objects.some(isRevisionValidationWebhook) ? 'config' : 'remote';
+}
+
+/**
+ * istiod's chart installs the per-revision validation webhook (`rev.validation.istio.io`) only where
+ * Istio config is written: with istiod, or in the remote profile with `global.configCluster=true`, the
+ * config cluster of an external control plane. A plain remote has at most the base chart's default
+ * validator (`validation.istio.io`), so this webhook without an istiod tells a config cluster from a remote.
+ */
+function isRevisionValidationWebhook(object: KubeObject): boolean {
+  if (object.kind !== 'ValidatingWebhookConfiguration' || !Array.isArray(object.webhooks)) return false;
+  return (object.webhooks as unknown[]).some(
+    (webhook) =>
+      typeof webhook === 'object' &&
+      webhook !== null &&
+      (webhook as { name?: unknown }).name === 'rev.validation.istio.io',
+  );
 }
 
 function selectsPods(service: KubeObject): boolean {

@@ -47,7 +47,9 @@ export function buildMeshGraph(inputs: MeshGraphInputs): MeshGraph {
   const multiNetwork = summary.networks.length > 1;
   // Remotes name their control plane by cluster ID or by context name.
   const controlPlaneHosts = new Set(
-    snapshot.clusters.filter((cluster) => cluster.role === 'primary').flatMap((c) => [c.name, c.id]),
+    snapshot.clusters
+      .filter((cluster) => cluster.role === 'primary' || cluster.role === 'config')
+      .flatMap((c) => [c.name, c.id]),
   );
 
   const networkNodes: MeshGraphNode[] = [];

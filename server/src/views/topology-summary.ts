@@ -48,14 +48,22 @@ function networksOf(clusters: readonly ClusterSummary[]): NetworkSummary[] {
 
 function controlPlanesOf(clusters: readonly ClusterSummary[]): ControlPlaneSummary[] {
   return clusters
-    .filter((cluster) => cluster.role === 'primary')
-    .flatMap((primary) => {
-      // Remotes name their control plane by cluster ID (the annotation) or by context name.
+    .filter((cluster) => cluster.role === 'primary' || cluster.role === 'config')
+    .flatMap((primary): ControlPlaneSummary[] => {
+      const external = primary.role === 'config';
+      // Remotes name their control plane by cluster ID (the annotation) or by context name. A config
+      // cluster runs no istiod and, as a rule, no workloads: it serves only its remotes.
       const serves = clusters
         .filter((cluster) => cluster.controlPlane === primary.name || cluster.controlPlane === primary.id)
+        .filter((cluster) => !(external && cluster.name === primary.name))
         .map((cluster) => cluster.name);
       const revisions = primary.revisions.length > 0 ? primary.revisions : ['default'];
-      return revisions.map((revision) => ({ cluster: primary.name, revision, serves }));
+      return revisions.map((revision) => ({
+        cluster: primary.name,
+        revision,
+        serves,
+        ...(external ? { external: true as const } : {}),
+      }));
     });
 }
 

@@ -106,4 +106,29 @@ describe('deriveClusterFacts', () => {
     assert.equal(deriveClusterFacts('west', [service({})]).role, 'remote');
     assert.equal(deriveClusterFacts('west', [service()]).role, 'remote');
   });
+
+  it("recognises an external control plane's config cluster by istiod's own validation webhook without istiod", () => {
+    const istiodService: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'istiod', namespace: 'istio-system' },
+      spec: { type: 'ExternalName', externalName: 'istiod.external.example.com' },
+    };
+    const validator = (webhook: string): KubeObject => ({
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingWebhookConfiguration',
+      metadata: { name: 'istio-validator-istio-system' },
+      webhooks: [
+        { name: webhook, clientConfig: { url: 'https://istiod.external.example.com:15017/validate' } },
+      ],
+    });
+    const config = deriveClusterFacts('config', [istiodService, validator('rev.validation.istio.io')]);
+    assert.equal(config.role, 'config');
+    assert.equal(config.controlPlane, 'config', 'its config is read where it is');
+    // The base chart's default-revision validator is installed in plain remotes too.
+    assert.equal(
+      deriveClusterFacts('remote', [istiodService, validator('validation.istio.io')]).role,
+      'remote',
+    );
+  });
 });
