@@ -179,6 +179,13 @@ const ENTRIES: readonly Entry[] = [
   ['IST0136', 'AlphaAnnotation', 'info', 'An alpha-maturity Istio annotation is used.'],
   ['IST0139', 'InvalidWebhook', 'error', 'Injection webhooks overlap or point at a missing Service.'],
   ['IST0144', 'InvalidApplicationUID', 'warning', "An application container runs as the proxy's UID 1337."],
+  [
+    'IST0146',
+    'ImageAutoWithoutInjectionWarning',
+    'warning',
+    'A Deployment with `image: auto` is not selected for injection.',
+  ],
+  ['IST0147', 'ImageAutoWithoutInjectionError', 'error', 'A Pod with `image: auto` was not injected.'],
   ['IST0148', 'NamespaceInjectionEnabledByDefault', 'info', 'The injector injects unlabelled namespaces.'],
   [
     'IST0150',
@@ -208,6 +215,18 @@ const ENTRIES: readonly Entry[] = [
   ['IST0165', 'ReferencedInternalGateway', 'warning', 'A VirtualService references a generated Gateway.'],
   ['IST0166', 'IneffectiveSelector', 'warning', 'A policy selector hits a Kubernetes Gateway pod.'],
   ['IST0167', 'IneffectivePolicy', 'warning', 'A Sidecar applies to ambient workloads.'],
+  [
+    'IST0175',
+    'JwksUriFetchUnrestricted',
+    'warning',
+    'RequestAuthentications exist but istiod has no BLOCKED_CIDRS_IN_JWKS_URIS.',
+  ],
+  [
+    'IST0176',
+    'GatewayAPICRDVersionBelowMinimum',
+    'warning',
+    'A Gateway API CRD is below the version Istio needs; its resources are ignored.',
+  ],
   ['IST0171', 'NegativeConditionStatus', 'warning', "A resource's status carries a negative condition."],
   // Meshwright: topology and multicluster correctness.
   [

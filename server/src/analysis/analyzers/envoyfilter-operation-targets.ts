@@ -1,6 +1,6 @@
 /**
  * IST0152 / IST0153 / IST0154: an EnvoyFilter patch whose operation does nothing on what it applies to:
- * REPLACE outside HTTP_FILTER and NETWORK_FILTER, ADD or REMOVE on ROUTE_CONFIGURATION or HTTP_ROUTE
+ * REPLACE outside HTTP_FILTER, NETWORK_FILTER, LISTENER_FILTER and VIRTUAL_HOST, ADD or REMOVE on ROUTE_CONFIGURATION or HTTP_ROUTE
  * (the EnvoyFilter API: "this operation will be ignored"). As istioctl's envoyfilter analyzer.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
@@ -36,7 +36,7 @@ function label(resource: MeshResource, patch: EnvoyFilterPatch): string {
 function advice(code: 'IST0152' | 'IST0153' | 'IST0154', patch: EnvoyFilterPatch): string {
   switch (code) {
     case 'IST0152':
-      return 'but REPLACE only works on HTTP_FILTER and NETWORK_FILTER, so the patch is ignored. Use MERGE to change this object, or REMOVE it and ADD the new one.';
+      return 'but REPLACE only works on HTTP_FILTER, NETWORK_FILTER, LISTENER_FILTER and VIRTUAL_HOST, so the patch is ignored. Use MERGE to change this object, or REMOVE it and ADD the new one.';
     case 'IST0153':
       return patch.applyTo === 'HTTP_ROUTE'
         ? 'which Istio ignores for HTTP_ROUTE. Add a route with INSERT_FIRST, INSERT_BEFORE or INSERT_AFTER instead.'

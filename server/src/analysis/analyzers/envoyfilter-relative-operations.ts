@@ -5,9 +5,10 @@
  * skipped. With a `proxyVersion` match in play (IST0155) this bites during upgrades, when the versioned
  * filters are swapped.
  *
- * As istioctl's envoyfilter analyzer: IST0155 when the patch, or another EnvoyFilter's patch on the same
- * listener filter, matches a proxyVersion; IST0151 otherwise. Misused operations (IST0152–0154) are left
- * to envoyfilter-operation-targets.
+ * As istioctl's envoyfilter analyzer: IST0155 when another patch on the same filter (an earlier patch of
+ * this EnvoyFilter, or any patch of another one) matches a proxyVersion, since then two versions of the
+ * filter compete; IST0151 otherwise, also for a patch whose own proxyVersion nothing else shares. Misused
+ * operations (IST0152–0154) are left to envoyfilter-operation-targets.
  */
 import { type AnalysisContext, type ResourceAnalyzer } from '../framework/analyzer';
 import {
@@ -46,21 +47,27 @@ export const envoyFilterRelativeOperations: ResourceAnalyzer = {
   },
 };
 
-/** What brings a proxyVersion into play for this patch: itself, or a patch on the same filter. */
+/** The other patch on the same filter that matches a proxyVersion, as a clause for the message. */
 function versionedBy(
   resource: MeshResource,
   patch: EnvoyFilterPatch,
   ctx: AnalysisContext,
 ): string | undefined {
-  if (patch.proxyVersion) return `and matches proxyVersion ${patch.proxyVersion}`;
-  if (!patch.filterName) return undefined;
-  for (const filter of ctx.mesh.ofKind(KINDS.EnvoyFilter)) {
-    const other = envoyFilterPatches(filter).find(
-      (candidate) => candidate.proxyVersion && candidate.filterName === patch.filterName,
-    );
-    if (!other) continue;
-    const owner = filter === resource ? 'its own' : `${describe(filter)}'s`;
-    return `while ${owner} patch #${other.index} on the same filter ${patch.filterName} matches proxyVersion ${other.proxyVersion}`;
+  const sameFilter = (candidate: EnvoyFilterPatch): boolean =>
+    candidate.proxyVersion !== undefined && candidate.name === patch.name;
+  const earlier = envoyFilterPatches(resource).find(
+    (candidate) => candidate.index < patch.index && sameFilter(candidate),
+  );
+  const filter = patch.name ? `the same filter ${patch.name}` : 'the same unnamed filter';
+  if (earlier) {
+    return `while its own patch #${earlier.index} on ${filter} matches proxyVersion ${earlier.proxyVersion}`;
+  }
+  for (const other of ctx.mesh.ofKind(KINDS.EnvoyFilter)) {
+    if (other === resource) continue;
+    const versioned = envoyFilterPatches(other).find(sameFilter);
+    if (versioned) {
+      return `while ${describe(other)}'s patch #${versioned.index} on ${filter} matches proxyVersion ${versioned.proxyVersion}`;
+    }
   }
   return undefined;
 }

@@ -35,16 +35,19 @@ import { envoyFilterOperationTargets } from './envoyfilter-operation-targets';
 import { envoyFilterRelativeOperations } from './envoyfilter-relative-operations';
 import { externalControlPlaneWebhooks } from './external-control-plane-webhooks';
 import { externalNamePortName } from './externalname-port-name';
+import { gatewayApiCrdVersion } from './gateway-api-crd-version';
 import { gatewayCredentialValidity } from './gateway-credential-validity';
 import { gatewayCredentials } from './gateway-credentials';
 import { gatewayDuplicateCertificate } from './gateway-duplicate-certificate';
 import { gatewaySelectorWorkloads } from './gateway-selector-workloads';
 import { gatewayServicePorts } from './gateway-service-ports';
+import { imageAutoInjection } from './image-auto-injection';
 import { ingressRouteSubsets } from './ingress-route-subsets';
 import { injectionWebhookOverlap } from './injection-webhook-overlap';
 import { injectionWebhookService } from './injection-webhook-service';
 import { istioAnnotations } from './istio-annotations';
 import { jwtClaimRouting } from './jwt-claim-routing';
+import { jwksUriFetchUnrestricted } from './jwks-uri-fetch-unrestricted';
 import { localityFailoverOutlierDetection } from './locality-failover-outlier-detection';
 import { localityLbSettings } from './locality-lb-settings';
 import { meshIdentityAgreement } from './mesh-identity-agreement';
@@ -121,6 +124,8 @@ export const ANALYZERS: readonly Analyzer[] = [
   policyGatewaySelector, // IST0166
   sidecarAmbient, // IST0167
   negativeConditionStatus, // IST0171
+  jwksUriFetchUnrestricted, // IST0175
+  gatewayApiCrdVersion, // IST0176
   // Deprecations, annotations, sidecars, workloads and injection.
   deprecatedFields, // IST0002
   istioAnnotations, // IST0107, IST0108, IST0125, IST0135
@@ -135,6 +140,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   destinationRuleCaCertificates, // IST0128, IST0129
   podMissingProxy, // IST0103
   applicationUid, // IST0144
+  imageAutoInjection, // IST0146, IST0147
   namespaceDefaultInjection, // IST0148
   // Multicluster topology and correctness (MESH1xx).
   localityFailoverOutlierDetection, // MESH101

@@ -3,7 +3,8 @@
  * Pods and Deployments (their pod templates judged as Pods), against the table in
  * model/istio-annotations.ts: an unknown name, a deprecated one, one on a kind it does not apply to, a
  * value the injector or istiod cannot use. Same order as istioctl's annotations analyzer: an unknown
- * annotation gets nothing else, and a misplaced one gets no value check.
+ * annotation gets nothing else, and a misplaced one gets no value check. What Istio writes itself
+ * (isWrittenByIstio) is not judged at all.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { invalidAnnotationValue } from '../model/annotation-values';
@@ -13,6 +14,7 @@ import {
   type IstioAnnotation,
   closestAnnotation,
   isIstioAnnotationName,
+  isWrittenByIstio,
   istioAnnotation,
 } from '../model/istio-annotations';
 import { annotationText } from '../model/pod-templates';
@@ -28,7 +30,7 @@ export const istioAnnotations: ResourceAnalyzer = {
   analyze(resource, ctx) {
     for (const site of annotationSitesOf(resource)) {
       for (const [name, raw] of Object.entries(site.annotations)) {
-        if (!isIstioAnnotationName(name)) continue;
+        if (!isIstioAnnotationName(name) || isWrittenByIstio(name, site.kind)) continue;
         const report = (code: string, target: 'key' | 'value', message: string): void =>
           ctx.report({ code, resource, path: [...site.annotationsPath, name], target, message });
         const definition = istioAnnotation(name);

@@ -1,8 +1,9 @@
 /**
  * IST0170: a Service (same namespace/name) differs across clusters: headless vs ClusterIP, `type`, or
  * ports (a port number present in some clusters only, or with another name or protocol). Namespace
- * sameness merges them into one service with undefined behaviour. One group per Service; each cluster's
- * copy gets its own diagnostic naming the cluster and what differs from the others.
+ * sameness merges them into one service with undefined behaviour. One group per Service and, as istioctl
+ * reports it, one diagnostic per Service: on the first cluster's copy, naming every cluster whose copy
+ * differs from it and how, with the other copies as related locations.
  *
  * Not compared: the `istiod` Service of a remote cluster (or of an external control plane's config
  * cluster). Istio's remote profile installs it on purpose, without a selector and with its own ports
@@ -46,24 +47,27 @@ export const multiclusterInconsistentService: GroupAnalyzer = {
     // per copy settles that without comparing every pair.
     const shapes = new Map(copies.map((copy) => [copy, shapeOf(copy)]));
     if (new Set([...shapes.values()].map(signatureOf)).size === 1) return;
-    for (const copy of copies) {
-      const others = copies.filter((other) => other.cluster !== copy.cluster);
-      const differences = others.flatMap((other) => compare(copy, other, shapes));
-      if (differences.length === 0) continue;
-      const unique = [...new Map(differences.map((d) => [d.text, d])).values()];
-      ctx.report({
-        code: 'IST0170',
-        resource: copy,
-        path: unique[0]!.path,
-        message: `Service ${qualifiedName(copy)} in cluster ${copy.cluster} differs from its copies in other clusters: ${unique.map((d) => d.text).join('; ')}. Istio merges same-named Services into one service, so behaviour is undefined: make the Service identical in every cluster.`,
-        related: others.map((other) => ({
-          resource: other,
-          path: ['spec'],
-          message: `Service ${qualifiedName(other)} in cluster ${other.cluster}`,
-        })),
-        data: { clusters: others.map((other) => other.cluster) },
-      });
-    }
+    const [first, ...others] = copies as [MeshResource, ...MeshResource[]];
+    const differing = others.filter(
+      (other) =>
+        other.cluster !== first.cluster &&
+        signatureOf(shapes.get(other)!) !== signatureOf(shapes.get(first)!),
+    );
+    const differences = differing.flatMap((other) => compare(first, other, shapes));
+    const unique = [...new Map(differences.map((d) => [d.text, d])).values()];
+    const clusters = [first, ...differing].map((copy) => copy.cluster!);
+    ctx.report({
+      code: 'IST0170',
+      resource: first,
+      path: unique[0]!.path,
+      message: `Service ${qualifiedName(first)} differs across clusters ${clusters.join(', ')}: ${unique.map((d) => d.text).join('; ')}. Istio merges same-named Services into one service, so behaviour is undefined: make the Service identical in every cluster.`,
+      related: others.map((other) => ({
+        resource: other,
+        path: ['spec'],
+        message: `Service ${qualifiedName(other)} in cluster ${other.cluster}`,
+      })),
+      data: { clusters },
+    });
   },
 };
 
@@ -121,12 +125,15 @@ function compare(
   const differences: Difference[] = [];
   if (mine.headless !== theirs.headless) {
     differences.push({
-      text: `it is ${mine.headless ? 'headless' : 'not headless'} here but ${theirs.headless ? 'headless' : 'not headless'} in ${there}`,
+      text: `it is ${mine.headless ? 'headless' : 'not headless'} in ${here} but ${theirs.headless ? 'headless' : 'not headless'} in ${there}`,
       path: ['spec', 'clusterIP'],
     });
   }
   if (mine.type !== theirs.type) {
-    differences.push({ text: `type ${mine.type} here, ${theirs.type} in ${there}`, path: ['spec', 'type'] });
+    differences.push({
+      text: `type ${mine.type} in ${here}, ${theirs.type} in ${there}`,
+      path: ['spec', 'type'],
+    });
   }
   for (const [number, port] of mine.ports) {
     const match = theirs.ports.get(number);
@@ -143,14 +150,17 @@ function compare(
       const field =
         match.name !== port.name ? 'name' : match.protocol !== port.protocol ? 'protocol' : 'appProtocol';
       differences.push({
-        text: `port ${number} is ${portLabel(port)} here and ${portLabel(match)} in ${there}`,
+        text: `port ${number} is ${portLabel(port)} in ${here} and ${portLabel(match)} in ${there}`,
         path: [...port.path, field],
       });
     }
   }
   for (const number of theirs.ports.keys()) {
     if (!mine.ports.has(number)) {
-      differences.push({ text: `port ${number} exists in ${there} but not here`, path: ['spec', 'ports'] });
+      differences.push({
+        text: `port ${number} exists in ${there} but not in ${here}`,
+        path: ['spec', 'ports'],
+      });
     }
   }
   return differences;

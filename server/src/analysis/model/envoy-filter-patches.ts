@@ -7,7 +7,7 @@
  * read the EnvoyFilters. ADD, INSERT_FIRST and MERGE do not depend on a neighbour.
  */
 import { type FieldPath } from '../../yaml/node-locator';
-import { asArray, asNumber, asRecord, asString } from '../../mesh/object-fields';
+import { type Fields, asArray, asNumber, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, specOf } from './resource';
 
 export const RELATIVE_OPERATIONS: ReadonlySet<string> = new Set([
@@ -24,27 +24,42 @@ export interface EnvoyFilterPatch {
   readonly operation: string;
   /** `match.proxy.proxyVersion`, when the patch is limited to some proxy versions. */
   readonly proxyVersion: string | undefined;
-  /** `match.listener.filterChain.filter.name`: the filter the patch is anchored to. */
-  readonly filterName: string | undefined;
+  /**
+   * The filter the patch is about, as istioctl keys it: the `name` of the patch value, else the listener
+   * filter it matches (`match.listener.filterChain.filter.name`); empty without a value.
+   */
+  readonly name: string;
 }
 
+/**
+ * The patches istioctl judges: those before the first entry without a `patch` (istioctl stops there, so
+ * the checks say nothing about what follows it).
+ */
 export function envoyFilterPatches(filter: MeshResource): EnvoyFilterPatch[] {
-  return asArray(specOf(filter).configPatches).flatMap((item, index) => {
-    const patch = asRecord(item);
-    if (!patch) return [];
-    const match = asRecord(patch.match);
-    const filterMatch = asRecord(asRecord(asRecord(match?.listener)?.filterChain)?.filter);
-    return [
-      {
-        index,
-        path: ['spec', 'configPatches', index],
-        applyTo: (asString(patch.applyTo) ?? '').toUpperCase(),
-        operation: (asString(asRecord(patch.patch)?.operation) ?? '').toUpperCase(),
-        proxyVersion: asString(asRecord(match?.proxy)?.proxyVersion) || undefined,
-        filterName: asString(filterMatch?.name) || undefined,
-      },
-    ];
-  });
+  const patches: EnvoyFilterPatch[] = [];
+  for (const [index, item] of asArray(specOf(filter).configPatches).entries()) {
+    const entry = asRecord(item);
+    const patch = asRecord(entry?.patch);
+    if (!entry || !patch) break;
+    const match = asRecord(entry.match);
+    patches.push({
+      index,
+      path: ['spec', 'configPatches', index],
+      applyTo: (asString(entry.applyTo) ?? '').toUpperCase(),
+      operation: (asString(patch.operation) ?? '').toUpperCase(),
+      proxyVersion: asString(asRecord(match?.proxy)?.proxyVersion) || undefined,
+      name: nameOf(patch, match),
+    });
+  }
+  return patches;
+}
+
+function nameOf(patch: Fields, match: Fields | undefined): string {
+  const value = asRecord(patch.value);
+  if (!value || Object.keys(value).length === 0) return '';
+  if (value.name !== undefined && value.name !== null) return String(value.name);
+  const filterMatch = asRecord(asRecord(asRecord(match?.listener)?.filterChain)?.filter);
+  return asString(filterMatch?.name) ?? '';
 }
 
 /** `spec.priority`; 0 (the default) means "no priority": order falls back to creation time. */
@@ -53,15 +68,25 @@ export function envoyFilterPriority(filter: MeshResource): number {
 }
 
 const ROUTE_TARGETS: ReadonlySet<string> = new Set(['ROUTE_CONFIGURATION', 'HTTP_ROUTE']);
-const FILTER_TARGETS: ReadonlySet<string> = new Set(['HTTP_FILTER', 'NETWORK_FILTER']);
+/**
+ * What istiod's patching code replaces whole. istioctl leaves LISTENER_FILTER out and reports REPLACE on
+ * it, but istiod replaces listener filters too (envoyfilter/listener_patch.go), so that would be a false
+ * alarm.
+ */
+export const REPLACEABLE_TARGETS: ReadonlySet<string> = new Set([
+  'HTTP_FILTER',
+  'NETWORK_FILTER',
+  'VIRTUAL_HOST',
+  'LISTENER_FILTER',
+]);
 
 /**
  * The operation cannot work on what the patch applies to (istioctl's envoyfilter analyzer): REPLACE only
- * replaces HTTP or network filters (IST0152); ADD (IST0153) and REMOVE (IST0154) are ignored on
+ * replaces filters and virtual hosts (IST0152); ADD (IST0153) and REMOVE (IST0154) are ignored on
  * ROUTE_CONFIGURATION and HTTP_ROUTE.
  */
 export function misusedOperation(patch: EnvoyFilterPatch): 'IST0152' | 'IST0153' | 'IST0154' | undefined {
-  if (patch.operation === 'REPLACE' && !FILTER_TARGETS.has(patch.applyTo)) return 'IST0152';
+  if (patch.operation === 'REPLACE' && !REPLACEABLE_TARGETS.has(patch.applyTo)) return 'IST0152';
   if (patch.operation === 'ADD' && ROUTE_TARGETS.has(patch.applyTo)) return 'IST0153';
   if (patch.operation === 'REMOVE' && ROUTE_TARGETS.has(patch.applyTo)) return 'IST0154';
   return undefined;

@@ -21,7 +21,8 @@ export interface IstioAnnotation {
   /**
    * Not reported as alpha (IST0136), as istioctl does not: `always` for what Istio writes itself (the
    * injector's status, the operator's bookkeeping) and for the analysis' own suppression annotation;
-   * `injected-pods` for what the injector copies onto every pod it injects.
+   * `injected-pods` for what the injector's template writes onto the pods it injects (the interception
+   * settings, from the pod's own annotations or the mesh defaults).
    */
   readonly alphaExempt?: 'always' | 'injected-pods';
 }
@@ -38,6 +39,9 @@ const ENVOY_LOG_LEVELS: AnnotationValue = {
   type: 'enum',
   values: ['trace', 'debug', 'info', 'warning', 'warn', 'error', 'critical', 'off'],
 };
+const STATS_MATCHER =
+  'set proxyStatsMatcher in the proxy.istio.io/config annotation (or the mesh defaultConfig) instead';
+const PROXY_CONFIG = 'set it in the proxy.istio.io/config annotation (or the mesh defaultConfig) instead';
 const MIXER_REMOVED = 'Mixer was removed in Istio 1.8, so it does nothing; remove it';
 
 function alphaPod(name: string, extra: Partial<IstioAnnotation> = {}): IstioAnnotation {
@@ -74,11 +78,11 @@ export const ISTIO_ANNOTATIONS: readonly IstioAnnotation[] = [
   alphaPod('sidecar.istio.io/userVolume', { value: JSON_OBJECT }),
   alphaPod('sidecar.istio.io/userVolumeMount', { value: JSON_OBJECT }),
   alphaPod('sidecar.istio.io/statsHistogramBuckets', { value: JSON_OBJECT }),
-  alphaPod('sidecar.istio.io/statsInclusionPrefixes'),
-  alphaPod('sidecar.istio.io/statsInclusionRegexps'),
-  alphaPod('sidecar.istio.io/statsInclusionSuffixes'),
-  alphaPod('sidecar.istio.io/statsCompression'),
-  alphaPod('sidecar.istio.io/extraStatTags'),
+  alphaPod('sidecar.istio.io/statsInclusionPrefixes', { deprecated: STATS_MATCHER }),
+  alphaPod('sidecar.istio.io/statsInclusionRegexps', { deprecated: STATS_MATCHER }),
+  alphaPod('sidecar.istio.io/statsInclusionSuffixes', { deprecated: STATS_MATCHER }),
+  alphaPod('sidecar.istio.io/statsCompression', { deprecated: PROXY_CONFIG }),
+  alphaPod('sidecar.istio.io/extraStatTags', { deprecated: PROXY_CONFIG }),
   alphaPod('sidecar.istio.io/status', { alphaExempt: 'always' }),
   alphaPod('sidecar.istio.io/discoveryAddress', {
     deprecated: 'set discoveryAddress in the proxy.istio.io/config annotation instead',
@@ -95,18 +99,22 @@ export const ISTIO_ANNOTATIONS: readonly IstioAnnotation[] = [
     alphaExempt: 'injected-pods',
   }),
   alphaPod('traffic.sidecar.istio.io/excludeInboundPorts', { value: PORTS, alphaExempt: 'injected-pods' }),
-  alphaPod('traffic.sidecar.istio.io/includeOutboundPorts', { value: PORTS }),
-  alphaPod('traffic.sidecar.istio.io/excludeOutboundPorts', { value: PORTS }),
+  alphaPod('traffic.sidecar.istio.io/includeOutboundPorts', { value: PORTS, alphaExempt: 'injected-pods' }),
+  alphaPod('traffic.sidecar.istio.io/excludeOutboundPorts', { value: PORTS, alphaExempt: 'injected-pods' }),
   alphaPod('traffic.sidecar.istio.io/includeOutboundIPRanges', {
     value: { type: 'cidrs', wildcard: true },
     alphaExempt: 'injected-pods',
   }),
-  alphaPod('traffic.sidecar.istio.io/excludeOutboundIPRanges', { value: { type: 'cidrs' } }),
-  alphaPod('traffic.sidecar.istio.io/excludeInterfaces'),
+  alphaPod('traffic.sidecar.istio.io/excludeOutboundIPRanges', {
+    value: { type: 'cidrs' },
+    alphaExempt: 'injected-pods',
+  }),
+  alphaPod('traffic.sidecar.istio.io/excludeInterfaces', { alphaExempt: 'injected-pods' }),
   alphaPod('traffic.sidecar.istio.io/kubevirtInterfaces', {
     deprecated: 'use istio.io/reroute-virtual-interfaces instead',
+    alphaExempt: 'injected-pods',
   }),
-  alphaPod('istio.io/reroute-virtual-interfaces'),
+  alphaPod('istio.io/reroute-virtual-interfaces', { alphaExempt: 'injected-pods' }),
   // Health checks and metrics.
   alphaPod('status.sidecar.istio.io/port', { value: { type: 'port' } }),
   alphaPod('readiness.status.sidecar.istio.io/applicationPorts'),
@@ -204,6 +212,26 @@ export const ISTIO_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
   ['service.istio.io/canonical-revision', ['Pod']],
   ['security.istio.io/tlsMode', ['Pod']],
 ]);
+
+/**
+ * What istiod, the injector and the gateway controller write on objects themselves. istioctl's
+ * annotation analyzer skips them whatever the kind, since the user did not write them and cannot keep
+ * them off (the injector's `istio.io/rev` on a pod, the controller's version on a generated Service).
+ */
+const ISTIO_WRITTEN_ANNOTATIONS: ReadonlySet<string> = new Set([
+  'sidecar.istio.io/status',
+  'gateway.istio.io/controller-version',
+  'istio.io/rev',
+]);
+
+/**
+ * Whether the annotation on an object of this kind is Istio's own record rather than the user's. On a
+ * Namespace, nothing of Istio writes `istio.io/rev` as an annotation: there it is the revision label put
+ * in the wrong place, which injection ignores, so it stays reported (istioctl skips it there too).
+ */
+export function isWrittenByIstio(name: string, kind: string): boolean {
+  return ISTIO_WRITTEN_ANNOTATIONS.has(name) && !(name === 'istio.io/rev' && kind === 'Namespace');
+}
 
 const BY_NAME: ReadonlyMap<string, IstioAnnotation> = new Map(ISTIO_ANNOTATIONS.map((a) => [a.name, a]));
 
