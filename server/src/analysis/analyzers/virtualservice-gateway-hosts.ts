@@ -4,9 +4,12 @@
  *
  * As istioctl (virtualservice/gateways.go): server hosts are filtered by their `namespace/` part (`.` is
  * the Gateway's namespace, `*` or none is any), then one VirtualService host overlapping one server host
- * (wildcards either way) is enough. A missing Gateway is IST0101's business, `mesh` is not a Gateway.
+ * (wildcards either way) is enough. A Gateway that does not exist serves no host either: IST0132 as well as
+ * IST0101, as istioctl reports both. `mesh` is not a Gateway, and an internal gateway generated from a
+ * Gateway API Gateway is IST0165's alone.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
+import { gatewayApiSourceOf } from '../model/gateway-api';
 import { type GatewayHost, gatewayHostVisibleTo, gatewayServers } from '../model/gateway-servers';
 import { hostsOverlap, normalizeHost } from '../model/hosts';
 import { KINDS } from '../../../../protocol/kinds';
@@ -26,7 +29,17 @@ export const virtualServiceGatewayHosts: ResourceAnalyzer = {
       if (reference === MESH_GATEWAY) return;
       const target = ctx.mesh.gateway(reference, resource.namespace);
       const gateway = target.found[0];
-      if (!gateway) return;
+      if (!gateway) {
+        if (gatewayApiSourceOf(target.name) !== undefined) return;
+        ctx.report({
+          code: 'IST0132',
+          resource,
+          path: ['spec', 'gateways', i],
+          message: `${describe(resource)} binds to Gateway ${target.namespace}/${target.name} for host${hosts.length === 1 ? '' : 's'} ${hosts.join(', ')}, but that Gateway does not exist, so no gateway serves this VirtualService. Create the Gateway with servers for these hosts, or fix the reference.`,
+          data: { gateway: { namespace: target.namespace, name: target.name }, hosts },
+        });
+        return;
+      }
       const serverHosts = gatewayServers(gateway).flatMap((server) => server.hosts);
       const offered = serverHosts.filter((host) => gatewayHostVisibleTo(host, resource.namespace));
       if (hosts.some((host) => offered.some((offer) => bindsHost(offer, host, resource.namespace)))) return;

