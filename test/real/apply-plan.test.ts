@@ -113,4 +113,27 @@ describe('real clusters: the dry run (meshwright/applyPlan)', function () {
     const live = parse(west?.liveYaml ?? '') as Http;
     assert.equal(live.spec.http[0]?.timeout, '5s');
   });
+
+  it('explains a missing namespace (MESH108), an apiVersion the cluster does not serve, and a schema mismatch', async () => {
+    const missing = await planApply(fixture('payments-virtualservice.yaml'), ['west'], environment);
+    assert.equal(missing.clusters[0]?.failure?.kind, 'namespace-missing');
+    assert.match(
+      missing.clusters[0]?.failure?.message ?? '',
+      /^namespace payments does not exist in cluster west \(MESH108\); create it first \(kubectl --context west create namespace payments\)/,
+    );
+    const unserved = await planApply(fixture('unserved-version.yaml'), ['east'], environment);
+    assert.equal(unserved.clusters[0]?.failure?.kind, 'kind-not-served');
+    assert.match(
+      unserved.clusters[0]?.failure?.message ?? '',
+      /cluster east does not serve networking\.istio\.io\/v9 VirtualService/,
+    );
+    // kube-apiserver answers 500 (not 422) when the object does not fit the CRD's structural schema.
+    const wrongType = DOCUMENT.replace('  hosts:\n    - details\n', '  hosts: details\n');
+    const schema = await planApply(wrongType, ['east'], environment);
+    assert.equal(schema.clusters[0]?.failure?.kind, 'invalid', JSON.stringify(schema.clusters[0]?.failure));
+    assert.equal(
+      schema.clusters[0]?.failure?.message,
+      `cluster east rejected VirtualService bookinfo/${NAME}: it does not match the cluster's schema for VirtualService (.spec.hosts: expected list, got &{details}); fix the document and apply again`,
+    );
+  });
 });

@@ -80,12 +80,35 @@ export function statusFailure(status: number, body: unknown, context: FailureCon
         'invalid',
         `cluster ${cluster} rejected ${object} (${status}: ${serverMessage || 'Invalid'}); fix the document and apply again`,
       );
-    default:
+    case 500: {
+      const schemaProblem = typedPatchProblem(serverMessage);
+      if (schemaProblem === null) return serverError(status, serverMessage, cluster, object);
       return failure(
-        'server-error',
-        `cluster ${cluster} failed to apply ${object} (${status}${serverMessage ? `: ${serverMessage}` : ''}); try again, or check the API server`,
+        'invalid',
+        `cluster ${cluster} rejected ${object}: it does not match the cluster's schema for ${resource.kind} (${schemaProblem}); fix the document and apply again`,
       );
+    }
+    default:
+      return serverError(status, serverMessage, cluster, object);
   }
+}
+
+function serverError(status: number, serverMessage: string, cluster: string, object: string): ApplyFailure {
+  return failure(
+    'server-error',
+    `cluster ${cluster} failed to apply ${object} (${status}${serverMessage ? `: ${serverMessage}` : ''}); try again, or check the API server`,
+  );
+}
+
+/**
+ * What kube-apiserver says when a server-side apply does not fit the CRD's structural schema (a field the
+ * schema does not declare, a string where a list belongs): it answers 500, not 422, with `failed to create
+ * typed patch object (ns/name; group/version, Kind=K): .spec.hosts: expected list, got &{details}`. It is
+ * the document's fault, and trying again cannot help; null for any other message.
+ */
+function typedPatchProblem(serverMessage: string): string | null {
+  const match = /^failed to create typed patch object \([^)]*\): ([\s\S]+)$/.exec(serverMessage);
+  return match?.[1]?.trim() ?? null;
 }
 
 /** A transport failure (no HTTP answer): unreachable, TLS, timeout, or cancelled. */
