@@ -1,8 +1,8 @@
 /**
  * How API server answers become explanations: 409 Status causes (and the message alone, as some servers
  * send it) parsed into "field X is owned by manager M (Update|Apply)", a missing namespace into MESH108,
- * a 500 for a document the CRD schema does not fit into the document's fault, and the remote-cluster
- * refusal worded as MESH107.
+ * a 500 for a document the CRD schema does not fit into the document's fault, a 500 for an admission
+ * webhook the API server cannot call into that webhook, and the remote-cluster refusal worded as MESH107.
  */
 import assert from 'node:assert/strict';
 import { parseConflicts, statusFailure } from '../../server/src/apply/apply-failures';
@@ -131,6 +131,24 @@ describe('apply: explaining failures', () => {
     assert.match(
       other.message,
       /\(500: etcdserver: request timed out\); try again, or check the API server$/,
+    );
+  });
+
+  it('names the admission webhook kube-apiserver could not call (500) and where to look', () => {
+    const webhook = statusFailure(
+      500,
+      {
+        kind: 'Status',
+        code: 500,
+        message:
+          'Internal error occurred: failed calling webhook "validation.istio.io": failed to call webhook: Post "https://istiod.istio-system.svc:443/validate?timeout=10s": dial tcp 10.0.0.9:443: connect: connection refused',
+      },
+      context,
+    );
+    assert.equal(webhook.kind, 'server-error');
+    assert.equal(
+      webhook.message,
+      'cluster west could not admit DestinationRule bookinfo/reviews: its API server could not call the admission webhook validation.istio.io (Post "https://istiod.istio-system.svc:443/validate?timeout=10s": dial tcp 10.0.0.9:443: connect: connection refused), and refuses objects while it cannot; check the webhook\'s service (for Istio\'s webhooks, istiod in istio-system: kubectl --context west -n istio-system get pods), then apply again',
     );
   });
 
