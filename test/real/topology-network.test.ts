@@ -171,23 +171,24 @@ describe('topology over a slow or broken network to a real API server', function
     try {
       const state = (view: TopologyView, cluster: string) =>
         view.health.find((health) => health.cluster === cluster)?.state;
-      const ask = async (): Promise<{ view: TopologyView; ms: number }> => {
+      type Answer = { view: TopologyView; ms: number };
+      const ask = async (): Promise<Answer> => {
         const asked = Date.now();
         const view = (await client.connection.sendRequest(TOPOLOGY_REQUEST)) as TopologyView;
         return { view, ms: Date.now() - asked };
       };
-      const first = await waitFor(
+      const first = (await waitFor(
         async () => {
           const answer = await ask();
           return state(answer.view, 'east') === 'synced' ? answer : undefined;
         },
         'east synced in the language server',
         30_000,
-      );
+      )) as Answer;
       assert.equal(state(first.view, 'west'), 'connecting', 'west is still being read');
       assert.ok(first.ms < 1_000, `answered in ${first.ms} ms`);
       proxy.latencyMs = 0;
-      const synced = await waitFor(
+      const synced = (await waitFor(
         async () => {
           const answer = await ask();
           assert.ok(answer.ms < 1_000, `answered in ${answer.ms} ms`);
@@ -195,7 +196,7 @@ describe('topology over a slow or broken network to a real API server', function
         },
         'west synced in the language server',
         60_000,
-      );
+      )) as Answer;
       assert.equal(synced.view.clusters.find((cluster) => cluster.name === 'west')?.role, 'primary');
     } finally {
       await client.stop();
