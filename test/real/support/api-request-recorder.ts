@@ -12,8 +12,13 @@ export interface RecordedRequest {
   /** The path and query as sent. */
   readonly path: string;
   readonly at: number;
-  /** For a watch: every event received (ADDED, BOOKMARK, ERROR...) with its object's resourceVersion. */
-  readonly events: { readonly type: string; readonly resourceVersion?: string }[];
+  /**
+   * For a watch: every event received (ADDED, BOOKMARK, ERROR...) with its object's resourceVersion, or
+   * for an ERROR the code of its Status (410: too old).
+   */
+  readonly events: { readonly type: string; readonly resourceVersion?: string; readonly code?: number }[];
+  /** When the answer was complete (a list) or the watch ended. */
+  endedAt?: number;
   /** For a watch: how it ended (`clean`, or the error's message); undefined while open. */
   outcome?: string;
 }
@@ -27,8 +32,18 @@ export class ApiRequestRecorder {
     const { getJson, watch } = prototype;
     const requests = this.requests;
     prototype.getJson = function (this: KubeApiClient, ...args: Parameters<typeof getJson>) {
-      requests.push({ address: this.address, kind: 'list', path: args[0], at: Date.now(), events: [] });
-      return getJson.apply(this, args);
+      const request: RecordedRequest = {
+        address: this.address,
+        kind: 'list',
+        path: args[0],
+        at: Date.now(),
+        events: [],
+      };
+      requests.push(request);
+      const answer = getJson.apply(this, args);
+      const ended = (): void => void (request.endedAt = Date.now());
+      answer.then(ended, ended);
+      return answer;
     };
     prototype.watch = async function (this: KubeApiClient, ...args: Parameters<typeof watch>) {
       const request: RecordedRequest = {
@@ -43,15 +58,21 @@ export class ApiRequestRecorder {
       const recording = (event: unknown): void => {
         const { type, object } = (event ?? {}) as {
           type?: unknown;
-          object?: { metadata?: { resourceVersion?: string } };
+          object?: { metadata?: { resourceVersion?: string }; code?: number };
         };
-        request.events.push({ type: String(type), resourceVersion: object?.metadata?.resourceVersion });
+        request.events.push({
+          type: String(type),
+          resourceVersion: object?.metadata?.resourceVersion,
+          code: object?.code,
+        });
         onEvent(event);
       };
       try {
         await watch.call(this, pathAndQuery, options, recording, onOpen);
+        request.endedAt = Date.now();
         request.outcome = 'clean';
       } catch (error) {
+        request.endedAt = Date.now();
         request.outcome = error instanceof Error ? error.message : String(error);
         throw error;
       }
