@@ -138,6 +138,28 @@ export class ObjectStore {
     );
   }
 
+  /**
+   * The objects of a resource as they were at `resourceVersion` (sorted like `sortedBucket`), rebuilt by
+   * undoing the later changes; 'expired' when the history no longer reaches back that far.
+   */
+  stateAt(resource: ResourceType, resourceVersion: number): KubeObject[] | 'expired' {
+    const later = this.eventsAfter(resource, resourceVersion);
+    if (later === 'expired') return 'expired';
+    const objects = new Map(this.objects.get(resourceKey(resource)) ?? []);
+    for (const event of later.reverse()) {
+      const key = objectKey(event.object.metadata.namespace, event.object.metadata.name);
+      if (event.previous === null) objects.delete(key);
+      else objects.set(key, event.previous);
+    }
+    return [...objects.values()].sort(compareObjects);
+  }
+
+  /** Drops the history: only the current resourceVersion and later ones stay watchable. */
+  compact(): void {
+    this.history.length = 0;
+    this.compactedResourceVersion = this.resourceVersion;
+  }
+
   subscribe(listener: StoreListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
