@@ -186,20 +186,17 @@ export function listObjects(
 ): object {
   validateListOptions(query);
   const filter = objectFilter(resource, info, query);
-  const exact = exactResourceVersion(query);
-  const candidates =
-    exact === undefined ? listCandidates(context, resource, filter) : stateAt(context, resource, exact);
-  let resourceVersion = String(exact ?? context.store.currentResourceVersion);
-  let start = 0;
   const continueParam = query.get('continue');
-  if (continueParam) {
-    const token = decodeContinue(continueParam);
-    if (Number(token.resourceVersion) < context.store.oldestWatchableResourceVersion) {
-      throw continueExpired(context, token);
-    }
-    resourceVersion = token.resourceVersion;
-    start = firstAfter(candidates, token.after);
+  const token = continueParam ? decodeContinue(continueParam) : undefined;
+  if (token && Number(token.resourceVersion) < context.store.oldestWatchableResourceVersion) {
+    throw continueExpired(context, token);
   }
+  // Later pages show the state of the first page's resourceVersion, as an API server's do.
+  const snapshot = token ? Number(token.resourceVersion) : exactResourceVersion(query);
+  const candidates =
+    snapshot === undefined ? listCandidates(context, resource, filter) : stateAt(context, resource, snapshot);
+  const resourceVersion = String(snapshot ?? context.store.currentResourceVersion);
+  let start = token ? firstAfter(candidates, token.after) : 0;
   const requested = Number(query.get('limit') ?? 0);
   const limit = Number.isInteger(requested) && requested > 0 ? requested : Infinity;
   // A namespace's objects are consecutive in key order: start at its first one, stop after its last.

@@ -142,9 +142,10 @@ export class ObjectStore {
    * The objects of a resource as they were at `resourceVersion` (sorted like `sortedBucket`), rebuilt by
    * undoing the later changes; 'expired' when the history no longer reaches back that far.
    */
-  stateAt(resource: ResourceType, resourceVersion: number): KubeObject[] | 'expired' {
+  stateAt(resource: ResourceType, resourceVersion: number): readonly KubeObject[] | 'expired' {
     const later = this.eventsAfter(resource, resourceVersion);
     if (later === 'expired') return 'expired';
+    if (later.length === 0) return this.sortedBucket(resource);
     const objects = new Map(this.objects.get(resourceKey(resource)) ?? []);
     for (const event of later.reverse()) {
       const key = objectKey(event.object.metadata.namespace, event.object.metadata.name);

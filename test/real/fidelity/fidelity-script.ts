@@ -297,6 +297,13 @@ export function fidelityScript(namespace: string): readonly FidelityStep[] {
       observe: withOrder('alpha updated'),
     },
     {
+      name: 'create an object between pages',
+      method: 'POST',
+      path: `${CONFIGMAPS}?fieldManager=fidelity-create`,
+      body: configMap('beta-2', { colour: 'orange' }),
+      observe: (answer) => answer.status,
+    },
+    {
       name: 'list the next page',
       path: (memory) => `${CONFIGMAPS}?limit=2&continue=${encodeURIComponent(memory.get('continue'))}`,
       observe: withOrder('first page'),
