@@ -43,9 +43,9 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
     step: 'watch from a resourceVersion older than the server keeps',
     reason:
-      'A real server replays the changes since a resourceVersion from before its watch cache began while ' +
-      'etcd still has them; the simulator keeps no history from before its seeded state and answers 410 ' +
-      'Expired, after which a client lists again.',
+      "The real server's watch cache replays the changes it holds (every one since the server started); " +
+      'the simulator keeps no history from before its seeded state and answers 410 Expired, after which ' +
+      'a client lists again.',
     without: (observed, server) => {
       const { status, body } = observed as WatchObservation;
       const replayed = status === 200 && body.length > 0 && body.every((event) => event.type !== 'ERROR');
