@@ -97,12 +97,15 @@ describe('simulator fidelity to the real API server', function () {
 
   before(async () => {
     const east = demoMesh().filter((cluster) => cluster.name === CLUSTER);
-    [plane, simulator] = await Promise.all([
-      RealControlPlane.start(east.map((cluster) => ({ ...cluster, extraFlags: REAL_SERVER_FLAGS }))),
-      startSimulator({ demo: true }),
-    ]);
-    results.set('real', await runScript(realTarget(plane, CLUSTER), script));
-    results.set('simulator', await runScript(simulatorTarget(simulator, CLUSTER), script));
+    // One after the other, so that `after` stops whichever started when the other fails.
+    const simulated = await startSimulator({ demo: true });
+    simulator = simulated;
+    const started = await RealControlPlane.start(
+      east.map((cluster) => ({ ...cluster, extraFlags: REAL_SERVER_FLAGS })),
+    );
+    plane = started;
+    results.set('real', await runScript(realTarget(started, CLUSTER), script));
+    results.set('simulator', await runScript(simulatorTarget(simulated, CLUSTER), script));
   });
 
   after(async () => {

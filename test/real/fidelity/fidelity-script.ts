@@ -2,49 +2,20 @@
  * The one request script the fidelity test sends to a real API server and to the simulator: the answers
  * Meshwright's client and discovery rely on (errors and their Status, lists and paging, watches and
  * resourceVersions, managed fields and server-side apply conflicts, Tables and PartialObjectMetadata,
- * gzip, dry runs). Steps run in order on each server; values an answer gives (resourceVersions, continue
- * tokens) are kept per server for later steps.
+ * gzip, dry runs). Steps run in order on each server (script-runner.ts).
  */
-import { type KubeAnswer } from '../support/kube-rest';
-import { type ScriptIdentity } from './api-targets';
+import {
+  events,
+  keepResourceVersion,
+  listSummary,
+  type Metadata,
+  resourceVersionOf,
+  tableView,
+  withOrder,
+  withoutManagedFields,
+} from './observations';
 import { normaliseJson, observe, watchEvents } from './normalise';
-
-export class ScriptMemory {
-  private readonly values = new Map<string, string>();
-
-  set(key: string, value: string): void {
-    this.values.set(key, value);
-  }
-
-  get(key: string): string {
-    const value = this.values.get(key);
-    if (value === undefined) throw new Error(`the script has not kept "${key}" yet (a step before failed?)`);
-    return value;
-  }
-}
-
-type FromMemory<T> = T | ((memory: ScriptMemory) => T);
-
-export interface FidelityStep {
-  readonly name: string;
-  readonly identity?: ScriptIdentity;
-  readonly method?: string;
-  readonly path: FromMemory<string>;
-  readonly body?: FromMemory<unknown>;
-  readonly contentType?: string;
-  readonly accept?: string;
-  readonly gzip?: boolean;
-  /** Make every resourceVersion so far unreachable before the request. */
-  readonly compactFirst?: boolean;
-  /** Keeps values of the answer for later steps. */
-  readonly remember?: (answer: KubeAnswer, memory: ScriptMemory) => void;
-  /** What is compared; the whole normalised answer unless told otherwise. */
-  readonly observe?: (answer: KubeAnswer, memory: ScriptMemory) => unknown;
-}
-
-export function resolve<T>(value: FromMemory<T>, memory: ScriptMemory): T {
-  return typeof value === 'function' ? (value as (memory: ScriptMemory) => T)(memory) : value;
-}
+import { type FidelityStep, type ScriptMemory } from './script-step';
 
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
 const PARTIAL_LIST = 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io';
@@ -76,85 +47,8 @@ const SEEDED_TABLES: readonly { path: string; columnsOnly?: boolean }[] = [
   { path: '/apis/discovery.k8s.io/v1/namespaces/bookinfo/endpointslices', columnsOnly: true },
 ];
 
-/**
- * Cells a server allocates as it likes (a Service's cluster IP when the state gives none, node ports) are
- * replaced by what they are.
- */
-function withoutAllocations(columns: readonly { name: string }[], cells: readonly unknown[]): unknown[] {
-  return cells.map((cell, index) => {
-    const column = columns[index]?.name;
-    if (typeof cell !== 'string') return cell;
-    if (column === 'Cluster-IP' && /^[0-9.]+$/.test(cell)) return '<cluster IP>';
-    if (column === 'Port(s)') return cell.replace(/:[0-9]+\//g, ':<node port>/');
-    return cell;
-  });
-}
-
-function tableView(columnsOnly: boolean): (answer: KubeAnswer) => unknown {
-  return (answer) => {
-    const table = normaliseJson(JSON.parse(answer.body)) as {
-      columnDefinitions: { name: string }[];
-      rows: { cells: unknown[] }[];
-    };
-    const { body: _body, ...rest } = observe(answer);
-    return {
-      ...rest,
-      columnDefinitions: table.columnDefinitions,
-      ...(columnsOnly
-        ? {}
-        : { cells: table.rows.map((row) => withoutAllocations(table.columnDefinitions, row.cells)) }),
-    };
-  };
-}
-
 /** Over the 128 KiB from which a real server gzips an answer, with three of them. */
 const BIG_VALUE = 'x'.repeat(60 * 1024);
-
-interface Metadata {
-  metadata?: { resourceVersion?: string; continue?: string };
-}
-
-function resourceVersionOf(answer: KubeAnswer): string {
-  const version = (JSON.parse(answer.body) as Metadata).metadata?.resourceVersion;
-  if (!version) throw new Error(`no resourceVersion in ${answer.status} ${answer.body.slice(0, 300)}`);
-  return version;
-}
-
-function keepResourceVersion(key: string): FidelityStep['remember'] {
-  return (answer, memory) => memory.set(key, resourceVersionOf(answer));
-}
-
-/** How a resourceVersion relates to one kept before: they are opaque, but a real server's increase. */
-function order(answer: KubeAnswer, memory: ScriptMemory, key: string): string {
-  const now = Number(resourceVersionOf(answer));
-  const before = Number(memory.get(key));
-  return now > before ? `newer than ${key}` : now === before ? `same as ${key}` : `older than ${key}`;
-}
-
-function withOrder(key: string): FidelityStep['observe'] {
-  return (answer, memory) => ({ ...observe(answer), resourceVersion: order(answer, memory, key) });
-}
-
-/** A watch's events, normalised; watches end by `timeoutSeconds`. */
-function events(answer: KubeAnswer): unknown {
-  return observe(answer, normaliseJson(watchEvents(answer)));
-}
-
-function withoutManagedFields(list: { items?: { metadata?: Record<string, unknown> }[] }): unknown {
-  return {
-    ...list,
-    items: list.items?.map((item) => {
-      const { managedFields: _managedFields, ...metadata } = item.metadata ?? {};
-      return { ...item, metadata };
-    }),
-  };
-}
-
-function listSummary(answer: KubeAnswer): unknown {
-  const list = JSON.parse(answer.body) as { kind: string; items: { metadata: { name: string } }[] };
-  const { body: _body, ...rest } = observe(answer);
-  return { ...rest, kind: list.kind, names: list.items.map((item) => item.metadata.name) };
-}
 
 /** The script, working in `namespace` (which it creates and finally deletes). */
 export function fidelityScript(namespace: string): readonly FidelityStep[] {
@@ -248,14 +142,14 @@ export function fidelityScript(namespace: string): readonly FidelityStep[] {
       name: 'update with a stale resourceVersion',
       method: 'PUT',
       path: `${CONFIGMAPS}/alpha`,
-      body: (memory) =>
+      body: (memory: ScriptMemory) =>
         configMap('alpha', { colour: 'green' }, { resourceVersion: memory.get('empty list') }),
     },
     {
       name: 'update',
       method: 'PUT',
       path: `${CONFIGMAPS}/alpha?fieldManager=fidelity-update`,
-      body: (memory) =>
+      body: (memory: ScriptMemory) =>
         configMap('alpha', { colour: 'green' }, { resourceVersion: memory.get('alpha created') }),
       remember: keepResourceVersion('alpha updated'),
       observe: withOrder('alpha created'),
@@ -264,7 +158,7 @@ export function fidelityScript(namespace: string): readonly FidelityStep[] {
       name: 'update that changes nothing',
       method: 'PUT',
       path: `${CONFIGMAPS}/alpha?fieldManager=fidelity-update`,
-      body: (memory) =>
+      body: (memory: ScriptMemory) =>
         configMap('alpha', { colour: 'green' }, { resourceVersion: memory.get('alpha updated') }),
       observe: withOrder('alpha updated'),
     },

@@ -4,7 +4,7 @@
  * difference instead of hiding the rest.
  */
 import { type ApiTarget } from './api-targets';
-import { type FidelityStep, resolve, ScriptMemory } from './fidelity-script';
+import { type FidelityStep, resolve, ScriptMemory } from './script-step';
 import { observe } from './normalise';
 
 export interface StepResult {
