@@ -9,10 +9,10 @@ import { type KubeAnswer, type KubeRequest, KubeRest } from '../support/kube-res
 import { type Simulator } from '../../../simulator/src/index';
 
 /**
- * Who sends a request: the cluster's administrator, an authenticated user without any rights, or a
- * token the server does not know.
+ * Who sends a request: the cluster's administrator, an authenticated user without any rights, a token
+ * the server does not know, or no credential at all.
  */
-export type ScriptIdentity = 'admin' | 'nobody' | 'wrongToken';
+export type ScriptIdentity = 'admin' | 'nobody' | 'wrongToken' | 'anonymous';
 
 export interface ApiTarget {
   readonly name: 'real' | 'simulator';
@@ -30,6 +30,7 @@ export function realTarget(plane: RealControlPlane, cluster: string): ApiTarget 
     admin,
     nobody: server.rest('nobody'),
     wrongToken: admin.as(WRONG_TOKEN),
+    anonymous: admin.as({ anonymous: true }),
   };
   return {
     name: 'real',
@@ -58,6 +59,7 @@ export function simulatorTarget(simulator: Simulator, cluster: string): ApiTarge
     name: 'simulator',
     request: async (identity, path, options) => {
       if (identity === 'wrongToken') return admin.as(WRONG_TOKEN).request(path, options);
+      if (identity === 'anonymous') return admin.as({ anonymous: true }).request(path, options);
       if (identity === 'admin') return admin.request(path, options);
       simulated.setFaults({ forbidden: [{ resource: resourceOf(path) }] });
       try {

@@ -104,6 +104,14 @@ export function fidelityScript(namespace: string): readonly FidelityStep[] {
     { name: 'get as a user without rights', identity: 'nobody', path: `${CONFIGMAPS}/alpha` },
     { name: 'list cluster-wide as a user without rights', identity: 'nobody', path: '/api/v1/secrets' },
     { name: 'a token the server does not know', identity: 'wrongToken', path: CONFIGMAPS },
+    { name: 'list anonymously', identity: 'anonymous', path: CONFIGMAPS },
+    { name: 'discovery anonymously', identity: 'anonymous', path: '/api' },
+    {
+      name: 'the version anonymously',
+      identity: 'anonymous',
+      path: '/version',
+      observe: (answer) => answer.status,
+    },
     {
       name: 'create',
       method: 'POST',
