@@ -180,7 +180,9 @@ describe('meshwright-sim API semantics', function () {
       contentType: 'application/apply-patch+yaml',
       body: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n',
     });
-    assert.equal(noManager.status, 400);
+    // As a real API server answers it (test/real/simulator-fidelity.test.ts): invalid PatchOptions.
+    assert.equal(noManager.status, 422);
+    assert.match(noManager.body, /fieldManager: Required value: is required for apply patch/);
     const patched = await call('/api/v1/namespaces/shop/pods/cart-v1-abc12', {
       method: 'PATCH',
       contentType: 'application/strategic-merge-patch+json',

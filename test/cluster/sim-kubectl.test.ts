@@ -298,11 +298,11 @@ describe('meshwright-sim with kubectl', function () {
       assert.deepEqual(object.spec.trafficPolicy, { tls: { mode: 'ISTIO_MUTUAL' } });
       const kubectl = object.metadata.managedFields.find((entry) => entry.manager === 'kubectl');
       assert.deepEqual(kubectl?.fieldsV1, {
+        // An Apply manager owns leaves, not the maps on the way (no "."), as on a real API server.
         'f:spec': {
-          '.': {},
           'f:host': {},
           'f:subsets': {},
-          'f:trafficPolicy': { '.': {}, 'f:tls': { '.': {}, 'f:mode': {} } },
+          'f:trafficPolicy': { 'f:tls': { 'f:mode': {} } },
         },
       });
       const previous = object.metadata.managedFields.find(

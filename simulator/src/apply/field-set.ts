@@ -251,6 +251,32 @@ export function removeAt(object: unknown, path: string): boolean {
   return true;
 }
 
+/**
+ * What an Apply manager owns of the fields its configuration sets: the leaves and list items, not the
+ * maps on the way to them (structured-merge-diff records those only for Update managers, as `.`).
+ */
+export function appliedPaths(set: ObjectFieldSet): Set<string> {
+  return new Set(
+    [...set.paths].filter(
+      (path) => set.leaves.has(path) || !(path.split(SEPARATOR).pop() as string).startsWith('f:'),
+    ),
+  );
+}
+
+/**
+ * After `path` was removed: removes the maps above it that it left empty and that no manager owns
+ * themselves, as the API server does when an applier stops setting a field (top-level fields stay).
+ */
+export function pruneEmptyParents(object: unknown, path: string, owned: ReadonlySet<string>): void {
+  const elements = path.split(SEPARATOR);
+  for (let depth = elements.length - 1; depth > 1; depth -= 1) {
+    const parent = elements.slice(0, depth).join(SEPARATOR);
+    const value = valueAt(object, parent);
+    if (!isRecord(value) || Object.keys(value).length > 0 || owned.has(parent)) return;
+    removeAt(object, parent);
+  }
+}
+
 export function isAncestor(ancestor: string, path: string): boolean {
   return path.length > ancestor.length && path.startsWith(ancestor + SEPARATOR);
 }

@@ -84,7 +84,11 @@ export function managedFieldsAfterUpdate(write: UpdateOwnership): ManagedFieldsE
   const { live, updated, resource } = write;
   // Like the API server: managedFields sent by the client replace the stored ones; none sent keeps them.
   const sent = decodeManagedFields(updated);
-  if (live === null && sent.length === 0) return [creatorEntry(write)];
+  if (live === null && sent.length === 0) {
+    // An object that sets no field of its own (a bare ServiceAccount) gets no entry, as on a server.
+    const entry = creatorEntry(write);
+    return Object.keys(entry.fieldsV1 ?? {}).length > 0 ? [entry] : [];
+  }
   const managers = sent.length > 0 ? sent : decodeManagedFields(live);
   const liveSet = live ? objectFieldSet(live, resource) : null;
   const updatedSet = objectFieldSet(updated, resource);

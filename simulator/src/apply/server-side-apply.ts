@@ -6,7 +6,16 @@
  */
 import { cloneJson, isRecord, type KubeObject, type ManagedFieldsEntry } from '../model/kube-object';
 import { type ResourceType } from '../registry/resource-type';
-import { describePath, difference, isAncestor, removeAt, SEPARATOR, union } from './field-set';
+import {
+  appliedPaths,
+  describePath,
+  difference,
+  isAncestor,
+  pruneEmptyParents,
+  removeAt,
+  SEPARATOR,
+  union,
+} from './field-set';
 import { itemKey, listSemanticsOf, type ListSemantics } from './list-semantics';
 import {
   changedPaths,
@@ -85,19 +94,21 @@ export function serverSideApply(request: ApplyRequest): ApplyOutcome {
 
   // Fields this manager applied last time and dropped now go away, unless someone else still owns them.
   const stillOwned = union(configSet.paths, ...others.map((other) => other.paths));
+  const appliedFields = appliedPaths(configSet);
   const dropped = [...difference(previous?.paths ?? [], stillOwned)].sort(
     (a, b) => b.split(SEPARATOR).length - a.split(SEPARATOR).length,
   );
   for (const path of dropped) {
-    if (![...stillOwned].some((owned) => isAncestor(path, owned))) removeAt(merged, path);
+    if ([...stillOwned].some((owned) => isAncestor(path, owned))) continue;
+    if (removeAt(merged, path)) pruneEmptyParents(merged, path, stillOwned);
   }
 
   // Like the API server, the timestamp moves only when the manager's fields change.
   const unchanged =
     previous !== undefined &&
     previous.entry.apiVersion === request.apiVersion &&
-    previous.paths.size === configSet.paths.size &&
-    [...configSet.paths].every((path) => previous.paths.has(path));
+    previous.paths.size === appliedFields.size &&
+    [...appliedFields].every((path) => previous.paths.has(path));
   const entry: ManagedFieldsEntry = {
     manager: request.manager,
     operation: 'Apply',
@@ -106,7 +117,7 @@ export function serverSideApply(request: ApplyRequest): ApplyOutcome {
     fieldsType: 'FieldsV1',
     fieldsV1: {},
   };
-  const applier: ManagerFields = { entry, paths: configSet.paths };
+  const applier: ManagerFields = { entry, paths: appliedFields };
   const updated = previous
     ? managers.map((manager) => (manager === previous ? applier : manager))
     : [...managers, applier];

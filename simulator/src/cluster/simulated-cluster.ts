@@ -233,6 +233,14 @@ export class SimulatedCluster {
     return watches.length;
   }
 
+  /**
+   * Forgets the change history, as etcd compaction does: watches and list continuations from an older
+   * resourceVersion are answered 410 Gone from now on.
+   */
+  compact(): void {
+    this.context.store.compact();
+  }
+
   /** Every stored object, in its storage version. */
   objects(): KubeObject[] {
     return this.context.registry.resources.flatMap((resource) => this.context.store.list(resource));

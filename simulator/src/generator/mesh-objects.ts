@@ -116,8 +116,14 @@ export function pod(
       podIPs: [{ ip: podIp }],
       conditions: [{ type: 'Ready', status: 'True' }],
       containerStatuses: [
-        { name: labels.app, ready: true, restartCount: 0, image },
-        { name: 'istio-proxy', ready: true, restartCount: 0, image: 'docker.io/istio/proxyv2:1.24.2' },
+        { name: labels.app, ready: true, state: { running: {} }, restartCount: 0, image },
+        {
+          name: 'istio-proxy',
+          ready: true,
+          state: { running: {} },
+          restartCount: 0,
+          image: 'docker.io/istio/proxyv2:1.24.2',
+        },
       ],
     },
   };

@@ -11,7 +11,7 @@ import { type ClusterContext } from '../cluster/cluster-context';
 import {
   ApiError,
   badRequest,
-  failure,
+  PageNotFound,
   forbidden,
   internalError,
   notAcceptable,
@@ -31,7 +31,7 @@ import {
 import { openApiDocument, openApiRoot } from './openapi-documents';
 import { patchObject } from './patch-handler';
 import { getObject, listObjects } from './read-handlers';
-import { decodeBody, mediaType, readBody } from './request-body';
+import { decodeObjectBody, mediaType, readBody } from './request-body';
 import { parseRequestInfo, type RequestInfo, type ResourceRequest } from './request-info';
 import { compressesBody, gzipBody } from './response-compression';
 import { JsonBytes } from './serialized-objects';
@@ -127,6 +127,11 @@ export function createApiRequestHandler(
   const { context } = options;
   return (request, response) => {
     handle(request, response).catch((error: unknown) => {
+      if (error instanceof PageNotFound && !response.headersSent) {
+        response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+        response.end(PageNotFound.body);
+        return;
+      }
       const status =
         error instanceof ApiError
           ? error.status
@@ -198,15 +203,15 @@ export function createApiRequestHandler(
         return ok(core ? legacyRootDocument(options.serverAddress()) : groupListDocument(context.registry));
       }
       case 'group':
-        return ok(groupDocument(context.registry, info.group) ?? notFoundBody());
+        return ok(groupDocument(context.registry, info.group) ?? pageNotFound());
       case 'groupVersion':
-        return ok(resourceListDocument(context.registry, info.group, info.version) ?? notFoundBody());
+        return ok(resourceListDocument(context.registry, info.group, info.version) ?? pageNotFound());
       case 'openapi':
         return openApi(info.path);
       case 'resource':
         return resourceRequest(info, query, representation, request, response);
       default:
-        throw pathNotFound();
+        return pageNotFound();
     }
   }
 
@@ -226,6 +231,7 @@ export function createApiRequestHandler(
     response: ServerResponse,
   ): Promise<WriteResult | undefined> {
     const resource = context.registry.forPath(info.group, info.version, info.resource);
+    if (!resource && !resourceListDocument(context.registry, info.group, info.version)) return pageNotFound();
     if (!resource) throw pathNotFound();
     if (!resource.namespaced && info.namespace !== undefined) throw pathNotFound();
     if (
@@ -265,11 +271,11 @@ export function createApiRequestHandler(
         return undefined;
       case 'create': {
         const { text, type } = await readBodyAs();
-        return createObject(context, resource, info, query, request, decodeBody(text, type));
+        return createObject(context, resource, info, query, request, decodeObjectBody(text, type));
       }
       case 'update': {
         const { text, type } = await readBodyAs();
-        return updateObject(context, resource, info, query, request, decodeBody(text, type));
+        return updateObject(context, resource, info, query, request, decodeObjectBody(text, type));
       }
       case 'patch': {
         const { text, type } = await readBodyAs();
@@ -277,7 +283,13 @@ export function createApiRequestHandler(
       }
       case 'delete': {
         const { text, type } = await readBodyAs();
-        return deleteObject(context, resource, info, query, text.trim() ? decodeBody(text, type) : undefined);
+        return deleteObject(
+          context,
+          resource,
+          info,
+          query,
+          text.trim() ? decodeObjectBody(text, type) : undefined,
+        );
       }
       case 'deletecollection': {
         const { text, type } = await readBodyAs();
@@ -286,7 +298,7 @@ export function createApiRequestHandler(
           resource,
           info,
           query,
-          text.trim() ? decodeBody(text, type) : undefined,
+          text.trim() ? decodeObjectBody(text, type) : undefined,
         );
       }
       default:
@@ -295,6 +307,6 @@ export function createApiRequestHandler(
   }
 }
 
-function notFoundBody(): never {
-  throw failure(404, 'NotFound', 'the server could not find the requested resource');
+function pageNotFound(): never {
+  throw new PageNotFound();
 }

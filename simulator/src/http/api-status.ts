@@ -22,7 +22,8 @@ export interface StatusDetails {
 export interface KubeStatus {
   kind: 'Status';
   apiVersion: 'v1';
-  metadata: Record<string, never>;
+  /** Empty, but for an expired continue token: a token to go on with (an inconsistent list). */
+  metadata: { continue?: string };
   status: 'Success' | 'Failure';
   message?: string;
   reason?: string;
@@ -114,23 +115,49 @@ export function forbidden(message: string, details: StatusDetails): ApiError {
   return failure(403, 'Forbidden', message, details);
 }
 
+/** A resource path in a group version the server serves, naming no resource of it. */
 export function pathNotFound(): ApiError {
-  return failure(404, 'NotFound', 'the server could not find the requested resource', {
-    causes: [{ reason: 'UnexpectedServerResponse', message: '404 page not found' }],
-  });
+  return failure(404, 'NotFound', 'the server could not find the requested resource', {});
+}
+
+/**
+ * A path outside every API the server serves (an unknown group or version): the API server's router
+ * answers it in plain text, not with a Status.
+ */
+export class PageNotFound extends Error {
+  static readonly body = '404 page not found\n';
+
+  constructor() {
+    super('404 page not found');
+  }
 }
 
 export function methodNotAllowed(): ApiError {
   return failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
 }
 
-export function unsupportedMediaType(contentType: string, accepted: readonly string[]): ApiError {
+/** A body the server cannot decode (create, update). */
+export function unsupportedMediaType(accepted: readonly string[]): ApiError {
   return failure(
     415,
     'UnsupportedMediaType',
     `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
-    { causes: [{ reason: 'UnexpectedServerResponse', message: `unsupported media type ${contentType}` }] },
   );
+}
+
+/** A patch type the resource does not take: the API server answers this short message. */
+export function unsupportedPatchType(): ApiError {
+  return failure(415, 'UnsupportedMediaType', '415: Unsupported Media Type', {});
+}
+
+/** Request options the API server refuses (`ListOptions`, `PatchOptions`): 422 Invalid. */
+export function invalidOptions(kind: string, causes: Required<StatusCause>[]): ApiError {
+  const summary = causes.map((cause) => `${cause.field}: ${cause.message}`).join(', ');
+  return failure(422, 'Invalid', `${kind}.meta.k8s.io "" is invalid: ${summary}`, {
+    group: 'meta.k8s.io',
+    kind,
+    causes,
+  });
 }
 
 export function notAcceptable(): ApiError {
@@ -149,6 +176,7 @@ export function internalError(message: string): ApiError {
   return failure(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] });
 }
 
-export function success(details: StatusDetails): KubeStatus {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details, code: 200 };
+/** A deletion's answer; the API server's carries no `code` (unlike its failures). */
+export function success(details: StatusDetails): Omit<KubeStatus, 'code'> {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details };
 }

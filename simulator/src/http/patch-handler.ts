@@ -12,7 +12,7 @@ import { type ClusterContext } from '../cluster/cluster-context';
 import { applyJsonPatch, PatchError } from '../patch/json-patch';
 import { applyMergePatch } from '../patch/json-merge-patch';
 import { applyStrategicMergePatch } from '../patch/strategic-merge-patch';
-import { badRequest, failure, notFound, unsupportedMediaType } from './api-status';
+import { badRequest, failure, notFound, unsupportedPatchType } from './api-status';
 import { validateFields } from './field-validation';
 import { decodeBody } from './request-body';
 import { inVersion } from './representations';
@@ -45,8 +45,7 @@ export function patchObject(
   text: string,
   type: string,
 ): WriteResult {
-  if (!acceptedPatchTypes(resource).includes(type))
-    throw unsupportedMediaType(type, acceptedPatchTypes(resource));
+  if (!acceptedPatchTypes(resource).includes(type)) throw unsupportedPatchType();
   if (type === APPLY) return applyPatch(context, resource, info, query, request, decodeBody(text, 'yaml'));
   const name = info.name as string;
   const live = context.store.get(resource, info.namespace, name);

@@ -7,7 +7,7 @@ import { type ResourceType } from '../registry/resource-type';
 import { type ClusterContext } from '../cluster/cluster-context';
 import { matchesFields, parseFieldSelector, pinnedName } from '../selectors/field-selector';
 import { matchesLabels, parseLabelSelector, SelectorSyntaxError } from '../selectors/label-selector';
-import { badRequest, gone, notFound } from './api-status';
+import { ApiError, badRequest, gone, invalidOptions, notFound } from './api-status';
 import { type Representation } from './content-negotiation';
 import { type ResourceRequest } from './request-info';
 import { JsonBytes, serializedObject } from './serialized-objects';
@@ -17,6 +17,7 @@ import {
   partialMetadataListDocument,
   tableDocument,
   type IncludeObject,
+  type ListPage,
 } from './representations';
 
 export interface ObjectFilter {
@@ -67,6 +68,7 @@ export function getObject(
   switch (representation.as) {
     case 'Table':
       return tableDocument(resource, info.version, [object], {
+        page: { resourceVersion: String(context.store.currentResourceVersion) },
         includeObject: includeObject(query),
         now: new Date(),
       });
@@ -91,6 +93,22 @@ function decodeContinue(token: string): ContinueToken {
     // fall through to the error below
   }
   throw badRequest('continue key is not valid: illegal base64 data');
+}
+
+function encodeContinue(token: ContinueToken): string {
+  return Buffer.from(JSON.stringify(token)).toString('base64url');
+}
+
+/**
+ * 410 for a continue token older than the history: the API server's Status carries a token that goes on
+ * from the same place at the current resourceVersion, for clients that accept an inconsistent list.
+ */
+function continueExpired(context: ClusterContext, token: ContinueToken): ApiError {
+  const error = gone(
+    'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+  );
+  const inconsistent = { ...token, resourceVersion: String(context.store.currentResourceVersion) };
+  return new ApiError({ ...error.status, metadata: { continue: encodeContinue(inconsistent) } });
 }
 
 function keyOf(object: KubeObject): string {
@@ -121,6 +139,44 @@ function listCandidates(
   return pinned ? [pinned] : [];
 }
 
+/** What the API server refuses in a list's or watch's options before it looks at any object. */
+export function validateListOptions(query: URLSearchParams): void {
+  // A watch list (sendInitialEvents) may leave resourceVersion out: it starts from the current state.
+  if (
+    query.get('resourceVersionMatch') &&
+    !query.get('resourceVersion') &&
+    query.get('sendInitialEvents') !== 'true'
+  ) {
+    throw invalidOptions('ListOptions', [
+      {
+        reason: 'FieldValueForbidden',
+        message: 'Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided',
+        field: 'resourceVersionMatch',
+      },
+    ]);
+  }
+}
+
+/** The resourceVersion of `resourceVersionMatch=Exact`, if asked. */
+function exactResourceVersion(query: URLSearchParams): number | undefined {
+  if (query.get('resourceVersionMatch') !== 'Exact') return undefined;
+  const value = query.get('resourceVersion') ?? '';
+  const number = Number(value);
+  if (!/^[0-9]+$/.test(value))
+    throw badRequest(`resourceVersion: Invalid value: "${value}": must be a non-negative integer`);
+  return number;
+}
+
+function stateAt(
+  context: ClusterContext,
+  resource: ResourceType,
+  resourceVersion: number,
+): readonly KubeObject[] {
+  const state = context.store.stateAt(resource, resourceVersion);
+  if (state === 'expired') throw gone('The resourceVersion for the provided list is too old.');
+  return state;
+}
+
 export function listObjects(
   context: ClusterContext,
   resource: ResourceType,
@@ -128,21 +184,19 @@ export function listObjects(
   query: URLSearchParams,
   representation: Representation,
 ): object {
+  validateListOptions(query);
   const filter = objectFilter(resource, info, query);
-  const candidates = listCandidates(context, resource, filter);
-  let resourceVersion = String(context.store.currentResourceVersion);
-  let start = 0;
   const continueParam = query.get('continue');
-  if (continueParam) {
-    const token = decodeContinue(continueParam);
-    if (Number(token.resourceVersion) < context.store.oldestWatchableResourceVersion) {
-      throw gone(
-        'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
-      );
-    }
-    resourceVersion = token.resourceVersion;
-    start = firstAfter(candidates, token.after);
+  const token = continueParam ? decodeContinue(continueParam) : undefined;
+  if (token && Number(token.resourceVersion) < context.store.oldestWatchableResourceVersion) {
+    throw continueExpired(context, token);
   }
+  // Later pages show the state of the first page's resourceVersion, as an API server's do.
+  const snapshot = token ? Number(token.resourceVersion) : exactResourceVersion(query);
+  const candidates =
+    snapshot === undefined ? listCandidates(context, resource, filter) : stateAt(context, resource, snapshot);
+  const resourceVersion = String(snapshot ?? context.store.currentResourceVersion);
+  let start = token ? firstAfter(candidates, token.after) : 0;
   const requested = Number(query.get('limit') ?? 0);
   const limit = Number.isInteger(requested) && requested > 0 ? requested : Infinity;
   // A namespace's objects are consecutive in key order: start at its first one, stop after its last.
@@ -161,12 +215,18 @@ export function listObjects(
     }
     indices.push(index);
   }
-  let continueToken: string | undefined;
+  const page: ListPage = { resourceVersion };
   if (more) {
     const last = candidates[indices[indices.length - 1] as number] as KubeObject;
-    continueToken = Buffer.from(JSON.stringify({ resourceVersion, after: keyOf(last) })).toString(
-      'base64url',
-    );
+    page.continueToken = encodeContinue({ resourceVersion, after: keyOf(last) });
+    if (!query.get('labelSelector') && !query.get('fieldSelector')) {
+      const after = (indices[indices.length - 1] as number) + 1;
+      page.remainingItemCount = candidates
+        .slice(after)
+        .filter(
+          (object) => filter.namespace === undefined || object.metadata.namespace === filter.namespace,
+        ).length;
+    }
   }
   const selection = { bucket: candidates, indices };
 
@@ -177,16 +237,15 @@ export function listObjects(
         info.version,
         indices.map((index) => candidates[index] as KubeObject),
         {
-          resourceVersion,
-          ...(continueToken ? { continueToken } : {}),
+          page,
           includeObject: includeObject(query),
           now: new Date(),
         },
       );
     case 'PartialObjectMetadata':
     case 'PartialObjectMetadataList':
-      return partialMetadataListDocument(resource, selection, resourceVersion, continueToken);
+      return partialMetadataListDocument(resource, selection, page);
     default:
-      return listDocument(resource, info.version, selection, resourceVersion, continueToken);
+      return listDocument(resource, info.version, selection, page);
   }
 }

@@ -4,6 +4,7 @@
  * the resource's columns, or PartialObjectMetadata.
  */
 import { apiVersionOf, type KubeObject } from '../model/kube-object';
+import { NAME_DESCRIPTION } from '../registry/builtin-column-definitions';
 import { type ResourceType } from '../registry/resource-type';
 import {
   type BucketSelection,
@@ -17,26 +18,40 @@ const NAME_COLUMN = {
   name: 'Name',
   type: 'string',
   format: 'name',
-  description:
-    'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically.',
+  description: NAME_DESCRIPTION,
   priority: 0,
 };
 
 export { inVersion } from './serialized-objects';
+
+/** Where a list page stands: its resourceVersion, and when more follow, how to go on and how many. */
+export interface ListPage {
+  resourceVersion: string;
+  continueToken?: string;
+  /** Set like the API server sets it: on a page with more after it, when no selector was given. */
+  remainingItemCount?: number;
+}
+
+function listMetadata(page: ListPage): object {
+  return {
+    resourceVersion: page.resourceVersion,
+    ...(page.continueToken ? { continue: page.continueToken } : {}),
+    ...(page.remainingItemCount !== undefined ? { remainingItemCount: page.remainingItemCount } : {}),
+  };
+}
 
 /** A List of the resource in `version`, assembled from the items' cached JSON. */
 export function listDocument(
   resource: ResourceType,
   version: string,
   items: BucketSelection,
-  resourceVersion: string,
-  continueToken?: string,
+  page: ListPage,
 ): JsonBytes {
   return listBytes(
     {
       kind: resource.listKind,
       apiVersion: apiVersionOf(resource.group, version),
-      metadata: { resourceVersion, ...(continueToken ? { continue: continueToken } : {}) },
+      metadata: listMetadata(page),
     },
     items,
     resource,
@@ -56,14 +71,13 @@ export function partialMetadataDocument(object: KubeObject, resource: ResourceTy
 export function partialMetadataListDocument(
   resource: ResourceType,
   items: BucketSelection,
-  resourceVersion: string,
-  continueToken?: string,
+  page: ListPage,
 ): JsonBytes {
   return listBytes(
     {
       kind: 'PartialObjectMetadataList',
       apiVersion: 'meta.k8s.io/v1',
-      metadata: { resourceVersion, ...(continueToken ? { continue: continueToken } : {}) },
+      metadata: listMetadata(page),
     },
     items,
     resource,
@@ -78,24 +92,21 @@ export function tableDocument(
   resource: ResourceType,
   version: string,
   items: KubeObject[],
-  options: { resourceVersion?: string; continueToken?: string; includeObject: IncludeObject; now: Date },
+  options: { page: ListPage; includeObject: IncludeObject; now: Date },
 ): object {
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
-    metadata: {
-      ...(options.resourceVersion ? { resourceVersion: options.resourceVersion } : {}),
-      ...(options.continueToken ? { continue: options.continueToken } : {}),
-    },
+    metadata: listMetadata(options.page),
     columnDefinitions: [NAME_COLUMN, ...resource.table.columns],
     rows: items.map((item) => ({
       cells: [item.metadata.name, ...resource.table.cells(item, options.now)],
-      ...(options.includeObject === 'None'
-        ? {}
-        : {
-            object:
-              options.includeObject === 'Object' ? inVersion(item, resource, version) : partialMetadata(item),
-          }),
+      object:
+        options.includeObject === 'None'
+          ? null
+          : options.includeObject === 'Object'
+            ? inVersion(item, resource, version)
+            : partialMetadata(item),
     })),
   };
 }

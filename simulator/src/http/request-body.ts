@@ -1,7 +1,7 @@
 /** Reads and decodes request bodies: JSON, or YAML for apply patches and YAML uploads. */
 import { type IncomingMessage } from 'node:http';
 import YAML from 'yaml';
-import { badRequest, failure } from './api-status';
+import { badRequest, failure, unsupportedMediaType } from './api-status';
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -20,6 +20,15 @@ export async function readBody(request: IncomingMessage): Promise<string> {
 
 export function mediaType(contentType: string | undefined): string {
   return (contentType ?? 'application/json').split(';')[0]?.trim().toLowerCase() ?? 'application/json';
+}
+
+/** What the API server decodes an object body from (create, update, delete options). */
+const OBJECT_BODY_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
+
+/** An object body of a create, update or delete: 415 for a media type the API server does not read. */
+export function decodeObjectBody(text: string, type: string): unknown {
+  if (!OBJECT_BODY_TYPES.includes(type)) throw unsupportedMediaType(OBJECT_BODY_TYPES);
+  return decodeBody(text, type);
 }
 
 /** Decodes a body as JSON, or YAML when the media type says so (YAML also reads JSON). */

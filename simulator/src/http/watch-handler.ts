@@ -10,9 +10,9 @@ import { apiVersionOf, type KubeObject } from '../model/kube-object';
 import { type ResourceType } from '../registry/resource-type';
 import { type ClusterContext, type OpenWatch } from '../cluster/cluster-context';
 import { type StoreEvent } from '../state/object-store';
-import { badRequest, gone } from './api-status';
+import { badRequest, gone, invalidOptions } from './api-status';
 import { type Representation } from './content-negotiation';
-import { objectFilter, type ObjectFilter } from './read-handlers';
+import { objectFilter, type ObjectFilter, validateListOptions } from './read-handlers';
 import { type ResourceRequest } from './request-info';
 import { tableDocument } from './representations';
 import { partialMetadataBytes, serializedObject } from './serialized-objects';
@@ -66,10 +66,15 @@ export function serveWatch(
   const filter = objectFilter(resource, info, query);
   const bookmarks = query.get('allowWatchBookmarks') === 'true' && representation.as !== 'Table';
   const sendInitialEvents = query.get('sendInitialEvents') === 'true';
-  if (sendInitialEvents && (query.get('resourceVersionMatch') !== 'NotOlderThan' || !bookmarks)) {
-    throw badRequest(
-      'sendInitialEvents requires resourceVersionMatch=NotOlderThan and allowWatchBookmarks=true',
-    );
+  validateListOptions(query);
+  if (sendInitialEvents && query.get('resourceVersionMatch') !== 'NotOlderThan') {
+    throw invalidOptions('ListOptions', [
+      {
+        reason: 'FieldValueForbidden',
+        message: 'Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan',
+        field: 'resourceVersionMatch',
+      },
+    ]);
   }
   const start = startingPoint(context, query);
   const timeoutSeconds = Number(query.get('timeoutSeconds') ?? DEFAULT_TIMEOUT_SECONDS);
@@ -81,7 +86,7 @@ export function serveWatch(
       return Buffer.from(
         JSON.stringify(
           tableDocument(resource, info.version, [object], {
-            resourceVersion: object.metadata.resourceVersion ?? '',
+            page: { resourceVersion: object.metadata.resourceVersion ?? '' },
             includeObject: 'Metadata',
             now: new Date(),
           }),
@@ -100,7 +105,6 @@ export function serveWatch(
         representation.as === 'object' ? apiVersionOf(resource.group, info.version) : 'meta.k8s.io/v1',
       metadata: {
         resourceVersion: String(context.store.currentResourceVersion),
-        creationTimestamp: null,
         ...(annotations ? { annotations } : {}),
       },
     },
@@ -127,7 +131,7 @@ export function serveWatch(
   if (start === 'current') {
     for (const object of context.store.list(resource, filter.namespace).filter(filter.matches))
       writeObject('ADDED', object);
-    if (sendInitialEvents) write(bookmark({ 'k8s.io/initial-events-end': 'true' }));
+    if (sendInitialEvents && bookmarks) write(bookmark({ 'k8s.io/initial-events-end': 'true' }));
   }
   for (const event of backlog) {
     const wire = toWire(event, filter);

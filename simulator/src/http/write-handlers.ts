@@ -8,7 +8,7 @@ import { apiVersionOf, deepEqual, isRecord, kubeTimestamp, type KubeObject } fro
 import { type ResourceType } from '../registry/resource-type';
 import { managedFieldsAfterUpdate } from '../apply/managed-fields';
 import { type ClusterContext } from '../cluster/cluster-context';
-import { generatedName, prepareForCreate, prepareForUpdate } from '../state/object-lifecycle';
+import { asWritten, generatedName, prepareForCreate, prepareForUpdate } from '../state/object-lifecycle';
 import { validateFields } from './field-validation';
 import { alreadyExists, failure, modifiedConflict, notFound, success } from './api-status';
 import { objectFilter } from './read-handlers';
@@ -49,7 +49,7 @@ export function prepareCreate(
   const prepared = prepareForCreate(resource, object, now);
   prepared.metadata.managedFields = managedFieldsAfterUpdate({
     live: null,
-    updated: prepared,
+    updated: asWritten(resource, prepared),
     resource,
     manager: options.manager,
     apiVersion: options.apiVersion,
@@ -190,6 +190,15 @@ export function deleteStored(
 function deleteResponse(resource: ResourceType, deleted: KubeObject, version: string): object {
   // Custom resources and pods answer with the deleted object; other built-ins with a Status.
   if (resource.custom || resource.kind === 'Pod') return inVersion(deleted, resource, version);
+  // A namespace's finalizer keeps it Terminating until its contents are gone: the API server answers
+  // with it in that state. The simulator empties and removes it at once, as a fast controller would.
+  if (resource.kind === 'Namespace') {
+    return {
+      ...deleted,
+      metadata: { ...deleted.metadata, deletionTimestamp: kubeTimestamp(new Date()) },
+      status: { phase: 'Terminating' },
+    };
+  }
   return success({
     name: deleted.metadata.name,
     ...(resource.group ? { group: resource.group } : {}),

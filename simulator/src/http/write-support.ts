@@ -3,7 +3,7 @@ import { type IncomingMessage } from 'node:http';
 import { apiVersionOf, isRecord, type KubeObject } from '../model/kube-object';
 import { type ResourceType } from '../registry/resource-type';
 import { type ClusterContext } from '../cluster/cluster-context';
-import { badRequest, namespaceNotFound } from './api-status';
+import { badRequest, invalidOptions, namespaceNotFound } from './api-status';
 import { type ResourceRequest } from './request-info';
 
 /** The decoded body as an object of the endpoint's kind and version, or 400 like the API server. */
@@ -85,7 +85,15 @@ export function fieldManager(query: URLSearchParams, request: IncomingMessage, r
     if (explicit.length > 128) throw badRequest('fieldManager: Too long: may not be more than 128 bytes');
     return explicit;
   }
-  if (required) throw badRequest('PATCH request with apply must specify a fieldManager');
+  if (required) {
+    throw invalidOptions('PatchOptions', [
+      {
+        reason: 'FieldValueRequired',
+        message: 'Required value: is required for apply patch',
+        field: 'fieldManager',
+      },
+    ]);
+  }
   const agent = request.headers['user-agent'] ?? 'unknown';
   return agent.split('/')[0]?.slice(0, 128) || 'unknown';
 }

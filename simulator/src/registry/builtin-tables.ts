@@ -4,16 +4,8 @@
  */
 import { isRecord, type KubeObject } from '../model/kube-object';
 import { ageOf } from '../model/human-duration';
-import { type TableColumn, type TableSpec } from './resource-type';
-
-function column(name: string, description: string, priority = 0, type = 'string'): TableColumn {
-  return { name, type, format: '', description, priority };
-}
-
-const AGE = column(
-  'Age',
-  'CreationTimestamp is a timestamp representing the server time when this object was created.',
-);
+import { AGE_COLUMN, BUILTIN_COLUMNS } from './builtin-column-definitions';
+import { type TableSpec } from './resource-type';
 
 function field(object: unknown, path: string): unknown {
   let current = object;
@@ -104,6 +96,17 @@ function nodeAddress(node: KubeObject, type: string): string {
   return address ? String(address.address) : '<none>';
 }
 
+/** `2/3`: how many of the pod's readiness gates have a True condition; `<none>` without gates. */
+function readinessGates(pod: KubeObject): string {
+  const gates = records(field(pod, 'spec.readinessGates'));
+  if (gates.length === 0) return '<none>';
+  const conditions = records(field(pod, 'status.conditions'));
+  const met = gates.filter((gate) =>
+    conditions.some((condition) => condition.type === gate.conditionType && condition.status === 'True'),
+  ).length;
+  return `${met}/${gates.length}`;
+}
+
 function count(value: unknown): number {
   if (Array.isArray(value)) return value.length;
   return isRecord(value) ? Object.keys(value).length : 0;
@@ -115,22 +118,14 @@ function numberOr(value: unknown, fallback: number): number {
 
 export const BUILTIN_TABLES: Readonly<Record<string, TableSpec>> = {
   Namespace: {
-    columns: [column('Status', 'The status of the namespace'), AGE],
+    columns: BUILTIN_COLUMNS.Namespace,
     cells: (ns, now) => [
       String(field(ns, 'status.phase') ?? 'Active'),
       ageOf(ns.metadata.creationTimestamp, now),
     ],
   },
   Node: {
-    columns: [
-      column('Status', 'The status of the node'),
-      column('Roles', 'The roles of the node'),
-      AGE,
-      column('Version', 'Kubelet Version reported by the node.'),
-      column('Internal-IP', 'List of internal IPs in the node.', 1),
-      column('External-IP', 'List of external IPs in the node.', 1),
-      column('OS-Image', 'OS Image reported by the node.', 1),
-    ],
+    columns: BUILTIN_COLUMNS.Node,
     cells: (node, now) => [
       nodeReady(node),
       nodeRoles(node),
@@ -139,17 +134,12 @@ export const BUILTIN_TABLES: Readonly<Record<string, TableSpec>> = {
       nodeAddress(node, 'InternalIP'),
       nodeAddress(node, 'ExternalIP'),
       String(field(node, 'status.nodeInfo.osImage') ?? '<unknown>'),
+      String(field(node, 'status.nodeInfo.kernelVersion') ?? '<unknown>'),
+      String(field(node, 'status.nodeInfo.containerRuntimeVersion') ?? '<unknown>'),
     ],
   },
   Service: {
-    columns: [
-      column('Type', 'The type of the service'),
-      column('Cluster-IP', 'The IP address of the service'),
-      column('External-IP', 'The external IP address of the service'),
-      column('Port(s)', 'The ports of the service'),
-      AGE,
-      column('Selector', 'The label selector of the service', 1),
-    ],
+    columns: BUILTIN_COLUMNS.Service,
     cells: (service, now) => [
       String(field(service, 'spec.type') ?? 'ClusterIP'),
       String(field(service, 'spec.clusterIP') ?? '<none>'),
@@ -160,21 +150,17 @@ export const BUILTIN_TABLES: Readonly<Record<string, TableSpec>> = {
     ],
   },
   Endpoints: {
-    columns: [column('Endpoints', 'Endpoints of the service'), AGE],
+    columns: BUILTIN_COLUMNS.Endpoints,
     cells: (endpoints, now) => [endpointsText(endpoints), ageOf(endpoints.metadata.creationTimestamp, now)],
   },
   Pod: {
-    columns: [
-      column('Ready', 'The aggregate readiness state of this pod for accepting traffic.'),
-      column('Status', 'The aggregate status of the containers in this pod.'),
-      column('Restarts', 'The number of times the containers in this pod have been restarted.'),
-      AGE,
-      column('IP', 'IP address allocated to the pod.', 1),
-      column('Node', 'Name of the Node the Pod is assigned to.', 1),
-    ],
+    columns: BUILTIN_COLUMNS.Pod,
     cells: (pod, now) => {
       const statuses = records(field(pod, 'status.containerStatuses'));
-      const ready = statuses.filter((status) => status.ready === true).length;
+      // Like kubectl's printer: a container counts as ready only while it runs.
+      const ready = statuses.filter(
+        (status) => status.ready === true && isRecord(field(status, 'state.running')),
+      ).length;
       const restarts = statuses.reduce((total, status) => total + numberOr(status.restartCount, 0), 0);
       return [
         `${ready}/${count(field(pod, 'spec.containers'))}`,
@@ -183,15 +169,13 @@ export const BUILTIN_TABLES: Readonly<Record<string, TableSpec>> = {
         ageOf(pod.metadata.creationTimestamp, now),
         String(field(pod, 'status.podIP') ?? '<none>'),
         String(field(pod, 'spec.nodeName') ?? '<none>'),
+        String(field(pod, 'status.nominatedNodeName') ?? '<none>'),
+        readinessGates(pod),
       ];
     },
   },
   Secret: {
-    columns: [
-      column('Type', 'The type of the secret'),
-      column('Data', 'The number of keys', 0, 'integer'),
-      AGE,
-    ],
+    columns: BUILTIN_COLUMNS.Secret,
     cells: (secret, now) => [
       String(secret.type ?? 'Opaque'),
       count(secret.data) + count(secret.stringData),
@@ -199,36 +183,18 @@ export const BUILTIN_TABLES: Readonly<Record<string, TableSpec>> = {
     ],
   },
   ConfigMap: {
-    columns: [column('Data', 'The number of keys', 0, 'integer'), AGE],
+    columns: BUILTIN_COLUMNS.ConfigMap,
     cells: (map, now) => [
       count(map.data) + count(map.binaryData),
       ageOf(map.metadata.creationTimestamp, now),
     ],
   },
   ServiceAccount: {
-    columns: [column('Secrets', 'The number of secrets', 0, 'integer'), AGE],
-    cells: (account, now) => [count(account.secrets), ageOf(account.metadata.creationTimestamp, now)],
+    columns: BUILTIN_COLUMNS.ServiceAccount,
+    cells: (account, now) => [ageOf(account.metadata.creationTimestamp, now)],
   },
   Deployment: {
-    columns: [
-      column('Ready', 'Number of the pod with ready state'),
-      column(
-        'Up-to-date',
-        'Total number of non-terminated pods targeted by this deployment that have the desired template spec.',
-        0,
-        'integer',
-      ),
-      column(
-        'Available',
-        'Total number of available pods (ready for at least minReadySeconds)',
-        0,
-        'integer',
-      ),
-      AGE,
-      column('Containers', 'Names of each container in the template.', 1),
-      column('Images', 'Images referenced by each container in the template.', 1),
-      column('Selector', 'Label selector for pods.', 1),
-    ],
+    columns: BUILTIN_COLUMNS.Deployment,
     cells: (deployment, now) => {
       const containers = records(field(deployment, 'spec.template.spec.containers'));
       return [
@@ -243,20 +209,15 @@ export const BUILTIN_TABLES: Readonly<Record<string, TableSpec>> = {
     },
   },
   MutatingWebhookConfiguration: {
-    columns: [column('Webhooks', 'The number of webhooks', 0, 'integer'), AGE],
+    columns: BUILTIN_COLUMNS.MutatingWebhookConfiguration,
     cells: (config, now) => [count(config.webhooks), ageOf(config.metadata.creationTimestamp, now)],
   },
   ValidatingWebhookConfiguration: {
-    columns: [column('Webhooks', 'The number of webhooks', 0, 'integer'), AGE],
+    columns: BUILTIN_COLUMNS.ValidatingWebhookConfiguration,
     cells: (config, now) => [count(config.webhooks), ageOf(config.metadata.creationTimestamp, now)],
   },
   EndpointSlice: {
-    columns: [
-      column('AddressType', 'The address type of the slice'),
-      column('Ports', 'The ports of the slice'),
-      column('Endpoints', 'The addresses of the slice'),
-      AGE,
-    ],
+    columns: BUILTIN_COLUMNS.EndpointSlice,
     cells: (slice, now) => {
       const addresses = records(slice.endpoints).flatMap((endpoint) =>
         Array.isArray(endpoint.addresses) ? endpoint.addresses.map(String) : [],
@@ -281,6 +242,6 @@ export const BUILTIN_TABLES: Readonly<Record<string, TableSpec>> = {
 
 /** Kinds without a dedicated printer get Name and Age, like the server's default table convertor. */
 export const DEFAULT_TABLE: TableSpec = {
-  columns: [AGE],
+  columns: [AGE_COLUMN],
   cells: (object, now) => [ageOf(object.metadata.creationTimestamp, now)],
 };

@@ -6,6 +6,7 @@
  */
 import { isRecord, type KubeObject } from '../model/kube-object';
 import { ageOf } from '../model/human-duration';
+import { CREATION_TIMESTAMP_DESCRIPTION } from './builtin-column-definitions';
 import metadata from './istio-crd-metadata.json';
 import { type ResourceType, type TableSpec } from './resource-type';
 import { compareKubeVersions } from './version-priority';
@@ -24,7 +25,7 @@ const DEFAULT_AGE_COLUMN: PrinterColumn = {
   name: 'Age',
   type: 'date',
   jsonPath: '.metadata.creationTimestamp',
-  description: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
+  description: CREATION_TIMESTAMP_DESCRIPTION,
 };
 
 /** Evaluates the simple `.a.b.c` JSON paths CRD printer columns use. */

@@ -8,6 +8,19 @@ import { apiVersionOf, deepEqual, isRecord, kubeTimestamp, type KubeObject } fro
 import { invalid, type StatusCause } from '../http/api-status';
 import { type ResourceType } from '../registry/resource-type';
 
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
+ * The object as its writer is said to have written it, for managedFields: the API server records
+ * ownership before its create strategy adds a namespace's finalizers, so nobody owns those.
+ */
+export function asWritten(resource: ResourceType, prepared: KubeObject): KubeObject {
+  if (resource.kind !== 'Namespace' || !isRecord(prepared.spec)) return prepared;
+  const { finalizers: _finalizers, ...spec } = prepared.spec;
+  const { spec: _spec, ...rest } = prepared;
+  return Object.keys(spec).length === 0 ? (rest as KubeObject) : { ...rest, spec };
+}
+
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -92,6 +105,8 @@ function applyDefaults(resource: ResourceType, object: KubeObject): void {
     for (const container of podSpec.containers) if (isRecord(container)) defaultProtocols(container.ports);
   }
   if (resource.kind === 'Namespace') {
+    // Every namespace carries its name as a label, so that selectors can pick namespaces by name.
+    object.metadata.labels = { ...object.metadata.labels, [NAMESPACE_NAME_LABEL]: object.metadata.name };
     object.spec ??= { finalizers: ['kubernetes'] };
     object.status = { phase: 'Active' };
   }

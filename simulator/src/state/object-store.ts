@@ -28,6 +28,11 @@ export class ObjectStore {
   private compactedResourceVersion: number;
   private readonly objects = new Map<string, Map<string, KubeObject>>();
   private readonly sortedCache = new Map<string, readonly KubeObject[]>();
+  /** Per resource, the last past state rebuilt: the pages of one list all ask for the same one. */
+  private readonly pastStates = new Map<
+    string,
+    { resourceVersion: number; objects: readonly KubeObject[] }
+  >();
   private readonly history: StoreEvent[] = [];
   private readonly listeners = new Set<StoreListener>();
   private readonly pending: StoreEvent[] = [];
@@ -136,6 +141,34 @@ export class ObjectStore {
     return this.history.filter(
       (event) => event.resource === resource && event.resourceVersion > resourceVersion,
     );
+  }
+
+  /**
+   * The objects of a resource as they were at `resourceVersion` (sorted like `sortedBucket`), rebuilt by
+   * undoing the later changes; 'expired' when the history no longer reaches back that far.
+   */
+  stateAt(resource: ResourceType, resourceVersion: number): readonly KubeObject[] | 'expired' {
+    const later = this.eventsAfter(resource, resourceVersion);
+    if (later === 'expired') return 'expired';
+    if (later.length === 0) return this.sortedBucket(resource);
+    const cached = this.pastStates.get(resourceKey(resource));
+    if (cached?.resourceVersion === resourceVersion) return cached.objects;
+    const objects = new Map(this.objects.get(resourceKey(resource)) ?? []);
+    for (const event of later.reverse()) {
+      const key = objectKey(event.object.metadata.namespace, event.object.metadata.name);
+      if (event.previous === null) objects.delete(key);
+      else objects.set(key, event.previous);
+    }
+    const past = [...objects.values()].sort(compareObjects);
+    this.pastStates.set(resourceKey(resource), { resourceVersion, objects: past });
+    return past;
+  }
+
+  /** Drops the history: only the current resourceVersion and later ones stay watchable. */
+  compact(): void {
+    this.history.length = 0;
+    this.pastStates.clear();
+    this.compactedResourceVersion = this.resourceVersion;
   }
 
   subscribe(listener: StoreListener): () => void {
