@@ -4,6 +4,10 @@
  *
  * Kubernetes structural schemas differ from JSON Schema in a few ways this module bridges:
  * - `x-kubernetes-int-or-string` becomes `anyOf [integer, string]`; `nullable` adds `null`.
+ * - A null value of an optional field that is not nullable is dropped by the API server before it
+ *   validates (structural pruning), so such a field accepts `null` too; a required field does not (the
+ *   server reports it missing), nor does a list item (the server keeps it and rejects it).
+ * - `format: int32` bounds the integer, as the server's format check does.
  * - Objects with declared properties reject unknown fields (kubectl's default `--validate=strict`
  *   refuses them), unless `x-kubernetes-preserve-unknown-fields` keeps them.
  * - CEL rules become JSON Schema where it means the same (see cel-translation.ts); the others are
@@ -61,8 +65,10 @@ export function convertCrdVersion(input: CrdVersionInput): ConvertedSchema {
     },
     metadata: objectMetaSchema(),
   };
+  const rootRequired = new Set((root.required ?? []) as string[]);
   for (const [name, child] of Object.entries(rootProperties)) {
-    properties[name] = convertNode(child, [name], celRules);
+    const converted = convertNode(child, [name], celRules);
+    properties[name] = rootRequired.has(name) ? converted : droppedWhenNull(converted);
   }
 
   const schema: JsonSchema = {
@@ -112,6 +118,10 @@ function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedC
     if (node[keyword] !== undefined) out[keyword] = node[keyword];
   }
   if (typeof node.format === 'string' && KEPT_FORMATS.has(node.format)) out.format = node.format;
+  if (node.format === 'int32' && node.type === 'integer') {
+    out.minimum = Math.max(typeof node.minimum === 'number' ? node.minimum : INT32_MIN, INT32_MIN);
+    out.maximum = Math.min(typeof node.maximum === 'number' ? node.maximum : INT32_MAX, INT32_MAX);
+  }
 
   if (node['x-kubernetes-int-or-string'] === true) {
     out.anyOf = [{ type: 'integer' }, { type: 'string' }];
@@ -121,16 +131,18 @@ function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedC
 
   const preserveUnknown = node['x-kubernetes-preserve-unknown-fields'] === true;
   if (node.properties !== undefined) {
+    const required = new Set((node.required ?? []) as string[]);
     const properties: Record<string, JsonSchema> = {};
     for (const [name, child] of Object.entries(node.properties as Record<string, JsonSchema>)) {
-      properties[name] = convertNode(child, [...path, name], celRules);
+      const converted = convertNode(child, [...path, name], celRules);
+      properties[name] = required.has(name) ? converted : droppedWhenNull(converted);
     }
     out.properties = properties;
   }
   if (node.additionalProperties !== undefined) {
     out.additionalProperties =
       typeof node.additionalProperties === 'object'
-        ? convertNode(node.additionalProperties as JsonSchema, [...path, '{}'], celRules)
+        ? droppedWhenNull(convertNode(node.additionalProperties as JsonSchema, [...path, '{}'], celRules))
         : node.additionalProperties;
   } else if (node.properties !== undefined && !preserveUnknown) {
     out.additionalProperties = false;
@@ -157,6 +169,43 @@ function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedC
       celRules.push({ path, rule: rule.rule, message: rule.message ?? `failed rule: ${rule.rule}` });
     }
   }
+  return node.nullable === true ? withNullSafeGuards(out) : out;
+}
+
+const INT32_MIN = -2_147_483_648;
+const INT32_MAX = 2_147_483_647;
+
+/**
+ * A field whose null the API server drops before validating (an optional, non-nullable property or map
+ * value): null is accepted as if the field were absent.
+ */
+function droppedWhenNull(schema: JsonSchema): JsonSchema {
+  const out: JsonSchema = { ...schema };
+  if (typeof out.type === 'string') out.type = [out.type, 'null'];
+  else if (Array.isArray(out.type) && !out.type.includes('null'))
+    out.type = [...(out.type as string[]), 'null'];
+  else if (out.type === undefined && Array.isArray(out.anyOf))
+    out.anyOf = [...(out.anyOf as JsonSchema[]), { type: 'null' }];
+  if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...(out.enum as unknown[]), null];
+  return withNullSafeGuards(out);
+}
+
+/**
+ * Istio's oneof guards (`oneOf: [{not: {anyOf: [{required: [a]}, …]}}, {required: [a]}, …]`) hold for
+ * objects only: `required` ignores other values, so a null would match every `required` alternative and
+ * fail the `oneOf`. Each alternative is made to apply to objects alone; objects are judged as before.
+ */
+function withNullSafeGuards(schema: JsonSchema): JsonSchema {
+  const forObjects = (alternative: JsonSchema): JsonSchema => {
+    if (alternative.type !== undefined) return alternative;
+    if (typeof alternative.not === 'object' && alternative.not !== null)
+      return { ...alternative, not: { type: 'object', ...(alternative.not as JsonSchema) } };
+    return alternative.required !== undefined ? { type: 'object', ...alternative } : alternative;
+  };
+  const guarded = (node: JsonSchema): JsonSchema =>
+    Array.isArray(node.oneOf) ? { ...node, oneOf: (node.oneOf as JsonSchema[]).map(forObjects) } : node;
+  const out = guarded(schema);
+  if (Array.isArray(out.allOf)) out.allOf = (out.allOf as JsonSchema[]).map(guarded);
   return out;
 }
 
