@@ -17,14 +17,25 @@ import { sharedDemoControlPlane } from './support/shared-control-plane';
 const NAMESPACE = 'meshwright-schema-oracle';
 
 /**
- * Corpus cases (by id) where Meshwright and the API server are known to disagree, each with its reason.
- * Empty: every disagreement the oracle found was fixed (see docs/analysis.md, "Agreement with the API
- * server"). A case listed here must still disagree, so the list cannot go stale.
+ * Corpus cases (by id) where Meshwright and the API server disagree on purpose, each with its reason
+ * (docs/analysis.md, "Agreement with the API server"); every other disagreement the oracle found was
+ * fixed. A case listed here must still disagree, so the list cannot go stale.
  */
-const KNOWN_DISAGREEMENTS: ReadonlyMap<string, string> = new Map<string, string>([]);
+const KNOWN_DISAGREEMENTS: ReadonlyMap<string, string> = new Map<string, string>([
+  [
+    'name:VirtualService:34a959bd85',
+    'metadata.generateName without a name: a create accepts it, but kubectl apply and server-side apply ' +
+      '(Meshwright applies that way) need the name, so Meshwright requires it',
+  ],
+  [
+    'status:VirtualService:7c814f5f58',
+    'a malformed status: the server drops status on create and update (a status subresource), Meshwright ' +
+      'checks it, since a file with a status is a copy of a live object and a broken one was edited by hand',
+  ],
+]);
 
 /** Reached on this corpus; lower means a regression (the disagreements say which). */
-const AGREEMENT_FLOOR = 1;
+const AGREEMENT_FLOOR = 0.999;
 /** Where both reject, how often they name a field in common (Meshwright reports a missing `metadata` where the server names `metadata.name`). */
 const SAME_FIELD_FLOOR = 0.999;
 const MINIMUM_GENERATED_CASES = 1_000;

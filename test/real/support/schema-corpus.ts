@@ -20,7 +20,7 @@ import { type Choices, type Json, MUTATION_CATEGORIES, mutate, withValueAt } fro
 export interface CorpusCase {
   /** `fixture:<file>#<document>`, or `<origin>:<kind>:<hash of the text>` for generated documents. */
   readonly id: string;
-  /** What produced it: `fixture`, a mutation category, `cel-satisfied`, `cel-violated` or `name`. */
+  /** What produced it: `fixture`, a mutation category, `cel-satisfied`, `cel-violated`, `cel-null`, `name` or `status`. */
   readonly origin: string;
   readonly text: string;
 }
@@ -77,6 +77,8 @@ export function schemaOracleCorpus(): CorpusCase[] {
         add('cel-satisfied', kind.kind, stringify(withValueAt(value, at, self as Json)));
       for (const { self } of cases.violated)
         add('cel-violated', kind.kind, stringify(withValueAt(value, at, self as Json)));
+      // The server drops the null of a field that is not nullable before its rules run.
+      add('cel-null', kind.kind, stringify(withValueAt(value, at, null)));
     }
   }
 
@@ -89,6 +91,23 @@ export function schemaOracleCorpus(): CorpusCase[] {
         stringify(withValueAt(minimalObject(virtualService), ['metadata', 'name'], name)),
       );
     }
+    const generated = withValueAt(minimalObject(virtualService), ['metadata', 'name'], undefined);
+    add(
+      'name',
+      'VirtualService',
+      stringify(withValueAt(generated, ['metadata', 'generateName'], 'reviews-')),
+    );
+    // Written by Istio's status controller; what an author writes there never reaches the server's checks.
+    for (const status of [
+      { observedGeneration: 'first' },
+      { conditions: 'none' },
+      { unknownStatusField: 1 },
+    ] as Json[])
+      add(
+        'status',
+        'VirtualService',
+        stringify(withValueAt(minimalObject(virtualService), ['status'], status)),
+      );
   }
   return [...cases.values()];
 }
