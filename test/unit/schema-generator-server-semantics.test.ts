@@ -1,7 +1,7 @@
 /**
  * The generated JSON schemas judge values as the API server does (the real-cluster schema oracle found
  * where they did not): the server drops the null of an optional, non-nullable field before it validates,
- * keeps and rejects a null list item or required field, and bounds `format: int32`.
+ * keeps and rejects a null list item or required field, bounds `format: int32` and checks `format: byte`.
  */
 import assert from 'node:assert/strict';
 import { compileSchemaCheck } from '../../server/src/yaml/schema-fast-check';
@@ -38,6 +38,7 @@ const check = compileSchemaCheck(
             labels: { type: 'object', additionalProperties: { type: 'string' } },
             weight: { type: 'integer', format: 'int32' },
             port: { type: 'integer', format: 'int32', minimum: 0, maximum: 4294967295 },
+            bytes: { type: 'string', format: 'byte' },
             loadBalancer: GUARDED,
             nullableBalancer: { ...GUARDED, nullable: true },
           },
@@ -79,5 +80,11 @@ describe('generated schemas follow the API server', () => {
     assert.ok(!accepts({ host: 'x', weight: -2_147_483_649 }));
     assert.ok(!accepts({ host: 'x', port: -1 }));
     assert.ok(!accepts({ host: 'x', port: 2_147_483_648 }));
+  });
+
+  it('accept only padded, non-empty base64 for format byte', () => {
+    for (const bytes of ['aGVsbG8=', 'aGk=', 'aGVs']) assert.ok(accepts({ host: 'x', bytes }), bytes);
+    for (const bytes of ['aGVsbG8', '', 'not base64!', 'aGVsbG8-'])
+      assert.ok(!accepts({ host: 'x', bytes }), bytes);
   });
 });

@@ -7,7 +7,8 @@
  * - A null value of an optional field that is not nullable is dropped by the API server before it
  *   validates (structural pruning), so such a field accepts `null` too; a required field does not (the
  *   server reports it missing), nor does a list item (the server keeps it and rejects it).
- * - `format: int32` bounds the integer, as the server's format check does.
+ * - `format: int32` bounds the integer and `format: byte` asks for base64, as the server's format
+ *   checks do.
  * - Objects with declared properties reject unknown fields (kubectl's default `--validate=strict`
  *   refuses them), unless `x-kubernetes-preserve-unknown-fields` keeps them.
  * - CEL rules become JSON Schema where it means the same (see cel-translation.ts); the others are
@@ -118,6 +119,13 @@ function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedC
     if (node[keyword] !== undefined) out[keyword] = node[keyword];
   }
   if (typeof node.format === 'string' && KEPT_FORMATS.has(node.format)) out.format = node.format;
+  if (node.format === 'byte' && node.type === 'string') {
+    mergeFragment(out, {
+      pattern: BASE64_PATTERN,
+      patternErrorMessage:
+        'must be base64: the standard alphabet, padded with "=" to a multiple of 4 characters, not empty',
+    });
+  }
   if (node.format === 'int32' && node.type === 'integer') {
     out.minimum = Math.max(typeof node.minimum === 'number' ? node.minimum : INT32_MIN, INT32_MIN);
     out.maximum = Math.min(typeof node.maximum === 'number' ? node.maximum : INT32_MAX, INT32_MAX);
@@ -171,6 +179,12 @@ function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedC
   }
   return node.nullable === true ? withNullSafeGuards(out) : out;
 }
+
+/**
+ * The server's `format: byte` check (govalidator's IsBase64, through kube-openapi's strfmt): standard
+ * alphabet, padded, at least one group, so the empty string is refused.
+ */
+const BASE64_PATTERN = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$';
 
 const INT32_MIN = -2_147_483_648;
 const INT32_MAX = 2_147_483_647;

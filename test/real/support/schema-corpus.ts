@@ -91,6 +91,18 @@ export function schemaOracleCorpus(): CorpusCase[] {
         stringify(withValueAt(minimalObject(virtualService), ['metadata', 'name'], name)),
       );
     }
+    // The one `format: byte` field a document can carry (status aside): base64 or not.
+    for (const bytes of ['aGVsbG8=', 'aGVsbG8', 'not base64!', ''])
+      add(
+        'format',
+        'VirtualService',
+        stringify(
+          withValueAt(minimalObject(virtualService), ['spec'], {
+            hosts: ['reviews'],
+            http: [{ directResponse: { status: 200, body: { bytes } } }],
+          }),
+        ),
+      );
     const generated = withValueAt(minimalObject(virtualService), ['metadata', 'name'], undefined);
     add(
       'name',
