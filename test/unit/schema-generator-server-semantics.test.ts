@@ -1,7 +1,8 @@
 /**
  * The generated JSON schemas judge values as the API server does (the real-cluster schema oracle found
  * where they did not): the server drops the null of an optional, non-nullable field before it validates,
- * keeps and rejects a null list item or required field, bounds `format: int32` and checks `format: byte`.
+ * keeps and rejects a null list item or required field, bounds `format: int32`, checks `format: byte`, and
+ * checks ObjectMeta's label keys and values, annotation keys and finalizers.
  */
 import assert from 'node:assert/strict';
 import { compileSchemaCheck } from '../../server/src/yaml/schema-fast-check';
@@ -86,5 +87,28 @@ describe('generated schemas follow the API server', () => {
     for (const bytes of ['aGVsbG8=', 'aGk=', 'aGVs']) assert.ok(accepts({ host: 'x', bytes }), bytes);
     for (const bytes of ['aGVsbG8', '', 'not base64!', 'aGVsbG8-'])
       assert.ok(!accepts({ host: 'x', bytes }), bytes);
+  });
+
+  it('check metadata as the server does for every kind', () => {
+    const withMetadata = (metadata: Record<string, unknown>): boolean =>
+      check({ apiVersion: 'example.istio.io/v1', kind: 'Example', metadata: { name: 'a', ...metadata } });
+    for (const metadata of [
+      { labels: { app: 'reviews', 'app.kubernetes.io/name': 'reviews', empty: '' } },
+      { labels: { app: 'a'.repeat(63) } },
+      { annotations: { 'example.com/note': 'any text: spaces, punctuation!' } },
+      { finalizers: ['example.com/cleanup'] },
+    ])
+      assert.ok(withMetadata(metadata), JSON.stringify(metadata));
+    for (const metadata of [
+      { labels: { 'bad key!': 'x' } },
+      { labels: { ['a'.repeat(64)]: 'x' } },
+      { labels: { app: 'a'.repeat(64) } },
+      { labels: { app: 'bad value!' } },
+      { labels: { app: '-reviews' } },
+      { annotations: { 'bad key!': 'x' } },
+      { annotations: { [`${'a'.repeat(254)}/x`]: 'x' } },
+      { finalizers: ['not a finalizer!'] },
+    ])
+      assert.ok(!withMetadata(metadata), JSON.stringify(metadata));
   });
 });

@@ -54,7 +54,8 @@ const MISSING_REQUIRED = /^\S+ (?:(\S+) )?is missing the required field "([^"]+)
 
 /**
  * The fields a diagnostic is about: the one under its range, and the mapping whose key the range covers
- * (a mapping's problem, like too many entries, is shown on its first key). A field that is missing has
+ * (a mapping's problem, like too many entries, is shown on its first key), and for an entry of a
+ * metadata map the map. A field that is missing has
  * no range; the message names it after the mapping it belongs in.
  */
 function fieldsNamedBy(message: string, path: readonly (string | number)[], onKey: boolean): string[] {
@@ -62,6 +63,8 @@ function fieldsNamedBy(message: string, path: readonly (string | number)[], onKe
   if (missing) return [[missing[1], missing[2]].filter(Boolean).join('.')];
   const named = [apiServerFieldPath(path)];
   if (onKey && path.length > 1) named.push(apiServerFieldPath(path.slice(0, -1)));
+  // The server names a metadata map (`metadata.labels`) for a problem with one of its entries.
+  if (path[0] === 'metadata' && path.length > 2) named.push(apiServerFieldPath(path.slice(0, 2)));
   return named;
 }
 

@@ -20,7 +20,7 @@ import { type Choices, type Json, MUTATION_CATEGORIES, mutate, withValueAt } fro
 export interface CorpusCase {
   /** `fixture:<file>#<document>`, or `<origin>:<kind>:<hash of the text>` for generated documents. */
   readonly id: string;
-  /** What produced it: `fixture`, a mutation category, `cel-satisfied`, `cel-violated`, `cel-null`, `name` or `status`. */
+  /** What produced it: `fixture`, a mutation category, `cel-satisfied`, `cel-violated`, `cel-null`, `name`, `metadata` or `status`. */
   readonly origin: string;
   readonly text: string;
 }
@@ -102,6 +102,26 @@ export function schemaOracleCorpus(): CorpusCase[] {
             http: [{ directResponse: { status: 200, body: { bytes } } }],
           }),
         ),
+      );
+    // ObjectMeta as the server checks it for every kind: label keys and values, annotation keys.
+    const metadataEdges: [string, Json][] = [
+      ['labels', { 'app.kubernetes.io/name': 'reviews', version: 'v1' }],
+      ['labels', { 'bad key!': 'x' }],
+      ['labels', { app: 'a'.repeat(63) }],
+      ['labels', { app: 'a'.repeat(64) }],
+      ['labels', { app: 'bad value!' }],
+      ['labels', { app: '' }],
+      ['labels', { app: 3 }],
+      ['annotations', { 'example.com/note': 'any text at all: spaces, punctuation!' }],
+      ['annotations', { 'bad key!': 'x' }],
+      ['finalizers', ['example.com/cleanup']],
+      ['finalizers', ['not a finalizer!']],
+    ];
+    for (const [field, value] of metadataEdges)
+      add(
+        'metadata',
+        'VirtualService',
+        stringify(withValueAt(minimalObject(virtualService), ['metadata', field], value)),
       );
     const generated = withValueAt(minimalObject(virtualService), ['metadata', 'name'], undefined);
     add(

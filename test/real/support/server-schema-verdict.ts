@@ -2,8 +2,8 @@
  * The API server's verdict on one object: a server-side dry-run create (nothing is stored) with
  * `fieldValidation=Strict`. Strict because Meshwright reports unknown fields as kubectl does by default;
  * without it the server accepts the object, prunes the fields and only warns. Unknown and duplicate fields
- * then fail decoding (400 BadRequest, the fields named in the message); schema and CEL rule violations
- * are 422 Invalid with the fields in `details.causes`.
+ * then fail decoding (400 BadRequest, the fields named in the message), as does a wrong type in
+ * `metadata`; schema and CEL rule violations are 422 Invalid with the fields in `details.causes`.
  */
 import { type KubeRest } from './kube-rest';
 import { type SchemaVerdict } from './meshwright-schema-verdict';
@@ -32,6 +32,7 @@ function fieldOf(cause: StatusCause): string {
   return / in (\S+)$/.exec(cause.message ?? '')?.[1] ?? '<nil>';
 }
 
+const OBJECT_META_FIELD = /cannot unmarshal \S+ into Go struct field ObjectMeta\.(\w+)/;
 const STRICT_DECODING_FIELD = /(?:unknown|duplicate) field "([^"]*)"/g;
 
 export async function serverVerdict(
@@ -64,6 +65,11 @@ export async function serverVerdict(
       fields: [...message.matchAll(STRICT_DECODING_FIELD)].map((match) => String(match[1])),
       messages: [message],
     };
+  }
+  // ObjectMeta is decoded into Go types before any schema runs: a wrong type there fails decoding.
+  const metadataField = OBJECT_META_FIELD.exec(message);
+  if (answer.status === 400 && metadataField) {
+    return { rejected: true, fields: [`metadata.${String(metadataField[1])}`], messages: [message] };
   }
   throw new Error(
     `dry-run create of ${String(object.kind)}: unexpected ${answer.status} ${answer.body.slice(0, 300)}`,
