@@ -1,9 +1,9 @@
 /**
  * The schema oracle's corpus: every Istio document of the test fixtures and benchmark corpora as written,
  * and documents generated from them with a fixed seed: schema mutations (schema-mutations.ts), each CEL
- * rule of schemas/cel-rules.json written with values that satisfy and that violate it, and object names
- * at the edge of what Kubernetes accepts. A case's id is its origin and a hash of its text, so ids stay
- * put when unrelated fixtures are added and a list of known disagreements can name them.
+ * rule of schemas/cel-rules.json written with values that satisfy and that violate it (and null), and
+ * hand-written edge cases (schema-edge-cases.ts). A case's id is its origin and a hash of its text, so
+ * ids stay put when unrelated fixtures are added and a list of known disagreements can name them.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -15,12 +15,20 @@ import { isIstioDocument } from '../../../server/src/yaml/schema-language-servic
 import { CEL_RULE_CASES, normaliseCelRule } from '../../unit/support/istio-cel-rule-cases';
 import { yamlCorpusFiles } from '../../unit/support/istio-document-corpus';
 import { type ServedKind, istioServedKinds } from './crd-schemas';
-import { type Choices, type Json, MUTATION_CATEGORIES, mutate, withValueAt } from './schema-mutations';
+import { virtualServiceEdgeCases } from './schema-edge-cases';
+import {
+  type Choices,
+  type Json,
+  MUTATION_CATEGORIES,
+  type MutationCategory,
+  mutate,
+  withValueAt,
+} from './schema-mutations';
 
 export interface CorpusCase {
   /** `fixture:<file>#<document>`, or `<origin>:<kind>:<hash of the text>` for generated documents. */
   readonly id: string;
-  /** What produced it: `fixture`, a mutation category, `cel-satisfied`, `cel-violated`, `cel-null`, `name`, `metadata` or `status`. */
+  /** `fixture`, a mutation category, `cel-satisfied`, `cel-violated`, `cel-null`, or an edge case's. */
   readonly origin: string;
   readonly text: string;
 }
@@ -57,8 +65,8 @@ export function schemaOracleCorpus(): CorpusCase[] {
     const choices = seededChoices(base.text);
     let made = 0;
     for (let attempt = 0; attempt < 4 * MUTATIONS_PER_DOCUMENT && made < MUTATIONS_PER_DOCUMENT; attempt++) {
-      const category = MUTATION_CATEGORIES[choices.below(MUTATION_CATEGORIES.length)] as string;
-      const mutated = mutate(base.value, base.kind.schema, category as never, choices);
+      const category = MUTATION_CATEGORIES[choices.below(MUTATION_CATEGORIES.length)] as MutationCategory;
+      const mutated = mutate(base.value, base.kind.schema, category, choices);
       if (mutated === undefined) continue;
       add(category, base.kind.kind, stringify(mutated));
       made++;
@@ -84,62 +92,8 @@ export function schemaOracleCorpus(): CorpusCase[] {
 
   const virtualService = kinds.get('networking.istio.io/v1 VirtualService');
   if (virtualService) {
-    for (const name of ['Bad_Name', 'a'.repeat(253), 'a'.repeat(254), 'reviews.v2', '-reviews', 'reviews-']) {
-      add(
-        'name',
-        'VirtualService',
-        stringify(withValueAt(minimalObject(virtualService), ['metadata', 'name'], name)),
-      );
-    }
-    // The one `format: byte` field a document can carry (status aside): base64 or not.
-    for (const bytes of ['aGVsbG8=', 'aGVsbG8', 'not base64!', ''])
-      add(
-        'format',
-        'VirtualService',
-        stringify(
-          withValueAt(minimalObject(virtualService), ['spec'], {
-            hosts: ['reviews'],
-            http: [{ directResponse: { status: 200, body: { bytes } } }],
-          }),
-        ),
-      );
-    // ObjectMeta as the server checks it for every kind: label keys and values, annotation keys.
-    const metadataEdges: [string, Json][] = [
-      ['labels', { 'app.kubernetes.io/name': 'reviews', version: 'v1' }],
-      ['labels', { 'bad key!': 'x' }],
-      ['labels', { app: 'a'.repeat(63) }],
-      ['labels', { app: 'a'.repeat(64) }],
-      ['labels', { app: 'bad value!' }],
-      ['labels', { app: '' }],
-      ['labels', { app: 3 }],
-      ['annotations', { 'example.com/note': 'any text at all: spaces, punctuation!' }],
-      ['annotations', { 'bad key!': 'x' }],
-      ['finalizers', ['example.com/cleanup']],
-      ['finalizers', ['not a finalizer!']],
-    ];
-    for (const [field, value] of metadataEdges)
-      add(
-        'metadata',
-        'VirtualService',
-        stringify(withValueAt(minimalObject(virtualService), ['metadata', field], value)),
-      );
-    const generated = withValueAt(minimalObject(virtualService), ['metadata', 'name'], undefined);
-    add(
-      'name',
-      'VirtualService',
-      stringify(withValueAt(generated, ['metadata', 'generateName'], 'reviews-')),
-    );
-    // Written by Istio's status controller; what an author writes there never reaches the server's checks.
-    for (const status of [
-      { observedGeneration: 'first' },
-      { conditions: 'none' },
-      { unknownStatusField: 1 },
-    ] as Json[])
-      add(
-        'status',
-        'VirtualService',
-        stringify(withValueAt(minimalObject(virtualService), ['status'], status)),
-      );
+    for (const edge of virtualServiceEdgeCases(minimalObject(virtualService)))
+      add(edge.origin, 'VirtualService', stringify(edge.value));
   }
   return [...cases.values()];
 }
