@@ -4,6 +4,11 @@
  *
  * Kubernetes structural schemas differ from JSON Schema in a few ways this module bridges:
  * - `x-kubernetes-int-or-string` becomes `anyOf [integer, string]`; `nullable` adds `null`.
+ * - A null value of an optional field that is not nullable is dropped by the API server before it
+ *   validates (structural pruning), so such a field accepts `null` too; a required field does not (the
+ *   server reports it missing), nor does a list item (the server keeps it and rejects it).
+ * - `format: int32` bounds the integer and `format: byte` asks for base64, as the server's format
+ *   checks do.
  * - Objects with declared properties reject unknown fields (kubectl's default `--validate=strict`
  *   refuses them), unless `x-kubernetes-preserve-unknown-fields` keeps them.
  * - CEL rules become JSON Schema where it means the same (see cel-translation.ts); the others are
@@ -61,8 +66,10 @@ export function convertCrdVersion(input: CrdVersionInput): ConvertedSchema {
     },
     metadata: objectMetaSchema(),
   };
+  const rootRequired = new Set((root.required ?? []) as string[]);
   for (const [name, child] of Object.entries(rootProperties)) {
-    properties[name] = convertNode(child, [name], celRules);
+    const converted = convertNode(child, [name], celRules);
+    properties[name] = rootRequired.has(name) ? converted : droppedWhenNull(converted);
   }
 
   const schema: JsonSchema = {
@@ -112,6 +119,17 @@ function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedC
     if (node[keyword] !== undefined) out[keyword] = node[keyword];
   }
   if (typeof node.format === 'string' && KEPT_FORMATS.has(node.format)) out.format = node.format;
+  if (node.format === 'byte' && node.type === 'string') {
+    mergeFragment(out, {
+      pattern: BASE64_PATTERN,
+      patternErrorMessage:
+        'must be base64: the standard alphabet, padded with "=" to a multiple of 4 characters, not empty',
+    });
+  }
+  if (node.format === 'int32' && node.type === 'integer') {
+    out.minimum = Math.max(typeof node.minimum === 'number' ? node.minimum : INT32_MIN, INT32_MIN);
+    out.maximum = Math.min(typeof node.maximum === 'number' ? node.maximum : INT32_MAX, INT32_MAX);
+  }
 
   if (node['x-kubernetes-int-or-string'] === true) {
     out.anyOf = [{ type: 'integer' }, { type: 'string' }];
@@ -121,16 +139,18 @@ function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedC
 
   const preserveUnknown = node['x-kubernetes-preserve-unknown-fields'] === true;
   if (node.properties !== undefined) {
+    const required = new Set((node.required ?? []) as string[]);
     const properties: Record<string, JsonSchema> = {};
     for (const [name, child] of Object.entries(node.properties as Record<string, JsonSchema>)) {
-      properties[name] = convertNode(child, [...path, name], celRules);
+      const converted = convertNode(child, [...path, name], celRules);
+      properties[name] = required.has(name) ? converted : droppedWhenNull(converted);
     }
     out.properties = properties;
   }
   if (node.additionalProperties !== undefined) {
     out.additionalProperties =
       typeof node.additionalProperties === 'object'
-        ? convertNode(node.additionalProperties as JsonSchema, [...path, '{}'], celRules)
+        ? droppedWhenNull(convertNode(node.additionalProperties as JsonSchema, [...path, '{}'], celRules))
         : node.additionalProperties;
   } else if (node.properties !== undefined && !preserveUnknown) {
     out.additionalProperties = false;
@@ -157,6 +177,49 @@ function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedC
       celRules.push({ path, rule: rule.rule, message: rule.message ?? `failed rule: ${rule.rule}` });
     }
   }
+  return node.nullable === true ? withNullSafeGuards(out) : out;
+}
+
+/**
+ * The server's `format: byte` check (govalidator's IsBase64, through kube-openapi's strfmt): standard
+ * alphabet, padded, at least one group, so the empty string is refused.
+ */
+const BASE64_PATTERN = '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$';
+
+const INT32_MIN = -2_147_483_648;
+const INT32_MAX = 2_147_483_647;
+
+/**
+ * A field whose null the API server drops before validating (an optional, non-nullable property or map
+ * value): null is accepted as if the field were absent.
+ */
+function droppedWhenNull(schema: JsonSchema): JsonSchema {
+  const out: JsonSchema = { ...schema };
+  if (typeof out.type === 'string') out.type = [out.type, 'null'];
+  else if (Array.isArray(out.type) && !out.type.includes('null'))
+    out.type = [...(out.type as string[]), 'null'];
+  else if (out.type === undefined && Array.isArray(out.anyOf))
+    out.anyOf = [...(out.anyOf as JsonSchema[]), { type: 'null' }];
+  if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...(out.enum as unknown[]), null];
+  return withNullSafeGuards(out);
+}
+
+/**
+ * Istio's oneof guards (`oneOf: [{not: {anyOf: [{required: [a]}, …]}}, {required: [a]}, …]`) hold for
+ * objects only: `required` ignores other values, so a null would match every `required` alternative and
+ * fail the `oneOf`. Each alternative is made to apply to objects alone; objects are judged as before.
+ */
+function withNullSafeGuards(schema: JsonSchema): JsonSchema {
+  const forObjects = (alternative: JsonSchema): JsonSchema => {
+    if (alternative.type !== undefined) return alternative;
+    if (typeof alternative.not === 'object' && alternative.not !== null)
+      return { ...alternative, not: { type: 'object', ...(alternative.not as JsonSchema) } };
+    return alternative.required !== undefined ? { type: 'object', ...alternative } : alternative;
+  };
+  const guarded = (node: JsonSchema): JsonSchema =>
+    Array.isArray(node.oneOf) ? { ...node, oneOf: (node.oneOf as JsonSchema[]).map(forObjects) } : node;
+  const out = guarded(schema);
+  if (Array.isArray(out.allOf)) out.allOf = (out.allOf as JsonSchema[]).map(guarded);
   return out;
 }
 
@@ -177,8 +240,36 @@ function mergeFragment(target: JsonSchema, fragment: JsonSchema): void {
  * Kubernetes ObjectMeta as a user writes it, plus the fields the API server sets so that live copies
  * (kubectl get -o yaml) validate too. `name` is required: Istio objects are applied by name.
  */
+/**
+ * A Kubernetes qualified name (label and annotation keys, finalizers): an optional DNS-1123 subdomain
+ * prefix of at most 253 characters and `/`, then a name of at most 63: letters, digits, `-`, `_`, `.`,
+ * starting and ending with a letter or digit.
+ */
+const QUALIFIED_NAME = {
+  type: 'string',
+  pattern:
+    '^(?:(?=[^/]{1,253}/)[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}$)[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?$',
+  patternErrorMessage:
+    'Must be a qualified name: an optional DNS-1123 prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit.',
+};
+
+/** A label value: at most 63 characters, empty or as a qualified name's name part. */
+const LABEL_VALUE = {
+  type: ['string', 'null'],
+  maxLength: 63,
+  pattern: '^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?)?$',
+  patternErrorMessage:
+    'A label value must be empty or at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit.',
+};
+
 export function objectMetaSchema(): JsonSchema {
-  const stringMap = { type: 'object', additionalProperties: { type: ['string', 'null'] } };
+  // What the server checks in ObjectMeta for every kind (ValidateObjectMeta): keys, label values, finalizers.
+  const labels = { type: 'object', propertyNames: QUALIFIED_NAME, additionalProperties: LABEL_VALUE };
+  const annotations = {
+    type: 'object',
+    propertyNames: QUALIFIED_NAME,
+    additionalProperties: { type: ['string', 'null'] },
+  };
   const serverSet = (description: string): JsonSchema => ({
     description: `${description} Set by the API server.`,
   });
@@ -204,10 +295,10 @@ export function objectMetaSchema(): JsonSchema {
         pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
         patternErrorMessage: 'Namespace must be a DNS-1123 label: lower case letters, digits and "-".',
       },
-      labels: { description: 'Labels: identifying key/value pairs used by selectors.', ...stringMap },
-      annotations: { description: 'Annotations: non-identifying metadata.', ...stringMap },
+      labels: { description: 'Labels: identifying key/value pairs used by selectors.', ...labels },
+      annotations: { description: 'Annotations: non-identifying metadata.', ...annotations },
       generateName: { description: 'Prefix for a name generated by the server.', type: 'string' },
-      finalizers: { type: 'array', items: { type: 'string' } },
+      finalizers: { type: 'array', items: QUALIFIED_NAME },
       ownerReferences: { type: 'array', items: { type: 'object' } },
       uid: serverSet('Unique ID of the object.'),
       resourceVersion: serverSet('Version of the object for optimistic concurrency.'),

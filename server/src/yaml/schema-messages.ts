@@ -96,17 +96,18 @@ export function explainSchemaProblem(
 
   const type = /^Incorrect type\. Expected (?:"(.+)"|one of (.+))\.$/.exec(trimmed);
   if (type) {
-    const expected = (type[1] ?? type[2] ?? '').split(/ \| |, /).map(typePhrase);
+    const expected = withoutNotSet((type[1] ?? type[2] ?? '').split(/ \| |, /), 'null').map(typePhrase);
     return `${subject} must be ${[...new Set(expected)].join(' or ')}, not ${valuePhrase(location.value)}.`;
   }
 
   const enumeration = /^Value is not accepted\. Valid values: (.+)\.$/.exec(trimmed);
   if (enumeration) {
-    const valid = (enumeration[1] as string).split(', ').map((quoted) => quoted.replace(/^"|"$/g, ''));
+    const listed = withoutNotSet((enumeration[1] as string).split(', '), 'null');
+    const valid = listed.map((quoted) => quoted.replace(/^"|"$/g, ''));
     const written = 'text' in location.value ? location.value.text : '';
     const suggestion = closestSchemaName(written, valid);
     const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-    return `${subject}: ${valuePhrase(location.value)} is not accepted.${hint} Valid values: ${enumeration[1]}.`;
+    return `${subject}: ${valuePhrase(location.value)} is not accepted.${hint} Valid values: ${listed.join(', ')}.`;
   }
 
   const limit =
@@ -140,6 +141,15 @@ export function formatPath(path: readonly (string | number)[]): string {
     else text += `[${JSON.stringify(part)}]`;
   }
   return text;
+}
+
+/**
+ * An optional field accepts null because the API server drops it (it means "not set"), not as a value
+ * to write: messages leave it out of what is accepted, unless it is all that is.
+ */
+function withoutNotSet(items: readonly string[], notSet: string): string[] {
+  const set = items.filter((item) => item.trim() !== notSet);
+  return set.length > 0 ? set : [...items];
 }
 
 function typePhrase(type: string): string {

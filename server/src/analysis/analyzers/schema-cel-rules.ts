@@ -6,17 +6,15 @@
  */
 import { type CelRuleIndex, evaluateCelRules } from '../cel';
 import { type ResourceAnalyzer } from '../framework/analyzer';
-import { KINDS } from '../../../../protocol/kinds';
 import { describe } from '../model/resource';
-
-const ISTIO_KINDS = Object.values(KINDS).filter((kind) => kind.endsWith('.istio.io'));
 
 export function schemaCelRules(rules: CelRuleIndex): ResourceAnalyzer {
   return {
     type: 'resource',
     name: 'schema-cel-rules',
     codes: ['IST0106'],
-    kinds: ISTIO_KINDS,
+    // Every kind the rules cover, including Istio kinds no other analyzer knows by name (TrafficExtension).
+    kinds: rules.groupKinds(),
     analyze(resource, ctx) {
       if (resource.origin === 'live') return;
       for (const violation of evaluateCelRules(resource.apiVersion, resource.kind, resource.object, rules)) {

@@ -92,6 +92,17 @@ export class CelRuleIndex {
     return new CelRuleIndex(roots, skipped, ruleCount);
   }
 
+  /** The kinds some rule applies to, `Kind.group` (kubectl's notation, as `KINDS` values are written). */
+  groupKinds(): string[] {
+    const kinds = new Set<string>();
+    for (const key of this.byKind.keys()) {
+      const [apiVersion = '', kind = ''] = key.split(' ');
+      const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+      kinds.add(group ? `${kind}.${group}` : kind);
+    }
+    return [...kinds].sort();
+  }
+
   /** The schema-path tree for a kind, or undefined when no CEL rule applies to it. */
   rulesFor(apiVersion: string, kind: string): CelRulePathNode | undefined {
     return this.byKind.get(kindKey(apiVersion, kind));
