@@ -9,7 +9,7 @@
  * adds labels to another's picks a subset of its pods, and those pods get both Gateways' servers). A
  * group analyzer: one group per port.
  */
-import { type GroupAnalyzer } from '../framework/analyzer';
+import { type AnalysisContext, type GroupAnalyzer } from '../framework/analyzer';
 import {
   type GatewayHost,
   type GatewayServer,
@@ -50,24 +50,27 @@ export const conflictingGateways: GroupAnalyzer = {
         .filter((server) => server.port === port)
         .map((server) => ({ gateway, server, selector: gatewaySelector(gateway) })),
     );
-    const sharedPods = new Map<string, boolean>();
-    const sameProxies = (a: Labels, b: Labels): boolean => {
-      const [keyA, keyB] = [selectorKey(a), selectorKey(b)].sort();
-      if (keyA === keyB) return true;
-      const pair = `${keyA}|${keyB}`;
-      let shared = sharedPods.get(pair);
-      if (shared === undefined) {
-        shared = ctx.mesh
-          .workloads({ ...a, ...b }, null)
-          .some((workload) => labelsMatch(a, workload.labels) && labelsMatch(b, workload.labels));
-        sharedPods.set(pair, shared);
+    // Selectors are few (most Gateways select the ingress gateway): pair the distinct ones once.
+    const bySelector = new Map<string, Claim[]>();
+    for (const claim of claims) {
+      const key = selectorKey(claim.selector);
+      bySelector.set(key, [...(bySelector.get(key) ?? []), claim]);
+    }
+    const reaching = new Map<string, Claim[]>();
+    const claimsSharingPodsWith = (selector: Labels): Claim[] => {
+      const key = selectorKey(selector);
+      let found = reaching.get(key);
+      if (!found) {
+        found = [...bySelector].flatMap(([otherKey, others]) =>
+          otherKey === key || selectSamePod(selector, others[0]!.selector, ctx) ? others : [],
+        );
+        reaching.set(key, found);
       }
-      return shared;
+      return found;
     };
     for (const claim of claims) {
-      const conflicts = claims.flatMap((other) => {
+      const conflicts = claimsSharingPodsWith(claim.selector).flatMap((other) => {
         if (other.gateway === claim.gateway) return [];
-        if (!sameProxies(claim.selector, other.selector)) return [];
         const host = claim.server.hosts.find((mine) =>
           other.server.hosts.some((theirs) => overlap(mine, theirs)),
         );
@@ -107,6 +110,13 @@ export const conflictingGateways: GroupAnalyzer = {
     }
   },
 };
+
+/** Some gateway pod (or WorkloadEntry) carries the labels of both selectors. */
+function selectSamePod(a: Labels, b: Labels, ctx: AnalysisContext): boolean {
+  return ctx.mesh
+    .workloads({ ...a, ...b }, null)
+    .some((workload) => labelsMatch(a, workload.labels) && labelsMatch(b, workload.labels));
+}
 
 function overlap(a: GatewayHost, b: GatewayHost): boolean {
   return hostsOverlap(a.dnsName, b.dnsName);

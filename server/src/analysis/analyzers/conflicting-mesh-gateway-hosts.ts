@@ -21,7 +21,7 @@ import { KINDS } from '../../../../protocol/kinds';
 import { asStringArray } from '../../mesh/object-fields';
 import { type MeshResource, describe, specOf } from '../model/resource';
 import { isBoundToMesh } from '../model/virtual-service-routes';
-import { hostsOverlap, normalizeHost } from '../model/hosts';
+import { hostsOverlap, isWildcardHost, normalizeHost } from '../model/hosts';
 
 /** How many of the other VirtualServices a finding names and links. */
 const MAX_NAMED = 10;
@@ -46,30 +46,25 @@ export const conflictingMeshGatewayHosts: GroupAnalyzer = {
   analyzeGroup(_key, members, ctx) {
     if (members.length < 2) return;
     const byScopeAndHost = new Map<string, ScopedHost[]>();
-    const everywhereByHost = new Map<string, ScopedHost[]>();
     const ownHosts = new Map<MeshResource, ScopedHost[]>();
+    // Across scopes, hosts meet by overlap: exact hosts are looked up, only wildcards are scanned.
+    const everywhere = new HostLookup();
+    const scoped = new HostLookup();
     for (const member of members) {
       const hosts = scopedHostsOf(member, ctx.mesh.meshConfig);
       ownHosts.set(member, hosts);
       for (const entry of hosts) {
         push(byScopeAndHost, `${entry.scope}\u0000${entry.host}`, entry);
-        if (entry.scope === EVERYWHERE) push(everywhereByHost, entry.host, entry);
+        (entry.scope === EVERYWHERE ? everywhere : scoped).add(entry);
       }
     }
     const conflictsOf = (entry: ScopedHost): ScopedHost[] => {
-      const found = [...(byScopeAndHost.get(`${entry.scope}\u0000${entry.host}`) ?? [])];
-      if (entry.scope === EVERYWHERE) {
-        for (const scoped of byScopeAndHost.values()) {
-          for (const other of scoped) {
-            if (other.scope !== EVERYWHERE && hostsOverlap(entry.host, other.host)) found.push(other);
-          }
-        }
-      } else {
-        for (const [host, everywhere] of everywhereByHost) {
-          if (hostsOverlap(entry.host, host)) found.push(...everywhere);
-        }
-      }
-      return found.filter((other) => !sameObject(other.member, entry.member));
+      const other = entry.scope === EVERYWHERE ? scoped : everywhere;
+      const found = [
+        ...(byScopeAndHost.get(`${entry.scope}\u0000${entry.host}`) ?? []),
+        ...other.overlapping(entry.host),
+      ];
+      return found.filter((candidate) => !sameObject(candidate.member, entry.member));
     };
 
     for (const member of members) {
@@ -131,6 +126,27 @@ function scopedHostsOf(member: MeshResource, meshConfig: Parameters<typeof expor
       scope,
     })),
   );
+}
+
+/** Scoped hosts by host name, for finding those a host overlaps without comparing every pair. */
+class HostLookup {
+  private readonly exact = new Map<string, ScopedHost[]>();
+  private readonly wildcards: ScopedHost[] = [];
+  private readonly all: ScopedHost[] = [];
+
+  add(entry: ScopedHost): void {
+    push(this.exact, entry.host, entry);
+    if (isWildcardHost(entry.host)) this.wildcards.push(entry);
+    this.all.push(entry);
+  }
+
+  overlapping(host: string): ScopedHost[] {
+    // A wildcard may cover any host; a plain host meets only itself and wildcards.
+    const candidates = isWildcardHost(host)
+      ? this.all
+      : [...(this.exact.get(host) ?? []), ...this.wildcards.filter((entry) => entry.host !== host)];
+    return candidates.filter((entry) => hostsOverlap(host, entry.host));
+  }
 }
 
 function firstOverlappingHost(resource: MeshResource, host: string): number {
