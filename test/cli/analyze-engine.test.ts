@@ -40,6 +40,7 @@ describe('meshwright analyze: the analysis engine', () => {
         'IST0101',
         'IST0102',
         'IST0106',
+        'IST0132',
         'IST0173',
         'IST0174',
       ]);
@@ -52,6 +53,7 @@ describe('meshwright analyze: the analysis engine', () => {
         IST0101: 'error',
         IST0102: 'info',
         IST0106: 'error',
+        IST0132: 'warning',
         IST0173: 'error',
         IST0174: 'warning',
       });
@@ -60,7 +62,7 @@ describe('meshwright analyze: the analysis engine', () => {
       assert.deepEqual(subset?.related, [
         {
           file: 'mesh/routing/reviews.yaml',
-          range: { start: { line: 31, character: 2 }, end: { line: 31, character: 9 } },
+          range: { start: { line: 32, character: 2 }, end: { line: 32, character: 9 } },
           message: 'subsets of DestinationRule bookinfo/reviews',
           cluster: null,
         },
@@ -68,7 +70,7 @@ describe('meshwright analyze: the analysis engine', () => {
       const text = runCli(['analyze', 'mesh']).stdout;
       assert.match(
         text,
-        /^ {2}mesh\/routing\/reviews\.yaml:32:3: note: subsets of DestinationRule bookinfo\/reviews$/m,
+        /^ {2}mesh\/routing\/reviews\.yaml:33:3: note: subsets of DestinationRule bookinfo\/reviews$/m,
       );
     });
 

@@ -109,7 +109,12 @@ const ENTRIES: readonly Entry[] = [
     'warning',
     'A gateway route ignores subsets used for the host elsewhere.',
   ],
-  ['IST0145', 'ConflictingGateways', 'error', 'Gateways with the same selector and port overlap in hosts.'],
+  [
+    'IST0145',
+    'ConflictingGateways',
+    'error',
+    'Gateways selecting the same gateway pods overlap in hosts on a port.',
+  ],
   [
     'IST0149',
     'JwtClaimBasedRoutingWithoutRequestAuthN',

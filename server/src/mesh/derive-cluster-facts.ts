@@ -97,12 +97,17 @@ function selectsPods(service: KubeObject): boolean {
 function containersOf(deployment: KubeObject): readonly Record<string, unknown>[] {
   const spec = deployment.spec as { template?: { spec?: { containers?: unknown } } } | undefined;
   const containers = spec?.template?.spec?.containers;
-  return Array.isArray(containers) ? (containers as Record<string, unknown>[]) : [];
+  // A half-written list holds nulls and scalars among its containers.
+  return Array.isArray(containers) ? containers.filter(isRecord) : [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function clusterIdOf(deployment: KubeObject): string | undefined {
   for (const container of containersOf(deployment)) {
-    const env = Array.isArray(container.env) ? (container.env as Record<string, unknown>[]) : [];
+    const env = Array.isArray(container.env) ? container.env.filter(isRecord) : [];
     const clusterId = env.find((entry) => entry.name === 'CLUSTER_ID');
     if (typeof clusterId?.value === 'string' && clusterId.value) return clusterId.value;
   }

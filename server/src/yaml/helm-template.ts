@@ -4,26 +4,39 @@
  * first action, and nothing else is reported for it.
  *
  * An action counts when `{{` appears outside a comment and outside a quoted string: `"{{ .Values.x }}"`
- * is a valid YAML string and a file that only has those is still analysed. `${{ ... }}` is a GitHub
- * Actions expression in plain YAML text, not a template.
+ * is a valid YAML string and a file that only has those is still analysed. Block scalars (`key: |`) are
+ * text too: Istio's injector ConfigMap carries its Go templates that way, and is plain YAML. `${{ ... }}`
+ * is a GitHub Actions expression in plain YAML text, not a template.
  */
 import { type Range } from '../mesh/diagnostic';
 
 /** The range of the file's first template action, or null when the file is not a Helm template. */
 export function findHelmTemplateAction(text: string): Range | null {
   let lineStart = 0;
+  // Indentation of the line that opened the block scalar being read; its content is more indented.
+  let blockIndent = -1;
   for (let line = 0; lineStart <= text.length; line++) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
-    const column = actionColumn(text.slice(lineStart, lineEnd));
-    if (column !== -1) {
-      return { start: { line, character: column }, end: { line, character: column + 2 } };
+    const content = text.slice(lineStart, lineEnd);
+    const indent = content.length - content.trimStart().length;
+    const inBlock = blockIndent !== -1 && (content.trim() === '' || indent > blockIndent);
+    if (!inBlock) {
+      blockIndent = -1;
+      const column = actionColumn(content);
+      if (column !== -1) {
+        return { start: { line, character: column }, end: { line, character: column + 2 } };
+      }
+      if (BLOCK_SCALAR_START.test(content)) blockIndent = indent;
     }
     if (newline === -1) break;
     lineStart = newline + 1;
   }
   return null;
 }
+
+/** A line whose value is a literal or folded block scalar header: `key: |`, `- >-`, `key: |2 # note`. */
+const BLOCK_SCALAR_START = /(?:^|:|^\s*-)\s+[|>](?:[1-9][+-]?|[+-][1-9]?)?\s*(?:#.*)?$/;
 
 /** Column of `{{` outside quotes and comments on one line, or -1. */
 function actionColumn(line: string): number {

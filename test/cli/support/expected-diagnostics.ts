@@ -30,9 +30,15 @@ const MARKER = /^#(\s*)(\^+)\s+(\S+)\s+(\S+)\s+(\S+)(?:\s+\[cluster (\S+)\])?\s*
 /** Markers of one file; `file` is the path the CLI shows for it. */
 export function expectedIn(text: string, file: string): ExpectedDiagnostic[] {
   const expected: ExpectedDiagnostic[] = [];
+  // Markers point at the line above them; several markers in a row point at the same line.
+  let target = -1;
   text.split('\n').forEach((line, index) => {
     const match = MARKER.exec(line);
-    if (!match || index === 0) return;
+    if (!match) {
+      target = index;
+      return;
+    }
+    if (target === -1) return;
     const [, , carets = '', code = '', kind = '', resource = '', cluster] = match;
     const character = line.indexOf('^');
     const slash = resource.indexOf('/');
@@ -40,8 +46,8 @@ export function expectedIn(text: string, file: string): ExpectedDiagnostic[] {
       file,
       code,
       range: {
-        start: { line: index - 1, character },
-        end: { line: index - 1, character: character + carets.length },
+        start: { line: target, character },
+        end: { line: target, character: character + carets.length },
       },
       kind,
       namespace: slash === -1 ? '' : resource.slice(0, slash),

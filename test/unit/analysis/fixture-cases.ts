@@ -2,7 +2,8 @@
  * Runs analyzer fixture cases: directories under test/fixtures/analysis/<code>/<analyzer>/<case>/ with
  * - `*.yaml`: the documents being authored;
  * - `clusters/<name>/*.yaml` (optional): a cluster's state, as `--cluster <name>=<dir>`;
- * - `mesh-config.yaml` (optional): `--mesh-config`.
+ * - `mesh-config.yaml` (optional): `--mesh-config`;
+ * - `mesh-networks.yaml` (optional): `--mesh-networks`.
  * Expected diagnostics are caret comments under the line they point at:
  *
  *             subset: v3
@@ -120,6 +121,7 @@ export function readCase(directory: string): {
   documents: InputFile[];
   clusters: ClusterFiles[];
   meshConfig?: InputFile;
+  meshNetworks?: InputFile;
   expected: Expected[];
 } {
   const documents: InputFile[] = [];
@@ -131,9 +133,11 @@ export function readCase(directory: string): {
     return { uri, text };
   };
   let meshConfig: InputFile | undefined;
+  let meshNetworks: InputFile | undefined;
   for (const entry of fs.readdirSync(directory).sort()) {
     const file = path.join(directory, entry);
     if (entry === 'mesh-config.yaml') meshConfig = read(file, null);
+    else if (entry === 'mesh-networks.yaml') meshNetworks = read(file, null);
     else if (entry.endsWith('.yaml')) documents.push(read(file, null));
   }
   const clusters: ClusterFiles[] = [];
@@ -149,7 +153,7 @@ export function readCase(directory: string): {
       clusters.push({ name, files });
     }
   }
-  return { documents, clusters, meshConfig, expected };
+  return { documents, clusters, meshConfig, meshNetworks, expected };
 }
 
 function markersOf(uri: string, text: string, cluster: string | null): Expected[] {
@@ -214,6 +218,7 @@ export function describeFixtureCases(relative: string, codes: readonly string[])
         documents: input.documents,
         clusters: input.clusters,
         meshConfig: input.meshConfig,
+        meshNetworks: input.meshNetworks,
       });
       assert.deepEqual(result.failures, []);
       const actual = result.diagnostics.filter((d) => codes.includes(d.code));

@@ -2,11 +2,13 @@
  * IST0102: a namespace with neither `istio-injection` nor `istio.io/rev`: its pods get no sidecar.
  * System namespaces and ambient namespaces (`istio.io/dataplane-mode: ambient`) are exempt, and
  * `istio-injection: disabled` counts as a deliberate choice. A namespace the injector injects by default
- * is IST0148's (namespace-default-injection), not this one's, as in istioctl.
+ * (by its webhooks, or by its ConfigMap's `enableNamespacesByDefault`) is IST0148's
+ * (namespace-default-injection), not this one's, as in istioctl.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { KINDS } from '../../../../protocol/kinds';
 import { describe, labelsOf } from '../model/resource';
+import { defaultInjectionConfigMap } from '../model/injector-namespace-default';
 import {
   INJECTION_EXEMPT_NAMESPACES,
   defaultInjector,
@@ -30,6 +32,7 @@ export const namespaceInjection: ResourceAnalyzer = {
       ctx.mesh.ofKind(KINDS.MutatingWebhookConfiguration),
     );
     if (defaultInjector(resource.name, labels, injectors)) return;
+    if (defaultInjectionConfigMap(resource, ctx.mesh.ofKind(KINDS.ConfigMap))) return;
     ctx.report({
       code: 'IST0102',
       resource,

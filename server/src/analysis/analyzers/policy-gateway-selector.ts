@@ -2,12 +2,13 @@
  * IST0166: an AuthorizationPolicy, RequestAuthentication, Telemetry or WasmPlugin whose `selector`
  * matches pods of a Kubernetes Gateway API Gateway (labelled `gateway.networking.k8s.io/gateway-name`).
  * Selectors are not how policies attach to those gateways: `targetRefs` naming the Gateway is. As in
- * istioctl, only pods of the policy's own namespace are considered.
+ * istioctl, only pods of the policy's own namespace are considered, and a policy that also has a
+ * `targetRef` or `targetRefs` is not judged (istiod attaches it by those).
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { GATEWAY_NAME_LABEL } from '../model/gateway-api';
 import { KINDS } from '../../../../protocol/kinds';
-import { asRecord, asStringMap } from '../../mesh/object-fields';
+import { asArray, asRecord, asStringMap } from '../../mesh/object-fields';
 import { type MeshResource, describe, labelsOf, specOf } from '../model/resource';
 
 export const policyGatewaySelector: ResourceAnalyzer = {
@@ -17,7 +18,9 @@ export const policyGatewaySelector: ResourceAnalyzer = {
   kinds: [KINDS.AuthorizationPolicy, KINDS.RequestAuthentication, KINDS.Telemetry, KINDS.WasmPlugin],
   requires: ['kubernetes'],
   analyze(resource, ctx) {
-    const matchLabels = asStringMap(asRecord(specOf(resource).selector)?.matchLabels);
+    const spec = specOf(resource);
+    if (asRecord(spec.targetRef) || asArray(spec.targetRefs).length > 0) return;
+    const matchLabels = asStringMap(asRecord(spec.selector)?.matchLabels);
     if (Object.keys(matchLabels).length === 0) return;
     const gatewayPods = new Map<string, MeshResource[]>();
     for (const workload of ctx.mesh.workloads(matchLabels, resource.namespace)) {

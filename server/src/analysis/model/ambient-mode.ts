@@ -1,11 +1,14 @@
 /**
  * Which namespaces and pods run in Istio's ambient mode (no sidecar: ztunnel and waypoints instead).
- * A namespace is ambient when labelled `istio.io/dataplane-mode=ambient`. A pod is ambient when the CNI
+ * A namespace is ambient when labelled `istio.io/dataplane-mode=ambient` and not also labelled for
+ * sidecar injection (`istio-injection=enabled` or an `istio.io/rev`): its pods then get sidecars, and
+ * ambient leaves pods with a sidecar alone (istioctl judges it so too). A pod is ambient when the CNI
  * marked it captured (`ambient.istio.io/redirection: enabled`, what istioctl checks), when it is labelled
  * ambient itself, or when its namespace is ambient and the pod neither opts out
  * (`istio.io/dataplane-mode=none`) nor runs a sidecar (sidecar injection wins over ambient).
  */
 import { PROXY_CONTAINER } from './injector-proxy-image';
+import { INJECTION_LABEL, REVISION_LABEL } from './injection-webhooks';
 import { asArray, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, annotationsOf, labelsOf, specOf } from './resource';
 
@@ -13,7 +16,9 @@ export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
 export const AMBIENT_REDIRECTION_ANNOTATION = 'ambient.istio.io/redirection';
 
 export function isAmbientNamespace(namespace: MeshResource): boolean {
-  return labelsOf(namespace)[DATAPLANE_MODE_LABEL] === 'ambient';
+  const labels = labelsOf(namespace);
+  if (labels[INJECTION_LABEL] === 'enabled' || labels[REVISION_LABEL]) return false;
+  return labels[DATAPLANE_MODE_LABEL] === 'ambient';
 }
 
 /** `namespace`: the pod's namespace object in the pod's cluster, when known. */

@@ -7,7 +7,7 @@
  * Image variants (`-distroless`, `-debug` tag suffixes) come from ProxyConfig, mesh config and pod
  * annotations; two images that differ only in the variant are treated as the same release.
  */
-import { asRecord, asString } from '../../mesh/object-fields';
+import { type Fields, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource } from './resource';
 
 export const INJECTOR_CONFIGMAP = 'istio-sidecar-injector';
@@ -29,17 +29,20 @@ export function injectorRevisionOf(configMap: MeshResource): string | undefined 
     : undefined;
 }
 
-/** The image the injector ConfigMap injects, or undefined when its `values` do not say. */
-export function injectorImageOf(configMap: MeshResource): string | undefined {
+/** The Helm values the injector ConfigMap was rendered with (its `values` key, JSON), if readable. */
+export function injectorValuesOf(configMap: MeshResource): Fields | undefined {
   const text = asString(asRecord(configMap.object.data)?.values);
   if (!text) return undefined;
-  let values: unknown;
   try {
-    values = JSON.parse(text);
+    return asRecord(JSON.parse(text) as unknown);
   } catch {
     return undefined;
   }
-  const global = asRecord(asRecord(values)?.global);
+}
+
+/** The image the injector ConfigMap injects, or undefined when its `values` do not say. */
+export function injectorImageOf(configMap: MeshResource): string | undefined {
+  const global = asRecord(injectorValuesOf(configMap)?.global);
   const image = asString(asRecord(global?.proxy)?.image) ?? 'proxyv2';
   if (image.includes('/')) return image;
   const hub = asString(global?.hub);

@@ -4,10 +4,12 @@
  * diagnostics are asked for, against the registries known then (clusters and remote secrets come and go
  * without touching the file). A raw MeshNetworks document gets one diagnostic per unknown
  * `fromRegistry` on that value; the `istio` ConfigMap gets one on its `meshNetworks` key, as the
- * analyzer reports it.
+ * analyzer reports it. The finding is about the MeshNetworks istiod reads, which istioctl names
+ * `MeshNetworks istio-system/meshnetworks`: the same name lets `--suppress` patterns carry over.
  */
 import { parse } from 'yaml';
 import { type MeshDiagnostic } from '../../mesh/diagnostic';
+import { type ResourceRef } from '../../../../protocol/resource-ref';
 import { KINDS } from '../../../../protocol/kinds';
 import { type MeshIndex } from '../model/mesh-index';
 import {
@@ -20,6 +22,12 @@ import { parseSegment } from '../../yaml/parsed-segment';
 import { type InputFile } from './mesh-settings';
 
 const SUBJECT = 'the --mesh-networks file';
+const MESH_NETWORKS: ResourceRef = {
+  apiVersion: 'meshconfig.istio.io/v1alpha1',
+  kind: 'MeshNetworks',
+  namespace: 'istio-system',
+  name: 'meshnetworks',
+};
 
 export function meshNetworksFileDiagnostics(file: InputFile, index: MeshIndex): MeshDiagnostic[] {
   const segment = parseSegment(file.text);
@@ -48,7 +56,16 @@ export function meshNetworksFileDiagnostics(file: InputFile, index: MeshIndex): 
 }
 
 function diagnostic(file: InputFile, range: MeshDiagnostic['range'], message: string): MeshDiagnostic {
-  return { code: 'IST0126', severity: 'error', message, uri: file.uri, range, cluster: null, related: [] };
+  return {
+    code: 'IST0126',
+    severity: 'error',
+    message,
+    uri: file.uri,
+    range,
+    resource: MESH_NETWORKS,
+    cluster: null,
+    related: [],
+  };
 }
 
 function readYaml(text: string): unknown {

@@ -31,4 +31,20 @@ metadata:
     assert.equal(findHelmTemplateAction("msg: it's {{ fine }}\n")?.start.character, 10);
     assert.equal(findHelmTemplateAction('image: app:${{ github.sha }}\n'), null);
   });
+
+  it('reads block scalars as text, and actions after them again', () => {
+    const configMap = `kind: ConfigMap
+data:
+  config: |-
+    template: |
+      image: "{{ .Values.global.hub }}/proxyv2"
+      {{- if .Values.debug }}
+
+      {{- end }}
+  values: '{}'
+`;
+    assert.equal(findHelmTemplateAction(configMap), null);
+    assert.equal(findHelmTemplateAction(`${configMap}  name: {{ .Release.Name }}\n`)?.start.line, 9);
+    assert.equal(findHelmTemplateAction('data:\n  a: >+2 # folded\n   {{ x }}\nb: {{ y }}\n')?.start.line, 3);
+  });
 });
