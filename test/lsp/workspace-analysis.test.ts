@@ -177,7 +177,8 @@ describe('LSP workspace analysis: indexing at start-up', () => {
       (p) => p.diagnostics.some(gatewayNotFound),
       'IST0101 for routes.yaml',
     );
-    assert.deepEqual(codes(routes), ['IST0101']);
+    // A missing Gateway is both unknown (IST0101) and serving none of the hosts (IST0132), as in istioctl.
+    assert.deepEqual(codes(routes), ['IST0101', 'IST0132']);
   });
 
   it('asks the client to watch the YAML files when it can register watchers', () => {
@@ -226,7 +227,7 @@ describe('LSP workspace analysis: meshwright.suppress', () => {
       .readFileSync(path.join(workspace, 'routes.yaml'), 'utf8')
       .replace(
         '  namespace: bookinfo\n',
-        '  namespace: bookinfo\n  annotations:\n    galley.istio.io/analyze-suppress: IST0101\n',
+        '  namespace: bookinfo\n  annotations:\n    galley.istio.io/analyze-suppress: IST0101,IST0132\n',
       );
     await client.change(uri, 2, [{ text }]);
     assert.deepEqual(codes(await client.diagnosticsFor(uri, 2)), []);
