@@ -24,9 +24,9 @@ export const DEPARTURES: readonly Departure[] = [
     code: 'IST0106',
     side: 'only-istioctl',
     cases:
-      /^(corpus\/(routing|serviceentries)-\d+|IST0101\/virtualservice-destination-(hosts|subsets)\/silent-.*|IST0112\/.*|IST0132\/virtualservice-gateway-hosts\/fires-unknown-gateway|IST0149\/.*|IST0151\/.*|IST0152\/.*|IST0165\/.*)$/,
+      /^(corpus\/(routing|serviceentries)-\d+|IST0101\/virtualservice-destination-(hosts|subsets)\/silent-.*|IST0112\/.*|IST0132\/virtualservice-gateway-hosts\/fires-(unknown-gateway|istio-testdata-gateways|istio-testdata-host-not-found)|IST0167\/sidecar-ambient\/fires-istio-testdata|IST0149\/.*|IST0151\/.*|IST0152\/.*|IST0165\/.*)$/,
     reason:
-      'istiod\'s Go validation only ("private key required for mutual tls", "total destination weight = 0", SNI hosts, wildcard mesh hosts, JWT claim routing without a gateway, an EnvoyFilter applyTo whose match is of another class, a patch missing); Meshwright validates the CRD schemas and CEL rules',
+      'istiod\'s Go validation only ("private key required for mutual tls", "total destination weight = 0", SNI hosts, wildcard mesh hosts, JWT claim routing without a gateway, an EnvoyFilter applyTo whose match is of another class, a patch missing, a Gateway without servers or with duplicate port names, a VirtualService without routes, an empty Sidecar); Meshwright validates the CRD schemas and CEL rules',
   },
   {
     code: 'IST0106',
@@ -122,13 +122,6 @@ export const DEPARTURES: readonly Departure[] = [
     cases: FIX('IST0163/external-control-plane-webhooks/fires-blank-or-invalid-url'),
     reason:
       'deliberate: a webhook URL with a query is invalid for the API server; istioctl only checks that the URL parses',
-  },
-  {
-    code: 'IST0109',
-    side: 'only-meshwright',
-    cases: FIX('IST0171/negative-condition-status/fires-negative-conditions'),
-    reason:
-      "comparison artifact: the case holds the same VirtualService in several clusters' files; merged into one view Meshwright sees three copies of one object, istioctl keeps one",
   },
   {
     code: 'IST0160',
