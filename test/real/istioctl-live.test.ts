@@ -66,7 +66,7 @@ describe('istioctl differential (live): IST codes against the real istioctl read
       runIstioctlLive(
         binary,
         { kubeconfig, context: 'east', remoteContexts: ['west', 'edge'], files: [DEMO_WORKSPACE] },
-        { timeoutMs: 120_000 },
+        { timeoutMs: 150_000 },
       ),
       runMeshwrightLive(kubeconfig, [], [DEMO_WORKSPACE]),
     ]);

@@ -164,7 +164,16 @@ export async function runMeshwrightLive(
   esmLoader ??= import('tsx/esm/api').then((api) => void api.register());
   await esmLoader;
   return runMeshwrightAnalyze(
-    ['--kubeconfig', kubeconfig, ...contexts.flatMap((context) => ['--context', context])],
+    // A cluster read only in part would silently drop findings: on a busy machine the default 15 s per
+    // cluster is not always enough, and a partial read must fail the case, not pass it.
+    [
+      '--kubeconfig',
+      kubeconfig,
+      ...contexts.flatMap((context) => ['--context', context]),
+      '--timeout',
+      '120',
+      '--require-complete',
+    ],
     paths,
   );
 }

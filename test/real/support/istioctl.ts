@@ -91,7 +91,8 @@ export function runIstioctlLive(
 ): Promise<IstioctlFinding[]> {
   const args = ['analyze', '--kubeconfig', target.kubeconfig, '--context', target.context];
   for (const remote of target.remoteContexts ?? []) args.push('--remote-contexts', remote);
-  args.push('--all-namespaces', '-o', 'json', ...(target.files ?? []));
+  // istioctl's own deadline for reading the cluster (30 s by default) is short on a busy machine.
+  args.push('--all-namespaces', '--timeout', '120s', '-o', 'json', ...(target.files ?? []));
   return runIstioctlAnalyze(binary, args, options.timeoutMs);
 }
 

@@ -132,7 +132,7 @@ export class LiveCase {
       await applyObject(this.rest, this.paths, { ...object, metadata });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.refused.push({ object: describeObject(object), reason: firstLine(message) });
+      this.refused.push({ object: describeObject(object), reason: statusMessage(message) });
       return;
     }
     this.applied.push(object);
@@ -186,6 +186,8 @@ export class LiveCase {
   }
 }
 
-function firstLine(text: string): string {
-  return text.split('\n')[0]!.slice(0, 300);
+/** The API server's own words from a failed request's Status, else the error's first line. */
+function statusMessage(text: string): string {
+  const quoted = /"message":"((?:[^"\\]|\\.)*)"/.exec(text)?.[1];
+  return (quoted ?? text.split('\n')[0]!).slice(0, 240);
 }

@@ -55,7 +55,7 @@ export async function runLiveDifferential(
         const live = await LiveCase.seed(lane.rest, lane.paths, lane.baseline, objects);
         try {
           const [theirs, ours] = await Promise.all([
-            runIstioctlLive(binary, { kubeconfig, context: lane.context }, { timeoutMs: 60_000 }),
+            runIstioctlLive(binary, { kubeconfig, context: lane.context }, { timeoutMs: 150_000 }),
             runMeshwrightLive(kubeconfig, [lane.context], [nothing]),
           ]).catch((error: unknown) => {
             throw new Error(`case ${diffCase.id}: ${error instanceof Error ? error.message : String(error)}`);
