@@ -30,7 +30,10 @@ export type ApplyFailureKind =
   | 'namespace-missing'
   /** 404 for the resource type: the cluster does not serve this apiVersion/kind (CRDs not installed). */
   | 'kind-not-served'
-  /** 400/422: the API server refused the object (schema validation, immutable field). */
+  /**
+   * 400/422: the API server refused the object (validation, immutable field); also kube-apiserver's 500
+   * for a server-side apply that does not fit the CRD's schema.
+   */
   | 'invalid'
   | 'unreachable'
   | 'timeout'

@@ -4,7 +4,8 @@
  * connecting: first sync in progress; synced: every type read and watched; degraded: some types cannot
  * be read (RBAC, server errors), the rest is current; unreachable / unauthorized: nothing can be read now,
  * the last known objects are kept (unauthorized also when the exec credential plugin gave no credential);
- * refused: never contacted (credential plugin in an untrusted workspace, broken context).
+ * refused: not read: never contacted (credential plugin in an untrusted workspace, broken context), or
+ * the credentials are accepted but RBAC refuses every type (reachable then, and retried).
  */
 export type ClusterState = 'connecting' | 'synced' | 'degraded' | 'unreachable' | 'unauthorized' | 'refused';
 

@@ -166,10 +166,24 @@ export async function analyzeBothWays(source: string | ParityInput): Promise<Par
  * their `uri`, which must be a path relative to `cwd` (as readParityCase gives them) or absolute.
  */
 export async function cliBothWays(input: ParityInput, cwd: string): Promise<ParityOutcome> {
+  return await withSimulator(input, (kubeconfigPath) => cliOfflineAndLive(input, cwd, kubeconfigPath));
+}
+
+/**
+ * cliBothWays against clusters served by someone else (real API servers seeded from the input's
+ * directories): the live run reads `kubeconfigPath`. `paths` are the CLI's document arguments (a
+ * directory such as `demo/workspace`); by default the documents' uris.
+ */
+export async function cliOfflineAndLive(
+  input: ParityInput,
+  cwd: string,
+  kubeconfigPath: string,
+  paths?: readonly string[],
+): Promise<ParityOutcome> {
   // Without paths the CLI analyses `.`: a case without documents gets an empty directory instead.
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwright-parity-no-documents-'));
   try {
-    const documents = input.documents.length > 0 ? input.documents.map((d) => d.uri) : [empty];
+    const documents = paths ?? (input.documents.length > 0 ? input.documents.map((d) => d.uri) : [empty]);
     const meshConfig = input.meshConfig ? ['--mesh-config', input.meshConfig.uri] : [];
     // The CLI names files by the path given: relative when the input's uris are, absolute otherwise.
     const clusterArgs = input.clusters.flatMap((c) => {
@@ -180,17 +194,15 @@ export async function cliBothWays(input: ParityInput, cwd: string): Promise<Pari
       ['analyze', '--format', 'json', ...documents, ...meshConfig, ...clusterArgs],
       cwd,
     );
-    return await withSimulator(input, async (kubeconfigPath) => {
-      const live = await runCli(
-        ['analyze', '--format', 'json', ...documents, ...meshConfig, '--kubeconfig', kubeconfigPath],
-        cwd,
-      );
-      const discovery = await discoverTopology({ kubeconfig: kubeconfigPath, trusted: true, env: {} });
-      return compare(input, offline.diagnostics, live.diagnostics, discovery.snapshot, [
-        ...offline.problems,
-        ...live.problems,
-      ]);
-    });
+    const live = await runCli(
+      ['analyze', '--format', 'json', ...documents, ...meshConfig, '--kubeconfig', kubeconfigPath],
+      cwd,
+    );
+    const discovery = await discoverTopology({ kubeconfig: kubeconfigPath, trusted: true, env: {} });
+    return compare(input, offline.diagnostics, live.diagnostics, discovery.snapshot, [
+      ...offline.problems,
+      ...live.problems,
+    ]);
   } finally {
     fs.rmSync(empty, { recursive: true, force: true });
   }

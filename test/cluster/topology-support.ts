@@ -45,6 +45,8 @@ export function watchLive(
     trusted?: boolean;
     requestTimeoutMs?: number;
     maxWatchHoldMs?: number;
+    /** How long the server keeps each watch open before discovery reopens it (±25%). */
+    watchTimeoutSeconds?: number;
   } = {},
 ): LiveTopology {
   const { endpoints } = loadKubeconfig({
@@ -57,6 +59,7 @@ export function watchLive(
     watcher: {
       ...FAST_RETRIES,
       ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+      ...(options.watchTimeoutSeconds ? { watchTimeoutSeconds: options.watchTimeoutSeconds } : {}),
     },
     ...(options.maxWatchHoldMs ? { maxWatchHoldMs: options.maxWatchHoldMs } : {}),
   });

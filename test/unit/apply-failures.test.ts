@@ -1,7 +1,8 @@
 /**
  * How API server answers become explanations: 409 Status causes (and the message alone, as some servers
  * send it) parsed into "field X is owned by manager M (Update|Apply)", a missing namespace into MESH108,
- * and the remote-cluster refusal worded as MESH107.
+ * a 500 for a document the CRD schema does not fit into the document's fault, a 500 for an admission
+ * webhook the API server cannot call into that webhook, and the remote-cluster refusal worded as MESH107.
  */
 import assert from 'node:assert/strict';
 import { parseConflicts, statusFailure } from '../../server/src/apply/apply-failures';
@@ -103,6 +104,52 @@ describe('apply: explaining failures', () => {
       context,
     );
     assert.equal(kind.kind, 'kind-not-served');
+  });
+
+  it("explains kube-apiserver's 500 for a document that does not fit the CRD schema as the document's fault", () => {
+    const schema = statusFailure(
+      500,
+      {
+        kind: 'Status',
+        code: 500,
+        message:
+          'failed to create typed patch object (bookinfo/reviews; networking.istio.io/v1, Kind=DestinationRule): .spec.subsets: expected list, got &{v1}',
+      },
+      context,
+    );
+    assert.equal(schema.kind, 'invalid');
+    assert.equal(
+      schema.message,
+      "cluster west rejected DestinationRule bookinfo/reviews: it does not match the cluster's schema for DestinationRule (.spec.subsets: expected list, got &{v1}); fix the document and apply again",
+    );
+    const other = statusFailure(
+      500,
+      { kind: 'Status', code: 500, message: 'etcdserver: request timed out' },
+      context,
+    );
+    assert.equal(other.kind, 'server-error');
+    assert.match(
+      other.message,
+      /\(500: etcdserver: request timed out\); try again, or check the API server$/,
+    );
+  });
+
+  it('names the admission webhook kube-apiserver could not call (500) and where to look', () => {
+    const webhook = statusFailure(
+      500,
+      {
+        kind: 'Status',
+        code: 500,
+        message:
+          'Internal error occurred: failed calling webhook "validation.istio.io": failed to call webhook: Post "https://istiod.istio-system.svc:443/validate?timeout=10s": dial tcp 10.0.0.9:443: connect: connection refused',
+      },
+      context,
+    );
+    assert.equal(webhook.kind, 'server-error');
+    assert.equal(
+      webhook.message,
+      'cluster west could not admit DestinationRule bookinfo/reviews: its API server could not call the admission webhook validation.istio.io (Post "https://istiod.istio-system.svc:443/validate?timeout=10s": dial tcp 10.0.0.9:443: connect: connection refused), and refuses objects while it cannot; check the webhook\'s service (for Istio\'s webhooks, istiod in istio-system: kubectl --context west -n istio-system get pods), then apply again',
+    );
   });
 
   it('redacts a credential that an API server message might carry', () => {

@@ -8,13 +8,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { withTimeout } from '../e2e/deadline';
 
-export interface DemoSimulator {
+/** The demo's clusters, simulated or real: where the kubeconfig is, and how to stop them. */
+export interface DemoMesh {
   readonly kubeconfig: string;
   readonly readyLine: string;
   stop(): Promise<void>;
 }
 
-export async function startDemoSimulator(repoRoot: string, kubeconfig: string): Promise<DemoSimulator> {
+export async function startDemoSimulator(repoRoot: string, kubeconfig: string): Promise<DemoMesh> {
   fs.mkdirSync(path.dirname(kubeconfig), { recursive: true });
   fs.rmSync(kubeconfig, { force: true });
   const child = spawn(

@@ -8,7 +8,8 @@
  *   4. prints the URL and runs until Ctrl-C, then stops code-server and the simulator (process groups).
  *
  * Options: --port P (default 8080), --skip-build, --smoke (after start, drive headless Chromium through
- * the tree and a diagnostic, print the timings, and exit).
+ * the tree and a diagnostic, print the timings, and exit), --real-clusters (the demo mesh on real etcd and
+ * kube-apiservers built from Go modules instead of the simulator; needs Go >= 1.26).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -17,7 +18,8 @@ import { type CodeServer, startCodeServer } from '../e2e/code-server';
 import { describeError } from '../e2e/deadline';
 import { CODE_SERVER_READY_MARKER, REPO_ROOT } from '../e2e/paths';
 import { smokeTestDemo } from './demo-smoke';
-import { type DemoSimulator, startDemoSimulator } from './demo-simulator';
+import { startDemoRealClusters } from './demo-real-clusters';
+import { type DemoMesh, startDemoSimulator } from './demo-simulator';
 import { assertPortFree } from './port-check';
 
 const DEMO_WORKSPACE = path.join(REPO_ROOT, 'demo', 'workspace');
@@ -29,12 +31,14 @@ interface DemoOptions {
   readonly port: number;
   readonly build: boolean;
   readonly smoke: boolean;
+  readonly realClusters: boolean;
 }
 
 function parseArguments(argv: readonly string[]): DemoOptions {
   let port = 8080;
   let build = true;
   let smoke = false;
+  let realClusters = false;
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] as string;
     const [name, inline] = arg.split('=', 2) as [string, string | undefined];
@@ -45,13 +49,16 @@ function parseArguments(argv: readonly string[]): DemoOptions {
         throw new Error(`--port needs a port number, not "${value}"`);
     } else if (arg === '--skip-build') build = false;
     else if (arg === '--smoke') smoke = true;
+    else if (arg === '--real-clusters') realClusters = true;
     else if (arg === '--help' || arg === '-h') {
-      console.log('npm run demo [-- --port 8080] [--skip-build] [--smoke]');
+      console.log('npm run demo [-- --port 8080] [--skip-build] [--smoke] [--real-clusters]');
       process.exit(0);
     } else
-      throw new Error(`unknown option ${arg}; usage: npm run demo -- [--port P] [--skip-build] [--smoke]`);
+      throw new Error(
+        `unknown option ${arg}; usage: npm run demo -- [--port P] [--skip-build] [--smoke] [--real-clusters]`,
+      );
   }
-  return { port, build, smoke };
+  return { port, build, smoke, realClusters };
 }
 
 function step(message: string): void {
@@ -88,19 +95,25 @@ async function main(): Promise<number> {
     run(process.execPath, [path.join(REPO_ROOT, 'tools', 'build.mjs')], 'npm run build');
   }
 
-  let simulator: DemoSimulator | undefined;
+  let mesh: DemoMesh | undefined;
   let server: CodeServer | undefined;
   const stopAll = async (): Promise<void> => {
     await server
       ?.stop()
       .catch((error: unknown) => console.error(`[demo] stopping code-server: ${describeError(error)}`));
-    await simulator
+    await mesh
       ?.stop()
-      .catch((error: unknown) => console.error(`[demo] stopping the simulator: ${describeError(error)}`));
+      .catch((error: unknown) => console.error(`[demo] stopping the demo mesh: ${describeError(error)}`));
   };
   try {
-    step('starting the demo mesh (meshwright-sim --demo)');
-    simulator = await startDemoSimulator(REPO_ROOT, DEMO_KUBECONFIG);
+    if (options.realClusters) {
+      step('starting the demo mesh on real API servers (etcd + kube-apiserver, built from Go modules)');
+      mesh = await startDemoRealClusters(REPO_ROOT, DEMO_KUBECONFIG);
+      console.log(`  [real] ${mesh.readyLine}`);
+    } else {
+      step('starting the demo mesh (meshwright-sim --demo)');
+      mesh = await startDemoSimulator(REPO_ROOT, DEMO_KUBECONFIG);
+    }
 
     step(`starting code-server on 127.0.0.1:${options.port}`);
     fs.rmSync(DEMO_RUN_DIR, { recursive: true, force: true });

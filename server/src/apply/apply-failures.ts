@@ -80,12 +80,58 @@ export function statusFailure(status: number, body: unknown, context: FailureCon
         'invalid',
         `cluster ${cluster} rejected ${object} (${status}: ${serverMessage || 'Invalid'}); fix the document and apply again`,
       );
+    case 500: {
+      const schemaProblem = typedPatchProblem(serverMessage);
+      if (schemaProblem !== null) {
+        return failure(
+          'invalid',
+          `cluster ${cluster} rejected ${object}: it does not match the cluster's schema for ${resource.kind} (${schemaProblem}); fix the document and apply again`,
+        );
+      }
+      const webhook = failedWebhookCall(serverMessage);
+      if (webhook !== null) {
+        return failure(
+          'server-error',
+          `cluster ${cluster} could not admit ${object}: its API server could not call the admission webhook ${webhook.name} (${webhook.cause}), and refuses objects while it cannot; check the webhook's service (for Istio's webhooks, istiod in istio-system: kubectl --context ${cluster} -n istio-system get pods), then apply again`,
+        );
+      }
+      return serverError(status, serverMessage, cluster, object);
+    }
     default:
-      return failure(
-        'server-error',
-        `cluster ${cluster} failed to apply ${object} (${status}${serverMessage ? `: ${serverMessage}` : ''}); try again, or check the API server`,
-      );
+      return serverError(status, serverMessage, cluster, object);
   }
+}
+
+function serverError(status: number, serverMessage: string, cluster: string, object: string): ApplyFailure {
+  return failure(
+    'server-error',
+    `cluster ${cluster} failed to apply ${object} (${status}${serverMessage ? `: ${serverMessage}` : ''}); try again, or check the API server`,
+  );
+}
+
+/**
+ * What kube-apiserver says when a server-side apply does not fit the CRD's structural schema (a field the
+ * schema does not declare, a string where a list belongs): it answers 500, not 422, with `failed to create
+ * typed patch object (ns/name; group/version, Kind=K): .spec.hosts: expected list, got &{details}`. It is
+ * the document's fault, and trying again cannot help; null for any other message.
+ */
+/**
+ * kube-apiserver's 500 when an admission webhook with `failurePolicy: Fail` cannot be called (its service
+ * down, as Istio's validation webhook is while istiod is): `Internal error occurred: failed calling webhook
+ * "validation.istio.io": failed to call webhook: Post "https://istiod...": dial tcp ...: connection
+ * refused`. Dry runs call webhooks too (v1 webhooks declare no side effects), so the dry run fails the same
+ * way. Trying again helps only once the webhook answers; null for any other message.
+ */
+function failedWebhookCall(serverMessage: string): { name: string; cause: string } | null {
+  const match = /failed calling webhook "([^"]+)": (?:failed to call webhook: )?([\s\S]+)$/.exec(
+    serverMessage,
+  );
+  return match?.[1] && match[2] ? { name: match[1], cause: match[2].trim() } : null;
+}
+
+function typedPatchProblem(serverMessage: string): string | null {
+  const match = /^failed to create typed patch object \([^)]*\): ([\s\S]+)$/.exec(serverMessage);
+  return match?.[1]?.trim() ?? null;
 }
 
 /** A transport failure (no HTTP answer): unreachable, TLS, timeout, or cancelled. */

@@ -102,12 +102,35 @@ export function describeHealth(inputs: HealthInputs): ClusterHealth {
       : `connecting to ${inputs.address ?? 'its API server'}`;
     return health('connecting', inputs.contacted, `cluster ${inputs.cluster}: ${progress}`);
   }
+  // An identity refused every type reads as one cause, not as 25 partial reads of an empty cluster.
+  if (refusedEverything(inputs)) return health('refused', true, everythingRefusedReason(inputs));
   if (inputs.failures.length > 0) return health('degraded', true, partialReasons(inputs.failures));
   return health('synced', true, null);
 }
 
 /** Each type never read, with the cause: its own failure, else what kept the whole cluster from being read. */
+/** Every type was refused by RBAC (403): the credentials are accepted but may read nothing here. */
+function refusedEverything(inputs: HealthInputs): boolean {
+  return (
+    inputs.failures.length > 0 &&
+    inputs.failures.length === inputs.total &&
+    inputs.failures.every((failure) => failure.error.kind === 'forbidden')
+  );
+}
+
+const EVERY_TYPE_REFUSED = 'RBAC: every type refused (403)';
+
+function everythingRefusedReason(inputs: HealthInputs): string {
+  const first = inputs.failures[0]?.resource.plural ?? 'namespaces';
+  return (
+    `RBAC: the kubeconfig's identity may read nothing in cluster ${inputs.cluster} ` +
+    `(403 on all ${inputs.total} resource types, e.g. cannot list ${first}); ` +
+    'grant it read access, e.g. the meshwright-reader ClusterRole of docs/topology.md'
+  );
+}
+
 function unreadTypes(inputs: HealthInputs, state: ClusterState): UnreadType[] {
+  const everyTypeRefused = refusedEverything(inputs);
   const whole =
     state === 'refused'
       ? 'cluster not contacted'
@@ -123,11 +146,13 @@ function unreadTypes(inputs: HealthInputs, state: ClusterState): UnreadType[] {
     seen.add(resource.id);
     const failure = inputs.failures.find((candidate) => candidate.resource === resource)?.error;
     const where = `${resource.plural}${resource.group ? `.${resource.group}` : ''}${resource.namespace ? ` in ${resource.namespace}` : ''}`;
-    const reason = !failure
-      ? whole
-      : failure.kind === 'forbidden'
-        ? `RBAC: cannot list ${where} (403)`
-        : `error reading ${where} (${failure.status !== null ? `${failure.status} ` : ''}${failure.detail})`;
+    const reason = everyTypeRefused
+      ? EVERY_TYPE_REFUSED
+      : !failure
+        ? whole
+        : failure.kind === 'forbidden'
+          ? `RBAC: cannot list ${where} (403)`
+          : `error reading ${where} (${failure.status !== null ? `${failure.status} ` : ''}${failure.detail})`;
     unread.push({ id: resource.id, kind: kindOf(resource), reason });
   }
   return unread;

@@ -4,11 +4,10 @@
  * reads its findings.
  */
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
+import { realBinaries } from './binaries';
 
 export const REPOSITORY = path.resolve(__dirname, '../../..');
-const BINARIES = path.join(REPOSITORY, '.real-clusters', 'bin');
 
 /** One istioctl finding, its origin split into the identity we compare. */
 export interface IstioctlFinding {
@@ -21,22 +20,11 @@ export interface IstioctlFinding {
 }
 
 /**
- * The newest `istioctl-v*` binary. Missing is an error, never a skip: a suite that silently passes
- * without its reference proves nothing.
+ * The istioctl of the pinned Istio module (binaries.ts). Missing is an error, never a skip: a suite that
+ * silently passes without its reference proves nothing.
  */
 export function findIstioctl(): string {
-  const names = fs.existsSync(BINARIES)
-    ? fs.readdirSync(BINARIES).filter((name) => name.startsWith('istioctl-v') && !name.endsWith('.tmp'))
-    : [];
-  // Pseudo-versions carry a UTC timestamp after a fixed prefix, so byte order is release order.
-  const newest = names.sort().at(-1);
-  if (!newest) {
-    throw new Error(
-      `no istioctl binary in ${BINARIES} (expected istioctl-v<version>); ` +
-        'build it with: npm run build:real-clusters (needs Go >= 1.26, see docs/real-clusters.md)',
-    );
-  }
-  return path.join(BINARIES, newest);
+  return realBinaries().istioctl;
 }
 
 /** An istioctl origin: "VirtualService bookinfo/reviews", or "Namespace bookinfo" for a cluster-scoped object. */

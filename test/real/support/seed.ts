@@ -55,6 +55,26 @@ function neverCalled(object: KubeManifest): KubeManifest {
   return { ...object, webhooks };
 }
 
+/** A fresh server installing CRDs can take long to answer on a loaded two-core machine. */
+const REQUEST_TIMEOUT_MS = 90_000;
+const ATTEMPTS = 3;
+
+/**
+ * Runs `request` again after an answer that says "not now" (a timeout, a dropped connection, 429, 5xx)
+ * rather than "no": seeding is idempotent (server-side apply), so repeating is safe.
+ */
+async function patiently<T>(request: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      const transient = /no answer in time|ECONNRESET|socket hang up|: (429|5\d\d) /.test(String(error));
+      if (!transient || attempt >= ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
 /** Creates or updates `object` by server-side apply (forcing: the harness owns the seeded state). */
 export async function applyObject(rest: KubeRest, paths: ResourcePaths, object: KubeManifest): Promise<void> {
   const { status, ...withoutStatus } = neverCalled(object);
@@ -62,17 +82,23 @@ export async function applyObject(rest: KubeRest, paths: ResourcePaths, object: 
   for (const field of ['resourceVersion', 'uid', 'creationTimestamp', 'managedFields', 'generation'])
     delete metadata[field];
   const target = await paths.object(object);
-  await rest.json(`${target}?fieldManager=${FIELD_MANAGER}&force=true`, {
-    method: 'PATCH',
-    body: { ...withoutStatus, metadata },
-    contentType: 'application/apply-patch+yaml',
-  });
+  await patiently(() =>
+    rest.json(`${target}?fieldManager=${FIELD_MANAGER}&force=true`, {
+      method: 'PATCH',
+      body: { ...withoutStatus, metadata },
+      contentType: 'application/apply-patch+yaml',
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    }),
+  );
   if (status === undefined) return;
-  const answer = await rest.request(`${target}/status`, {
-    method: 'PATCH',
-    body: { status },
-    contentType: 'application/merge-patch+json',
-  });
+  const answer = await patiently(() =>
+    rest.request(`${target}/status`, {
+      method: 'PATCH',
+      body: { status },
+      contentType: 'application/merge-patch+json',
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    }),
+  );
   // A kind without a status subresource kept the status with the object itself.
   if (answer.status !== 404 && (answer.status < 200 || answer.status > 299)) {
     throw new Error(`PATCH ${target}/status: ${answer.status} ${answer.body.slice(0, 300)}`);
@@ -81,8 +107,11 @@ export async function applyObject(rest: KubeRest, paths: ResourcePaths, object: 
 
 export async function installCrds(rest: KubeRest, paths: ResourcePaths): Promise<void> {
   const crds = harnessCrds();
-  await Promise.all(crds.map((crd) => applyObject(rest, paths, crd)));
-  const deadline = Date.now() + 60_000;
+  // Each CRD makes the server rebuild its OpenAPI documents: a few at a time keeps it answering.
+  for (let start = 0; start < crds.length; start += 4) {
+    await Promise.all(crds.slice(start, start + 4).map((crd) => applyObject(rest, paths, crd)));
+  }
+  const deadline = Date.now() + 120_000;
   for (const crd of crds) {
     for (;;) {
       const current = await rest.json<{ status?: { conditions?: { type: string; status: string }[] } }>(
@@ -92,7 +121,7 @@ export async function installCrds(rest: KubeRest, paths: ResourcePaths): Promise
         (c) => c.type === 'Established' && c.status === 'True',
       );
       if (established) break;
-      if (Date.now() > deadline) throw new Error(`CRD ${crd.metadata.name} not Established within 60 s`);
+      if (Date.now() > deadline) throw new Error(`CRD ${crd.metadata.name} not Established within 120 s`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
