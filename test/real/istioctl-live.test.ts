@@ -78,6 +78,12 @@ describe('istioctl differential (live): IST codes against the real istioctl read
     const started = Date.now();
     caseResults = await runLiveDifferential(binary, plane, [...fixtures, ...corpus]);
     results = [demoResult, ...caseResults];
+    // Every case's differences, listed or not, for comparing one run with another.
+    const dump = process.env.MESHWRIGHT_LIVE_DIFFERENCES;
+    if (dump) {
+      const lines = results.flatMap((result) => result.differences.map(describeDifference));
+      fs.writeFileSync(dump, `${lines.sort().join('\n')}\n`);
+    }
     reportAgreement('live', results, [
       `live cases: ${caseResults.length} in ${((Date.now() - started) / 1000).toFixed(0)} s over ${LANES} API servers`,
       ...refusalLines(caseResults),
