@@ -132,7 +132,7 @@ function refusalLines(results: readonly LiveCaseResult[]): string[] {
   return refusals.length === 0
     ? ['objects the API server refused: none']
     : [
-        `objects the API server refused (${refusals.length}; neither tool saw them):`,
+        `objects the API server refused (${refusals.length}; neither tool saw them, or, where said, their status):`,
         ...refusals.map((line) => `  ${line}`),
       ];
 }

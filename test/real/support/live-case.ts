@@ -193,10 +193,14 @@ export class LiveCase {
     try {
       await applyObject(this.rest, this.paths, { ...object, metadata });
     } catch (error) {
-      // The object may exist all the same (its status was refused after it was created): the reset
-      // finds it by listing, not from this record.
+      // When only its status was refused the object exists all the same, without it (the reset finds
+      // it by listing, not from this record): the reader is told which.
       const message = error instanceof Error ? error.message : String(error);
-      this.refused.push({ object: describeObject(object), reason: statusMessage(message) });
+      const statusOnly = /^PATCH \S+\/status: /.test(message);
+      this.refused.push({
+        object: describeObject(object),
+        reason: `${statusOnly ? 'its status (seeded without it): ' : ''}${statusMessage(message)}`,
+      });
     }
   }
 
