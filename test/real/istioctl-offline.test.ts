@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FIXTURES } from '../unit/analysis/fixture-cases';
 import { DEPARTURES } from './departures';
 import {
   type CaseResult,
@@ -16,55 +15,17 @@ import {
   ISTIOCTL_OFFLINE_SKIPPED,
   checkDepartures,
   describeDifference,
-  renderReport,
   runDifferential,
 } from './support/differential';
+import { reportAgreement } from './support/agreement-report';
 import { writeCorpus } from './support/ist-corpus';
+import { istFixtureCases } from './support/ist-fixture-cases';
 import { findIstioctl, istioctlSkippedAnalyzers } from './support/istioctl';
 
 const SEED = 20260827;
 const PER_FAMILY = 30;
 
-/** Every YAML file of a fixture case, cluster state included; mesh-config.yaml apart. */
-function fixtureCases(): DiffCase[] {
-  const cases: DiffCase[] = [];
-  for (const code of fs
-    .readdirSync(FIXTURES)
-    .filter((name) => name.startsWith('IST'))
-    .sort()) {
-    for (const analyzer of fs.readdirSync(path.join(FIXTURES, code)).sort()) {
-      const group = `${code}/${analyzer}`;
-      for (const name of fs.readdirSync(path.join(FIXTURES, group)).sort()) {
-        const directory = path.join(FIXTURES, group, name);
-        if (!fs.statSync(directory).isDirectory()) continue;
-        const files = yamlFiles(directory).filter(
-          (file) => path.basename(file) !== 'mesh-config.yaml' || path.dirname(file) !== directory,
-        );
-        const meshConfig = path.join(directory, 'mesh-config.yaml');
-        cases.push({
-          id: `${group}/${name}`,
-          group,
-          files,
-          ...(fs.existsSync(meshConfig) ? { meshConfig } : {}),
-        });
-      }
-    }
-  }
-  return cases;
-}
-
-function yamlFiles(directory: string): string[] {
-  return fs
-    .readdirSync(directory, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => {
-      const full = path.join(directory, entry.name);
-      if (entry.isDirectory()) return yamlFiles(full);
-      return entry.name.endsWith('.yaml') ? [full] : [];
-    });
-}
-
-const fixtures = fixtureCases();
+const fixtures = istFixtureCases();
 const corpusDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwright-ist-corpus-'));
 const corpus: DiffCase[] = writeCorpus(corpusDirectory, { seed: SEED, perFamily: PER_FAMILY }).map(
   (generated) => ({
@@ -84,6 +45,7 @@ describe('istioctl differential (offline): IST codes against the real istioctl',
   before(async () => {
     binary = findIstioctl();
     results = await runDifferential(binary, [...fixtures, ...corpus], { pool: 3 });
+    reportAgreement('offline', results);
   });
 
   it('istioctl skips offline exactly the analyzers the comparison leaves out', async () => {
@@ -124,8 +86,6 @@ describe('istioctl differential (offline): IST codes against the real istioctl',
   });
 });
 
-// A root hook: runs after every suite, so the table and the agreement line end the suite's output.
 after(() => {
   fs.rmSync(corpusDirectory, { recursive: true, force: true });
-  if (results) console.log(`\n${renderReport(results)}`);
 });

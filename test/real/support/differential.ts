@@ -143,10 +143,51 @@ interface MeshwrightDiagnostic {
  * (option parsing, file reading, schema validation, analyzers, JSON report) without a Node start per
  * case, which would cost more than the analysis.
  */
-export async function runMeshwright(
+export function runMeshwright(
   files: readonly string[],
   meshConfig: string | undefined,
-): Promise<Finding[]> {
+): Promise<(Finding & { message: string })[]> {
+  return runMeshwrightAnalyze([...(meshConfig ? ['--mesh-config', meshConfig] : []), '--offline'], files);
+}
+
+/**
+ * `meshwright analyze --kubeconfig K [--context C]... --format json PATHS` in this process: the live
+ * clusters are read once, as the command does. The command loads its Kubernetes client with a dynamic
+ * `import()`, which the test's CommonJS loader (tsx/cjs) does not serve; tsx's ESM loader is registered
+ * for it, once (imported, not required: its CommonJS entry misplaces the loader's own file).
+ */
+export async function runMeshwrightLive(
+  kubeconfig: string,
+  contexts: readonly string[],
+  paths: readonly string[],
+): Promise<(Finding & { message: string })[]> {
+  esmLoader ??= (import(TSX_ESM_API) as Promise<{ register: () => unknown }>).then(
+    (api) => void api.register(),
+  );
+  await esmLoader;
+  return runMeshwrightAnalyze(
+    // A cluster read only in part would silently drop findings: on a busy machine the default 15 s per
+    // cluster is not always enough, and a partial read must fail the case, not pass it.
+    [
+      '--kubeconfig',
+      kubeconfig,
+      ...contexts.flatMap((context) => ['--context', context]),
+      '--timeout',
+      '120',
+      '--require-complete',
+    ],
+    paths,
+  );
+}
+
+let esmLoader: Promise<void> | undefined;
+/** A name, not a literal: the package's types are ESM-only (.d.mts), which the tests' module resolution does not read. */
+const TSX_ESM_API = 'tsx/esm/api';
+
+async function runMeshwrightAnalyze(
+  options: readonly string[],
+  paths: readonly string[],
+): Promise<(Finding & { message: string })[]> {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const environment: CliEnvironment = {
@@ -156,14 +197,13 @@ export async function runMeshwright(
     stderr: { write: (text) => void stderr.push(text), isTTY: false },
     readStdin: () => Promise.resolve(Buffer.alloc(0)),
   };
-  const args = ['--offline', '--format', 'json', '--fail-on', 'none'];
-  if (meshConfig) args.push('--mesh-config', meshConfig);
+  const args = [...options, '--format', 'json', '--fail-on', 'none'];
   // The analyze command's own parsing and run; `meshwright`'s dispatch would load it with a dynamic
   // import, which the test's TypeScript loader does not resolve.
-  const options = readAnalyzeOptions(
-    parseArguments([...args, '--', ...files], ANALYZE_OPTION_SPECS, 'meshwright analyze'),
+  const parsed = readAnalyzeOptions(
+    parseArguments([...args, '--', ...paths], ANALYZE_OPTION_SPECS, 'meshwright analyze'),
   );
-  const exitCode = await runAnalyze(options, environment);
+  const exitCode = await runAnalyze(parsed, environment);
   if (exitCode !== 0) {
     throw new Error(`meshwright analyze ${args.join(' ')} exited ${exitCode}:\n${stderr.join('')}`);
   }
@@ -195,10 +235,16 @@ function withDefaultNamespace<T extends Finding>(finding: T): T {
     : finding;
 }
 
+/**
+ * Compares one case's findings. `istioctlCouldSee` says whether istioctl could report a finding of
+ * Meshwright's at all (offline by default; live istioctl runs every analyzer): one it could not is
+ * counted apart, not as a difference.
+ */
 export function compareCase(
   diffCase: DiffCase,
   istioctl: readonly (Finding & { message: string })[],
   meshwright: readonly (Finding & { message: string })[],
+  istioctlCouldSee: (finding: Finding & { message: string }) => boolean = visibleToOfflineIstioctl,
 ): CaseResult {
   const theirs = new Map(istioctl.map(withDefaultNamespace).map((finding) => [keyOf(finding), finding]));
   const ours = new Map(meshwright.map((finding) => [keyOf(finding), finding]));
@@ -213,11 +259,7 @@ export function compareCase(
   ): void => {
     if (!SHARED_CODES.has(finding.code)) {
       unshared.push({ ...strip(finding), side });
-    } else if (
-      side === 'only-meshwright' &&
-      !visibleToOfflineIstioctl(finding) &&
-      !other.has(keyOf(finding))
-    ) {
+    } else if (side === 'only-meshwright' && !istioctlCouldSee(finding) && !other.has(keyOf(finding))) {
       blind.push(strip(finding));
     } else if (!other.has(keyOf(finding))) {
       differences.push({
@@ -265,7 +307,7 @@ export async function runDifferential(
     );
     // Meshwright may fail first; istioctl's failure is then reported when awaited, not as unhandled.
     istioctlRuns.catch(() => undefined);
-    const ours: Finding[][] = [];
+    const ours: (Finding & { message: string })[][] = [];
     for (const diffCase of cases) {
       try {
         ours.push(await runMeshwright(diffCase.files, diffCase.meshConfig));
@@ -276,9 +318,7 @@ export async function runDifferential(
       }
     }
     const theirs: IstioctlFinding[][] = await istioctlRuns;
-    return cases.map((diffCase, index) =>
-      compareCase(diffCase, theirs[index]!, ours[index]! as (Finding & { message: string })[]),
-    );
+    return cases.map((diffCase, index) => compareCase(diffCase, theirs[index]!, ours[index]!));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -312,7 +352,10 @@ export function checkDepartures(
     if (departure) used.add(departure);
     else unexplained.push(difference);
   }
-  return { unexplained, stale: departures.filter((departure) => !used.has(departure)) };
+  return {
+    unexplained,
+    stale: departures.filter((departure) => !used.has(departure) && departure.notEveryRun === undefined),
+  };
 }
 
 export function describeDifference(difference: Difference): string {
@@ -361,8 +404,11 @@ export function codeTable(results: readonly CaseResult[]): CodeRow[] {
     }));
 }
 
-/** The table, then the codes only one tool implements, then the agreement line last. */
-export function renderReport(results: readonly CaseResult[]): string {
+/**
+ * The table, then the codes only one tool implements, then the agreement line last (naming `label`,
+ * when given, so that only the figure over every suite reads `istioctl agreement: A/B`).
+ */
+export function renderReport(results: readonly CaseResult[], label?: string): string {
   const rows = codeTable(results);
   const lines = [
     '| code | cases | agree | only-istioctl | only-meshwright |',
@@ -401,6 +447,8 @@ export function renderReport(results: readonly CaseResult[]): string {
   const agree = rows.reduce((sum, row) => sum + row.agree, 0);
   const union = rows.reduce((sum, row) => sum + row.agree + row.onlyIstioctl + row.onlyMeshwright, 0);
   lines.push(`cases: ${results.length}`);
-  lines.push(`istioctl agreement: ${agree}/${union} (${(union === 0 ? 1 : agree / union).toFixed(3)})`);
+  lines.push(
+    `istioctl agreement${label ? ` (${label})` : ''}: ${agree}/${union} (${(union === 0 ? 1 : agree / union).toFixed(3)})`,
+  );
   return lines.join('\n');
 }

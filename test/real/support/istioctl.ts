@@ -1,6 +1,7 @@
 /**
  * The real istioctl as a reference: finds the binary `npm run build:real-clusters` built, runs
- * `istioctl analyze --use-kube=false -A -o json` on a set of files, and reads its findings.
+ * `istioctl analyze -A -o json` on a set of files (`--use-kube=false`) or against a live API server, and
+ * reads its findings.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -47,8 +48,7 @@ interface RawMessage {
 
 /**
  * Runs istioctl offline over `files` (all namespaces, so no finding is hidden by the default namespace
- * filter). istioctl exits non-zero when it finds problems (79 for errors): that is a result, not a
- * failure; only output that is not the JSON list is.
+ * filter).
  */
 export function runIstioctl(
   binary: string,
@@ -58,12 +58,47 @@ export function runIstioctl(
   const args = ['analyze', '--use-kube=false', '--all-namespaces', '-o', 'json'];
   if (options.meshConfigFile) args.push('--meshConfigFile', options.meshConfigFile);
   args.push(...files);
+  return runIstioctlAnalyze(binary, args, options.timeoutMs);
+}
+
+/** Where live istioctl reads: a kubeconfig context, and the contexts of the remote clusters. */
+export interface IstioctlLiveTarget {
+  readonly kubeconfig: string;
+  readonly context: string;
+  /** Remote clusters for multicluster analysis; istioctl takes the flag once per context. */
+  readonly remoteContexts?: readonly string[];
+  /** Files analysed as if applied on top of the cluster. */
+  readonly files?: readonly string[];
+}
+
+/** Runs istioctl against a live API server, all namespaces. */
+export function runIstioctlLive(
+  binary: string,
+  target: IstioctlLiveTarget,
+  options: { timeoutMs?: number } = {},
+): Promise<IstioctlFinding[]> {
+  const args = ['analyze', '--kubeconfig', target.kubeconfig, '--context', target.context];
+  for (const remote of target.remoteContexts ?? []) args.push('--remote-contexts', remote);
+  // istioctl's own deadline for reading the cluster (30 s by default) is short on a busy machine.
+  args.push('--all-namespaces', '--timeout', '120s', '-o', 'json', ...(target.files ?? []));
+  return runIstioctlAnalyze(binary, args, options.timeoutMs);
+}
+
+/**
+ * Runs `istioctl <args>` and reads its JSON list of messages. istioctl exits non-zero when it finds
+ * problems (79 for errors): that is a result, not a failure; only output that is not the JSON list is.
+ */
+function runIstioctlAnalyze(
+  binary: string,
+  args: readonly string[],
+  timeoutMs = 30_000,
+): Promise<IstioctlFinding[]> {
   return new Promise((resolve, reject) => {
     execFile(
       binary,
       args,
       {
-        timeout: options.timeoutMs ?? 30_000,
+        timeout: timeoutMs,
         maxBuffer: 64 * 1024 * 1024,
         env: { ...process.env, HOME: process.env.HOME ?? '/tmp' },
       },

@@ -35,6 +35,23 @@ export class ResourcePaths {
     return `${collection}/${encodeURIComponent(object.metadata.name)}`;
   }
 
+  /**
+   * Every object of the kind, all namespaces (`/apis/networking.istio.io/v1/virtualservices`), or
+   * undefined when the server does not serve the kind.
+   */
+  async everywhere(apiVersion: string, kind: string): Promise<string | undefined> {
+    let resource: DiscoveredResource;
+    try {
+      resource = await this.resource(apiVersion, kind);
+    } catch (error) {
+      // Not served (an unknown group version answers 404; a known one may lack the kind): nothing to list.
+      if (/ 404 |has no kind/.test(String(error))) return undefined;
+      throw error;
+    }
+    const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+    return `${base}/${resource.name}`;
+  }
+
   /** Forgets what was discovered (after CRDs were installed). */
   forget(): void {
     this.groups.clear();
