@@ -8,7 +8,7 @@ import { setMaxListeners } from 'node:events';
 import { type ClusterHealth, describeHealth } from './cluster-health';
 import { pluginTimeoutMessage } from './kube-api/exec-credential-plugin';
 import { KubeApiClient } from './kube-api/kube-api-client';
-import { KubeApiError, isClusterWide, toApiError } from './kube-api/kube-api-errors';
+import { KubeApiError, isClusterWide, isConnectionReset, toApiError } from './kube-api/kube-api-errors';
 import { type ClusterEndpoint, loadKubeconfig } from './kube-api/kubeconfig-loader';
 import { type ListLimits, listLimits } from './kube-api/request-limiter';
 import { listResource } from './resource-watcher';
@@ -38,6 +38,9 @@ export interface DiscoveryResult {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** Times a list whose connection was reset is asked again, and the pause before each (times the attempt). */
+const RESET_RETRIES = 2;
+const RESET_RETRY_DELAY_MS = 200;
 
 /** Throws KubeconfigError when the kubeconfig itself cannot be used (missing, unknown context). */
 export async function discoverTopology(options: DiscoverTopologyOptions = {}): Promise<DiscoveryResult> {
@@ -100,7 +103,7 @@ async function readCluster(
           );
       controller.abort();
     }, timeoutMs);
-    const readType = async (index: number): Promise<void> => {
+    const readType = async (index: number, attempt = 0): Promise<void> => {
       const resource = queue[index] as WatchedResource;
       try {
         const listed = await listResource(
@@ -116,6 +119,13 @@ async function readCluster(
       } catch (error) {
         if (controller.signal.aborted) return;
         const failure = toApiError(error, client.address, timeoutMs);
+        // A list is safe to ask again, and one reset connection (an HTTP/2 stream a busy server dropped) is
+        // not a cluster gone away: like client-go for its GETs, ask again before calling the cluster down.
+        if (isConnectionReset(failure) && attempt < RESET_RETRIES) {
+          await new Promise((resolve) => setTimeout(resolve, RESET_RETRY_DELAY_MS * (attempt + 1)));
+          if (!controller.signal.aborted) await readType(index, attempt + 1);
+          return;
+        }
         if (failure.kind === 'not-found') {
           settled += 1; // not served here (Istio CRDs missing): nothing to read
           read.add(resource);

@@ -1,9 +1,10 @@
 /**
  * One agreement figure over every istioctl differential suite of a run (offline and live): each suite
  * hands its results here, and a root `after` hook, registered once when this module is first loaded,
- * prints each suite's table and then the combined one, so that the run's last line is the combined
- * `istioctl agreement: A/B (X.XXX)`.
+ * prints each suite's table and then the combined one; the reporter repeats the combined
+ * `istioctl agreement: A/B (X.XXX)` after mocha's summary (agreement-reporter.ts).
  */
+import { recordAgreementLine } from './agreement-line';
 import { type CaseResult, renderReport } from './differential';
 
 interface Section {
@@ -32,6 +33,8 @@ after(() => {
     lines.push('', `istioctl differential, ${section.label}:`, renderReport(section.results, section.label));
     lines.push(...section.notes);
   }
-  lines.push('', 'istioctl differential, all suites:', renderReport(sections.flatMap((s) => s.results)));
+  const combined = renderReport(sections.flatMap((s) => s.results));
+  lines.push('', 'istioctl differential, all suites:', combined);
   console.log(lines.join('\n'));
+  recordAgreementLine(combined.trimEnd().split('\n').at(-1) ?? '');
 });

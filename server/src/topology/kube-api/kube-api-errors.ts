@@ -52,6 +52,11 @@ const NETWORK_ERRORS = new Set([
   'ECONNABORTED',
 ]);
 
+/** A connection the server (or something on the way) reset, as opposed to one it refused or never answered. */
+export function isConnectionReset(error: KubeApiError): boolean {
+  return error.kind === 'unreachable' && error.detail.startsWith('ECONNRESET ');
+}
+
 /** A non-200 answer as a KubeApiError, with the Status message (never the body otherwise). */
 export function statusError(status: number, body: string): KubeApiError {
   let message = '';
