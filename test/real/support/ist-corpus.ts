@@ -6,20 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { seededRandom } from '../../support/hostile-mutations';
 
 type Resource = Record<string, unknown>;
-
-/** mulberry32: small, fast and good enough to spread cases; not for anything secret. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Dice {
   constructor(private readonly next: () => number) {}
@@ -626,7 +615,7 @@ export function writeCorpus(directory: string, options: { seed: number; perFamil
   const cases: CorpusCase[] = [];
   FAMILIES.forEach(([family, generate], familyIndex) => {
     for (let index = 0; index < options.perFamily; index++) {
-      const dice = new Dice(randomSource(options.seed * 7919 + familyIndex * 104729 + index));
+      const dice = new Dice(seededRandom(options.seed * 7919 + familyIndex * 104729 + index));
       const world = buildWorld(dice);
       const documents = [...world.resources, ...generate(dice, world)].map(normalise);
       const id = `corpus/${family}-${String(index).padStart(3, '0')}`;
