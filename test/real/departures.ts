@@ -259,7 +259,7 @@ export const LIVE_DEPARTURES: readonly Departure[] = [
       /^(IST0102\/namespace-injection\/silent-injected-by-default|IST0103\/pod-missing-proxy\/fires-pods-without-proxy)$/,
     resource: /^(Namespace bookinfo|Namespace default)$/,
     reason:
-      "observed: istioctl reports a namespace without injection labels although the case's default injector (a webhook without a namespaceSelector label match) injects it; Meshwright reports IST0148 there instead (injection analyzers are being reworked on another branch)",
+      "observed: istioctl reports a namespace without injection labels although the case's default injector (a webhook without a namespaceSelector label match) injects it; Meshwright reports IST0148 there instead",
   },
   {
     code: 'IST0102',
@@ -268,7 +268,7 @@ export const LIVE_DEPARTURES: readonly Departure[] = [
       /^(IST0126\/mesh-networks-registry\/silent-registries-known|IST0158\/proxy-image-mismatch\/fires-after-upgrade|IST0158\/proxy-image-mismatch\/silent-up-to-date)$/,
     resource: /^(Namespace default)$/,
     reason:
-      "observed: the API server's own default namespace, which the case leaves unlabelled: Meshwright reports it, istioctl does not when the case's mesh config or webhooks make it skip namespaces it considers outside the revision (injection analyzers are being reworked on another branch)",
+      "observed: the API server's own default namespace, which the case leaves unlabelled: Meshwright reports it, istioctl does not when the case's mesh config or webhooks make it skip namespaces it considers outside the revision",
   },
   {
     code: 'IST0103',
@@ -283,7 +283,7 @@ export const LIVE_DEPARTURES: readonly Departure[] = [
     side: 'only-meshwright',
     cases: FIX('IST0103/pod-missing-proxy/fires-pods-without-proxy'),
     resource: /^(Pod bookinfo\/ratings-v1-7d88cbd4b6-wq2kx|Pod bookinfo\/reviews-v1-545db77b95-l7zkf)$/,
-    reason: `${MERGED_CLUSTERS} Here the unlabelled Namespace bookinfo of west: pods without a proxy in a namespace the default injector injects without a label; istioctl checks pods only in labelled namespaces and reports IST0102 on the namespace, where Meshwright says IST0148 (injection analyzers are being reworked on another branch)`,
+    reason: `${MERGED_CLUSTERS} Here the unlabelled Namespace bookinfo of west: pods without a proxy in a namespace the default injector injects without a label; istioctl checks pods only in labelled namespaces and reports IST0102 on the namespace, where Meshwright says IST0148`,
   },
   {
     code: 'IST0106',
@@ -378,7 +378,7 @@ export const LIVE_DEPARTURES: readonly Departure[] = [
     cases: FIX('IST0126/mesh-networks-registry/fires-unknown-registry'),
     resource: /^(MeshNetworks istio-system\/meshnetworks)$/,
     reason:
-      'observed: istioctl reports the unknown registry on a MeshNetworks object it builds from the istio ConfigMap; Meshwright reports the same condition on the ConfigMap (resource naming differs; IST0126 is being reworked on another branch)',
+      'observed: istioctl reports the unknown registry on a MeshNetworks object it builds from the istio ConfigMap; Meshwright reports the same condition on the ConfigMap (resource naming differs)',
   },
   {
     code: 'IST0126',
@@ -386,7 +386,7 @@ export const LIVE_DEPARTURES: readonly Departure[] = [
     cases:
       /^(IST0126\/mesh-networks-registry\/fires-unknown-registry|IST0126\/mesh-networks-registry\/silent-registries-known)$/,
     resource: /^(ConfigMap istio-system\/istio)$/,
-    reason: `${MERGED_CLUSTERS} One istiod Deployment stays, west's, so Meshwright knows only cluster-west's ID as a registry and reports networks that name cluster-east (IST0126 is being reworked on another branch)`,
+    reason: `${MERGED_CLUSTERS} One istiod Deployment stays, west's, so Meshwright knows only cluster-west's ID as a registry and reports networks that name cluster-east`,
   },
   {
     code: 'IST0127',
@@ -490,7 +490,7 @@ export const LIVE_DEPARTURES: readonly Departure[] = [
       /^(IST0145\/conflicting-gateways\/fires-conflict-with-cluster-gateway|IST0145\/conflicting-gateways\/fires-overlapping-hosts-same-port)$/,
     resource: /^(Gateway bookinfo\/bookinfo-gateway|Gateway istio-system\/wildcard-gateway)$/,
     reason:
-      'observed: two Gateways on the same selector, port and overlapping hosts in different namespaces; live istioctl does not report them (IST0145 is being reworked on another branch)',
+      'observed: two Gateways on the same selector, port and overlapping hosts in different namespaces; live istioctl does not report them',
   },
   {
     code: 'IST0148',
@@ -499,7 +499,7 @@ export const LIVE_DEPARTURES: readonly Departure[] = [
       /^(IST0102\/namespace-injection\/silent-injected-by-default|IST0103\/pod-missing-proxy\/fires-pods-without-proxy)$/,
     resource: /^(Namespace bookinfo|Namespace default)$/,
     reason:
-      "observed: a namespace without injection labels that the case's default injector injects anyway: Meshwright says IST0148, istioctl IST0102 (being reworked on another branch)",
+      "observed: a namespace without injection labels that the case's default injector injects anyway: Meshwright says IST0148, istioctl IST0102",
   },
   {
     code: 'IST0151',
@@ -533,7 +533,7 @@ export const LIVE_DEPARTURES: readonly Departure[] = [
       /^(IST0158\/proxy-image-mismatch\/fires-after-upgrade|IST0158\/proxy-image-mismatch\/fires-revision-tag-in-one-cluster)$/,
     resource: /^(Namespace bookinfo|Namespace reviews)$/,
     reason:
-      "observed: pods running another proxy image than their revision's injector: live istioctl's ImageAnalyzer finds no injector ConfigMap with the image (the cases do not seed istio-sidecar-injector's values), so it is silent (IST0158 is being reworked on another branch)",
+      "observed: pods running another proxy image than their revision's injector: live istioctl's ImageAnalyzer finds no injector ConfigMap with the image (the cases do not seed istio-sidecar-injector's values), so it is silent",
   },
   {
     code: 'IST0160',
