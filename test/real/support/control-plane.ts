@@ -25,6 +25,7 @@ export type Identity = keyof ClusterIdentities;
 
 export class RealControlPlane {
   private readonly kubeconfigs = new Map<Identity, string>();
+  private redirected = 0;
   private stopped = false;
 
   private constructor(
@@ -87,10 +88,11 @@ export class RealControlPlane {
 
   /**
    * A kubeconfig whose contexts (one per cluster, named after it) use `identity`; written once. Servers are
-   * verified against each cluster's own CA.
+   * verified against each cluster's own CA; `serverOverrides` (cluster → URL) sends a context elsewhere,
+   * e.g. to a proxy in front of that cluster, in a file of its own.
    */
-  kubeconfig(identity: Identity = 'reader', servers?: ReadonlyMap<string, string>): string {
-    const known = servers ? undefined : this.kubeconfigs.get(identity);
+  kubeconfig(identity: Identity = 'reader', serverOverrides?: ReadonlyMap<string, string>): string {
+    const known = serverOverrides ? undefined : this.kubeconfigs.get(identity);
     if (known) return known;
     const base64 = (text: string): string => Buffer.from(text).toString('base64');
     const user = (server: RealApiServer): Record<string, string> => {
@@ -110,7 +112,7 @@ export class RealControlPlane {
       clusters: all.map((server) => ({
         name: server.name,
         cluster: {
-          server: servers?.get(server.name) ?? server.url,
+          server: serverOverrides?.get(server.name) ?? server.url,
           'certificate-authority-data': base64(server.caPem),
         },
       })),
@@ -120,10 +122,10 @@ export class RealControlPlane {
         context: { cluster: server.name, user: `${server.name}-${identity}` },
       })),
     };
-    const suffix = servers ? `-${fs.readdirSync(this.workDir).length}` : '';
+    const suffix = serverOverrides ? `-redirected-${++this.redirected}` : '';
     const file = path.join(this.workDir, `kubeconfig-${identity}${suffix}`);
     fs.writeFileSync(file, YAML.stringify(config), { mode: 0o600 });
-    if (!servers) this.kubeconfigs.set(identity, file);
+    if (!serverOverrides) this.kubeconfigs.set(identity, file);
     return file;
   }
 
