@@ -5,17 +5,13 @@
  * place config goes, and the offline reading of the same files must agree.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { applyDocument } from '../../server/src/apply/apply-execution';
 import { loadApplyEnvironment, type ApplyEnvironment } from '../../server/src/apply/apply-targets';
 import { discoverTopology } from '../../server/src/topology/discover-topology';
+import { REPO_ROOT, runCliInBackground } from '../cli/support/cli-process';
 import { RealControlPlane } from './support/control-plane';
 import { EXTERNAL_CONTROL_PLANE_DIRECTORY, externalControlPlaneMesh } from './support/meshes';
-
-const run = promisify(execFile);
-const CLI = path.resolve(__dirname, '..', '..', 'bin', 'meshwright.js');
 
 interface CliDiagnostic {
   code: string;
@@ -24,16 +20,21 @@ interface CliDiagnostic {
   message: string;
 }
 
-async function meshwright(...args: string[]): Promise<{ code: number; stdout: string }> {
-  try {
-    const { stdout } = await run('node', [CLI, ...args], { maxBuffer: 32 * 1024 * 1024 });
-    return { code: 0, stdout };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') throw error;
-    return { code: failed.code, stdout: failed.stdout ?? '' };
-  }
+/** The built CLI from the repository root; its findings (exit 1) are an answer, not a failure. */
+async function meshwright(
+  args: readonly string[],
+  input?: string,
+): Promise<{ code: number; stdout: string }> {
+  const run = await runCliInBackground(args, { cwd: REPO_ROOT, ...(input === undefined ? {} : { input }) });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`meshwright ${args.join(' ')}: ${run.stderr}`);
+  return { code: run.status, stdout: run.stdout };
 }
+
+/**
+ * A file with no Kubernetes documents: given as the input, the CLI analyses only the clusters (with no
+ * input at all it would analyse the current directory).
+ */
+const NOTHING_AUTHORED = path.join(EXTERNAL_CONTROL_PLANE_DIRECTORY, 'README.md');
 
 const routeForRatings = (modeline: string): string => `${modeline}
 apiVersion: networking.istio.io/v1
@@ -66,13 +67,13 @@ describe('external control plane on real API servers (config cluster + two remot
   });
 
   it('discovers config as the config cluster of an external istiod that serves both remotes', async () => {
-    const { code, stdout } = await meshwright(
+    const { code, stdout } = await meshwright([
       'topology',
       '--kubeconfig',
       plane.kubeconfig(),
       '--format',
       'json',
-    );
+    ]);
     assert.equal(code, 0, stdout);
     const topology = JSON.parse(stdout) as {
       clusters: { name: string; role: string; controlPlane: string | null; remoteSecrets: unknown[] }[];
@@ -90,14 +91,14 @@ describe('external control plane on real API servers (config cluster + two remot
   });
 
   it('reports the config left in a remote (MESH107, pointing at config) and nothing against config', async () => {
-    const live = await meshwright(
+    const live = await meshwright([
       'analyze',
       '--kubeconfig',
       plane.kubeconfig(),
       '--format',
       'json',
-      path.join(EXTERNAL_CONTROL_PLANE_DIRECTORY, 'README.md'),
-    );
+      NOTHING_AUTHORED,
+    ]);
     const diagnostics = (JSON.parse(live.stdout) as { diagnostics: CliDiagnostic[] }).diagnostics;
     const mesh107 = diagnostics.filter((d) => d.code === 'MESH107');
     assert.equal(mesh107.length, 1, JSON.stringify(mesh107));
@@ -111,13 +112,7 @@ describe('external control plane on real API servers (config cluster + two remot
 
   it('gives the same diagnostics live as offline from the files it was seeded from', async () => {
     const codes = async (...source: string[]): Promise<string[]> => {
-      const answer = await meshwright(
-        'analyze',
-        ...source,
-        '--format',
-        'json',
-        path.join(EXTERNAL_CONTROL_PLANE_DIRECTORY, 'README.md'),
-      );
+      const answer = await meshwright(['analyze', ...source, '--format', 'json', NOTHING_AUTHORED]);
       return (
         (JSON.parse(answer.stdout) as { diagnostics: CliDiagnostic[] }).diagnostics
           // A real server creates default, kube-system, kube-public and kube-node-lease itself; the files
@@ -139,19 +134,10 @@ describe('external control plane on real API servers (config cluster + two remot
 
   it('aims an authored document at a remote with MESH107 naming config as the target instead', async () => {
     const document = routeForRatings('# meshwright: clusters=remote-a');
-    const child = execFile('node', [
-      CLI,
-      'analyze',
-      '--kubeconfig',
-      plane.kubeconfig(),
-      '--format',
-      'json',
-      '-',
-    ]);
-    let stdout = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stdin?.end(document);
-    await new Promise((resolve) => child.on('close', resolve));
+    const { stdout } = await meshwright(
+      ['analyze', '--kubeconfig', plane.kubeconfig(), '--format', 'json', '-'],
+      document,
+    );
     const mesh107 = (JSON.parse(stdout) as { diagnostics: CliDiagnostic[] }).diagnostics.filter(
       (d) => d.code === 'MESH107' && d.file === '-',
     );

@@ -34,7 +34,12 @@ export interface BackgroundCliRun extends CliResult {
  */
 export function runCliInBackground(
   args: readonly string[],
-  options: { readonly cwd?: string; readonly env?: Readonly<Record<string, string>> } = {},
+  options: {
+    readonly cwd?: string;
+    readonly env?: Readonly<Record<string, string>>;
+    /** What the CLI reads on stdin (for `-`); none by default. */
+    readonly input?: string;
+  } = {},
 ): Promise<BackgroundCliRun> {
   if (!fs.existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: run \`npm run build\` first`);
   const started = Date.now();
@@ -42,8 +47,10 @@ export function runCliInBackground(
     const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
       cwd: options.cwd ?? FIXTURES,
       env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent-home', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: 'pipe',
     });
+    // The CLI reads stdin only for `-`; an empty, closed stdin is what a CI job gives it otherwise.
+    child.stdin.end(options.input ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
