@@ -1,13 +1,21 @@
 // Bundles every entry point with esbuild. One bundle per process we start:
 // the VS Code extension (client), the language server, the CLI and the cluster simulator.
 // `--watch` rebuilds on change (used by the F5 launch configuration).
+// `--package DIR` builds only what the npm package runs (the language server, the CLI and the simulator),
+// minified and without source maps (they would carry the sources), into DIR/dist (tools/npm-package).
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
-const production = process.argv.includes('--production');
+const packageFlag = process.argv.indexOf('--package');
+const packageDirectory = packageFlag >= 0 ? path.resolve(process.argv[packageFlag + 1] ?? '') : undefined;
+if (packageFlag >= 0 && !process.argv[packageFlag + 1]) {
+  console.error('build.mjs: --package needs a directory');
+  process.exit(2);
+}
+const production = process.argv.includes('--production') || packageDirectory !== undefined;
 
 /**
  * yaml-language-server requires prettier for its formatter when it loads; Meshwright never formats, so
@@ -85,8 +93,10 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap: packageDirectory === undefined,
   minify: production,
+  // Minified, errors and logs still name their classes and functions.
+  keepNames: packageDirectory !== undefined,
   // yaml-language-server's dependencies ship UMD builds under `main`; their ESM builds bundle cleanly.
   mainFields: ['module', 'main'],
   logLevel: 'warning',
@@ -122,8 +132,16 @@ const builds = [
   },
 ];
 
+/** The builds the npm package needs: every Node bundle but the extension's. */
+const isPackaged = (options) =>
+  Object.keys(options.entryPoints).some(
+    (entry) => entry.startsWith('server/') || entry.startsWith('simulator/'),
+  );
+const selected = packageDirectory === undefined ? builds : builds.filter(isPackaged);
+const outdir = path.join(packageDirectory ?? root, 'dist');
+
 const contexts = await Promise.all(
-  builds.map((options) => esbuild.context({ ...common, ...options, outdir: path.join(root, 'dist') })),
+  selected.map((options) => esbuild.context({ ...common, ...options, outdir })),
 );
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, runCliInBackground } from '../cli/support/cli-process';
+import { REPO_ROOT, packageVersion, runCliInBackground } from '../cli/support/cli-process';
 import { startForTest, type SimulatorUnderTest } from './sim-harness';
 import { TOPOLOGY_FIXTURES } from './topology-support';
 
@@ -26,7 +26,9 @@ describe('meshwright topology (CLI)', function () {
     const expected = JSON.parse(
       fs.readFileSync(path.join(TOPOLOGY_FIXTURES, 'demo-topology.json'), 'utf8'),
     ) as unknown;
-    assert.deepEqual(JSON.parse(run.stdout), expected);
+    const { tool, ...topology } = JSON.parse(run.stdout) as { tool: unknown };
+    assert.deepEqual(tool, { name: 'meshwright', version: packageVersion() });
+    assert.deepEqual(topology, expected);
     const [cluster] = (expected as { clusters: Record<string, unknown>[] }).clusters;
     assert.deepEqual(Object.keys(cluster ?? {}), [
       'name',

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { summarizeTopology } from '../../server/src/views/topology-summary';
-import { REPO_ROOT, assertCliBuilt, runCliInBackground } from '../cli/support/cli-process';
+import { REPO_ROOT, assertCliBuilt, packageVersion, runCliInBackground } from '../cli/support/cli-process';
 import { type LiveTopology, TOPOLOGY_FIXTURES, watchLive } from '../cluster/topology-support';
 import { type RealControlPlane } from './support/control-plane';
 import { sharedDemoControlPlane } from './support/shared-control-plane';
@@ -75,7 +75,9 @@ describe('topology of the demo mesh on real API servers', function () {
     );
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stderr, '');
-    assert.deepEqual(JSON.parse(run.stdout), expected());
+    const { tool, ...topology } = JSON.parse(run.stdout) as { tool: unknown };
+    assert.deepEqual(tool, { name: 'meshwright', version: packageVersion() });
+    assert.deepEqual(topology, expected());
   });
 
   it('meshwright topology prints the same text tree as for the simulator', async () => {

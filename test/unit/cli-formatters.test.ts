@@ -164,13 +164,15 @@ describe('cli format: text', () => {
 });
 
 describe('cli format: JSON', () => {
-  const parsed = JSON.parse(formatJson(report)) as {
+  const parsed = JSON.parse(formatJson(report, { name: 'meshwright', version: '9.8.7' })) as {
     version: number;
+    tool: unknown;
     diagnostics: Record<string, unknown>[];
   };
 
   it('is version 1 with the diagnostics in report order', () => {
     assert.equal(parsed.version, 1);
+    assert.deepEqual(parsed.tool, { name: 'meshwright', version: '9.8.7' });
     assert.deepEqual(
       parsed.diagnostics.map((d) => d.file),
       ['policies/vs.yaml', 'policies/vs.yaml', 'policies/with space/dr.yaml', '-', '../../elsewhere/gw.yaml'],

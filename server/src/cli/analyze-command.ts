@@ -85,7 +85,9 @@ function printReport(report: AnalysisReport, options: AnalyzeOptions, environmen
       );
       return;
     case 'json':
-      environment.stdout.write(formatJson(report));
+      environment.stdout.write(
+        formatJson(report, { name: 'meshwright', version: readPackageInfo().version }),
+      );
       return;
     case 'sarif': {
       const { version, homepage } = readPackageInfo();

@@ -2,7 +2,8 @@
  * The JSON format: a versioned contract other tools parse (see docs/cli.md). `file` is the path as the
  * user gave it, `range` is zero-based as in LSP, `resource` is the object the diagnostic is about (null
  * when the document has no identity). `clusters` says which clusters were read whole (an addition to
- * version 1: tools that do not know it are unaffected). Bump JSON_REPORT_VERSION for any change that is
+ * version 1: tools that do not know it are unaffected), and so is `tool`, the program and version that
+ * wrote the report. Bump JSON_REPORT_VERSION for any change that is
  * not an addition.
  */
 import { type MeshDiagnostic, type Range, type ResourceRef, type Severity } from '../mesh/diagnostic';
@@ -11,8 +12,15 @@ import { type ReportedCluster } from './cluster-report';
 
 export const JSON_REPORT_VERSION = 1;
 
+/** The program that wrote a report: `meshwright` and the package version. */
+export interface JsonTool {
+  readonly name: string;
+  readonly version: string;
+}
+
 export interface JsonReport {
   readonly version: typeof JSON_REPORT_VERSION;
+  readonly tool: JsonTool;
   readonly diagnostics: readonly JsonDiagnostic[];
   /** Every cluster analysed against; empty for the files alone. */
   readonly clusters: readonly JsonCluster[];
@@ -38,9 +46,10 @@ export interface JsonRelatedLocation {
   readonly cluster: string | null;
 }
 
-export function formatJson(report: AnalysisReport): string {
+export function formatJson(report: AnalysisReport, tool: JsonTool): string {
   const document: JsonReport = {
     version: JSON_REPORT_VERSION,
+    tool: { name: tool.name, version: tool.version },
     diagnostics: report.diagnostics.map((diagnostic) => toJsonDiagnostic(diagnostic, report)),
     clusters: report.clusters.map(toJsonCluster),
   };

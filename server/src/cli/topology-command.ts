@@ -12,6 +12,7 @@ import { type CliEnvironment } from './cli-environment';
 import { CliError } from './cli-errors';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes';
 import { formatTopologyText } from './format-topology-text';
+import { readPackageInfo } from './package-info';
 import { type TopologyOptions } from './topology-options';
 
 export async function runTopology(options: TopologyOptions, environment: CliEnvironment): Promise<number> {
@@ -30,7 +31,9 @@ export async function runTopology(options: TopologyOptions, environment: CliEnvi
     throw error;
   }
   const summary = summarizeTopology(result.snapshot);
-  if (options.format === 'json') environment.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  else environment.stdout.write(formatTopologyText(summary, result.health));
+  if (options.format === 'json') {
+    const tool = { name: 'meshwright', version: readPackageInfo().version };
+    environment.stdout.write(`${JSON.stringify({ tool, ...summary }, null, 2)}\n`);
+  } else environment.stdout.write(formatTopologyText(summary, result.health));
   return summary.clusters.some((cluster) => cluster.stale !== null) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -10,6 +10,12 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const CLI_BUNDLE = path.join(REPO_ROOT, 'dist', 'server', 'cli.js');
 export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'cli');
 
+/** The version `meshwright --version` prints: the repository's package.json. */
+export function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
+    .version;
+}
+
 export interface CliResult {
   readonly status: number | null;
   readonly stdout: string;

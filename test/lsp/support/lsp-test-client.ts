@@ -42,6 +42,16 @@ export interface LspTestClientOptions {
   readonly progressSupport?: boolean;
   /** Declare dynamic registration of workspace/didChangeWatchedFiles (default false). */
   readonly watchedFilesRegistration?: boolean;
+  /**
+   * A program to start over stdio instead of the repository's bundle (e.g. an installed
+   * `meshwright-language-server --stdio`); `transport` must then be stdio.
+   */
+  readonly serverCommand?: {
+    readonly command: string;
+    readonly args: readonly string[];
+    readonly cwd?: string;
+    readonly env?: NodeJS.ProcessEnv;
+  };
 }
 
 /** A `$/progress` notification as received. */
@@ -108,12 +118,19 @@ export class LspTestClient {
   }
 
   static async start(options: LspTestClientOptions = {}): Promise<LspTestClient> {
-    if (!fs.existsSync(SERVER_BUNDLE)) {
+    const custom = options.serverCommand;
+    if (!custom && !fs.existsSync(SERVER_BUNDLE)) {
       throw new Error(`${SERVER_BUNDLE} is missing: run \`npm run build\` before the LSP tests`);
     }
     const transport = options.transport ?? 'stdio';
-    const child =
-      transport === 'stdio'
+    if (custom && transport !== 'stdio') throw new Error('a serverCommand is started over stdio only');
+    const child = custom
+      ? spawn(custom.command, [...custom.args], {
+          stdio: ['pipe', 'pipe', 'pipe'],
+          ...(custom.cwd ? { cwd: custom.cwd } : {}),
+          ...(custom.env ? { env: custom.env } : {}),
+        })
+      : transport === 'stdio'
         ? spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] })
         : fork(SERVER_BUNDLE, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     const stderr: string[] = [];
