@@ -53,6 +53,11 @@ export interface AnalyzeRequest {
    * the documents' `uri` as given (`./` prefixes ignored); the first match decides.
    */
   readonly targetRules?: readonly TargetRule[];
+  /**
+   * Cluster name → API server URL (the kubeconfig's contexts): Argo CD destinations that name a server
+   * are matched to clusters by it.
+   */
+  readonly clusterEndpoints?: ReadonlyMap<string, string>;
 }
 
 export interface AnalyzeResult {
@@ -75,6 +80,7 @@ export function analyze(request: AnalyzeRequest): AnalyzeResult {
   });
   const inputErrors = [...session.setSuppressions(request.suppressions ?? [])];
   if (request.targetRules) session.setTargetRules(request.targetRules, (uri) => uri);
+  if (request.clusterEndpoints) session.setClusterEndpoints(request.clusterEndpoints);
   for (const document of request.documents) session.setDocument(document.uri, document.text);
   for (const cluster of request.clusters ?? []) session.setClusterFiles(cluster.name, cluster.files);
   if (request.snapshot) session.setSnapshot(request.snapshot);

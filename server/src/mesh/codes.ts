@@ -27,6 +27,12 @@ const ENTRIES: readonly Entry[] = [
     'A `# meshwright:` modeline cannot be read or names a cluster the mesh does not have.',
   ],
   [
+    'MESH020',
+    'GitOpsTargetNotFollowed',
+    'info',
+    'An Argo CD or Flux object names a path, cluster or generator Meshwright cannot follow; those files get no targets from it.',
+  ],
+  [
     'MESH010',
     'ClusterPartlyRead',
     'info',

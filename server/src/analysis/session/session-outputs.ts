@@ -11,7 +11,8 @@ import { type MeshResource } from '../model/resource';
 import { type DocumentTargetInfo, documentTargetInfos } from '../targets/document-targets';
 import { modelineDiagnostics } from '../targets/modeline-diagnostics';
 import { modelineHover } from '../targets/modeline-hover';
-import { DEFAULT_TARGETS } from '../targets/resolved-targets';
+import { gitOpsNoteDiagnostics } from '../targets/gitops/gitops-notes';
+import { fallbackTargets } from '../targets/file-targets';
 import { type TargetDeclarations } from '../targets/target-declarations';
 import { type AnalysisRunner } from './analysis-runner';
 import { type AnalysisView } from './analysis-view';
@@ -53,6 +54,7 @@ export class SessionOutputs implements AnalysisView {
     diagnostics.push(...this.coverageDiagnostics().filter((diagnostic) => diagnostic.uri === uri));
     const targets = this.from.declarations.fileTargets(uri);
     if (targets) diagnostics.push(...modelineDiagnostics(uri, targets.modelines, this.from.index.clusters()));
+    diagnostics.push(...gitOpsNoteDiagnostics(this.from.declarations.gitOpsNotes(uri)));
     diagnostics.push(...this.from.meshSettings.diagnostics(this.from.index, uri));
     return diagnostics.sort(compareDiagnostics);
   }
@@ -95,9 +97,7 @@ export class SessionOutputs implements AnalysisView {
     const modeline = targets?.modelines.find((candidate) => candidate.line === line);
     if (!targets || !modeline) return undefined;
     const governed = this.documentTargets(uri).filter((document) => document.modeline === modeline);
-    const fallback = targets.rule
-      ? { source: 'setting' as const, clusters: targets.rule.clusters }
-      : DEFAULT_TARGETS;
+    const fallback = fallbackTargets(targets.rule, targets.gitops);
     return modelineHover(modeline, governed, this.from.index.clusters(), fallback);
   }
 
