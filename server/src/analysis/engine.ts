@@ -17,6 +17,7 @@ import { findHelmTemplateAction } from '../yaml/helm-template';
 import { AnalysisSession, type AnalyzerFailure } from './session/analysis-session';
 import { type InputFile } from './session/mesh-settings';
 import { type TargetRule } from './targets/target-rules';
+import { type DocumentTargetInfo } from './targets/document-targets';
 
 export { type InputFile } from './session/mesh-settings';
 export { type TargetRule } from './targets/target-rules';
@@ -67,6 +68,8 @@ export interface AnalyzeResult {
   readonly inputErrors: readonly string[];
   /** Analyzers that crashed (a Meshwright bug): log them; the other results stand. */
   readonly failures: readonly AnalyzerFailure[];
+  /** The targets of each Istio document of the documents, in input order, and where they come from. */
+  readonly documentTargets: readonly DocumentTargetInfo[];
 }
 
 export function analyze(request: AnalyzeRequest): AnalyzeResult {
@@ -88,7 +91,12 @@ export function analyze(request: AnalyzeRequest): AnalyzeResult {
     session.setMeshSettings({ meshConfig: request.meshConfig, meshNetworks: request.meshNetworks });
   }
   session.refresh();
-  return { diagnostics: session.allDiagnostics(), inputErrors, failures: session.takeFailures() };
+  return {
+    diagnostics: session.allDiagnostics(),
+    inputErrors,
+    failures: session.takeFailures(),
+    documentTargets: request.documents.flatMap((document) => session.documentTargets(document.uri)),
+  };
 }
 
 /** True when the file is a Helm template: skip its schema validation, the engine reports MESH002 once. */

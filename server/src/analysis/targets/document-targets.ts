@@ -12,6 +12,8 @@ import { type TargetDeclarations } from './target-declarations';
 import { type GitOpsOrigin } from './gitops/gitops-deployments';
 
 export interface DocumentTargetInfo {
+  /** The authored file holding the document. */
+  readonly uri: string;
   /** The YAML document's lines (without its `---` marker). */
   readonly range: Range;
   readonly resource: ResourceRef;
@@ -40,6 +42,7 @@ export function documentTargetInfos(
     const declared = declarations.declaredOf(resource);
     const resolved = resolveTargets(declared, clusters);
     infos.push({
+      uri,
       range: placement.range,
       resource: resourceRef(resource)!,
       targets: clusters.length === 0 ? (declared.clusters ?? []) : resolved.clusters,
