@@ -346,6 +346,12 @@ export class AnalysisSession implements AnalysisView {
     return this.outputs.modelineHover(uri, line);
   }
 
+  /** Markdown on the first content line of a document whose targets come from Argo CD / Flux objects. */
+  gitOpsTargetsHover(uri: string, line: number): string | undefined {
+    this.completeSteppedRefresh();
+    return this.outputs.gitOpsTargetsHover(uri, line);
+  }
+
   /**
    * Per live cluster, the types that could not be read (as of the last refresh): the checks that need
    * them are silent, and one info diagnostic (MESH010) per cluster and cause says so.

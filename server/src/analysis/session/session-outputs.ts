@@ -12,6 +12,7 @@ import { type DocumentTargetInfo, documentTargetInfos } from '../targets/documen
 import { modelineDiagnostics } from '../targets/modeline-diagnostics';
 import { modelineHover } from '../targets/modeline-hover';
 import { gitOpsNoteDiagnostics } from '../targets/gitops/gitops-notes';
+import { gitOpsTargetsHover } from '../targets/gitops/gitops-hover';
 import { fallbackTargets } from '../targets/file-targets';
 import { type TargetDeclarations } from '../targets/target-declarations';
 import { type AnalysisRunner } from './analysis-runner';
@@ -99,6 +100,16 @@ export class SessionOutputs implements AnalysisView {
     const governed = this.documentTargets(uri).filter((document) => document.modeline === modeline);
     const fallback = fallbackTargets(targets.rule, targets.gitops);
     return modelineHover(modeline, governed, this.from.index.clusters(), fallback);
+  }
+
+  gitOpsTargetsHover(uri: string, line: number): string | undefined {
+    const placements = this.from.declarations.fileTargets(uri)?.documents ?? [];
+    const placement = placements.find((document) => document.contentLine === line);
+    if (!placement || placement.declared.source !== 'gitops') return undefined;
+    const info = this.documentTargets(uri).find(
+      (document) => document.range.start.line <= line && line <= document.range.end.line,
+    );
+    return info ? gitOpsTargetsHover(info) : undefined;
   }
 
   /** MESH010, one per live cluster and cause of unread types (as of the last refresh). */
