@@ -1,6 +1,6 @@
 // `meshwright analyze REPO`: the targets of each document come from the repository's Argo CD and Flux
 // objects, the JSON report says where from (`targets`), MESH2xx compare what each primary receives, and
-// what cannot be followed is a MESH020 note. Clusters from files (the MESH205 fixture's east, west, edge).
+// what cannot be followed is a MESH030 note. Clusters from files (the MESH205 fixture's east, west, edge).
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { REPO_ROOT, assertCliBuilt, runCli } from './support/cli-process';
@@ -62,9 +62,9 @@ describe('meshwright analyze: targets from Argo CD and Flux objects', () => {
     assert.deepEqual([edge?.source, edge?.origins], ['default', []]);
   });
 
-  it('notes each Application or generator it cannot follow (MESH020, info) and still exits on findings only', () => {
+  it('notes each Application or generator it cannot follow (MESH030, info) and still exits on findings only', () => {
     const report = analyzeJson(['argo-repo', ...CLUSTERS, '--fail-on', 'error']);
-    const notes = report.diagnostics.filter((d) => d.code === 'MESH020');
+    const notes = report.diagnostics.filter((d) => d.code === 'MESH030');
     assert.deepEqual(
       notes.map((d) => [d.file, d.range.start.line, d.severity]),
       [

@@ -59,6 +59,11 @@ export interface AnalyzeRequest {
    * are matched to clusters by it.
    */
   readonly clusterEndpoints?: ReadonlyMap<string, string>;
+  /**
+   * Every file of the repository walked, analysed or not (a kustomization's files may be rendered
+   * instead): an Argo CD / Flux path with files only among these still exists.
+   */
+  readonly repositoryFiles?: readonly string[];
 }
 
 export interface AnalyzeResult {
@@ -84,6 +89,7 @@ export function analyze(request: AnalyzeRequest): AnalyzeResult {
   const inputErrors = [...session.setSuppressions(request.suppressions ?? [])];
   if (request.targetRules) session.setTargetRules(request.targetRules, (uri) => uri);
   if (request.clusterEndpoints) session.setClusterEndpoints(request.clusterEndpoints);
+  if (request.repositoryFiles) session.setRepositoryFiles(request.repositoryFiles);
   for (const document of request.documents) session.setDocument(document.uri, document.text);
   for (const cluster of request.clusters ?? []) session.setClusterFiles(cluster.name, cluster.files);
   if (request.snapshot) session.setSnapshot(request.snapshot);

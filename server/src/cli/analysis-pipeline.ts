@@ -37,6 +37,8 @@ export interface AnalysisOptions {
   readonly targets?: readonly string[];
   /** The live clusters' API server URLs (Argo CD destinations name clusters by them). */
   readonly clusterEndpoints?: ReadonlyMap<string, string>;
+  /** Every file walked in PATHS, analysed or not: which Argo CD / Flux paths exist. */
+  readonly repositoryFiles?: readonly string[];
 }
 
 export interface AnalysisOutcome {
@@ -74,6 +76,7 @@ export async function analyzeSources(
       suppressions,
       ...(options.targets ? { targetRules: [{ files: '**', clusters: options.targets }] } : {}),
       ...(options.clusterEndpoints ? { clusterEndpoints: options.clusterEndpoints } : {}),
+      ...(options.repositoryFiles ? { repositoryFiles: options.repositoryFiles } : {}),
       // Cluster states (live, or `--cluster` files) are the cluster state as it is: no default ingress
       // gateway is assumed then, so `--cluster` files and live clusters give the same findings.
       offline: input.snapshot === undefined && (input.clusters ?? []).length === 0,

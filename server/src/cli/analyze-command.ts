@@ -48,6 +48,7 @@ export async function runAnalyze(options: AnalyzeOptions, environment: CliEnviro
       schemaWorkers: schemaWorkersFromEnvironment(environment.env),
       ...(options.targets ? { targets: options.targets } : {}),
       ...(live ? { clusterEndpoints: live.endpoints } : {}),
+      repositoryFiles: read.files.map((file) => file.uri),
     },
   );
   if (environment.env.MESHWRIGHT_DEBUG) {

@@ -27,16 +27,16 @@ const ENTRIES: readonly Entry[] = [
     'A `# meshwright:` modeline cannot be read or names a cluster the mesh does not have.',
   ],
   [
-    'MESH020',
-    'GitOpsTargetNotFollowed',
-    'info',
-    'An Argo CD or Flux object names a path, cluster or generator Meshwright cannot follow; those files get no targets from it.',
-  ],
-  [
     'MESH010',
     'ClusterPartlyRead',
     'info',
     'Some resource types of a cluster could not be read; the checks that need them are silent.',
+  ],
+  [
+    'MESH030',
+    'GitOpsTargetNotFollowed',
+    'info',
+    'An Argo CD or Flux object names a path, cluster or generator Meshwright cannot follow; those files get no targets from it.',
   ],
   // istioctl analyze: policy.
   ['IST0002', 'Deprecated', 'warning', 'A deprecated field is used.'],

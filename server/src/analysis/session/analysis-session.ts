@@ -98,6 +98,8 @@ export class AnalysisSession implements AnalysisView {
   /** The GitOps targets may have changed (an object, the files, the clusters): re-resolve on refresh. */
   private gitOpsDirty = false;
   private gitOpsClusters = '';
+  /** Files of the repository that exist without being analysed (rendered away, skipped): paths are there. */
+  private repositoryFiles: readonly string[] = [];
   /** A refresh running in steps (refreshInSteps), not finished yet. */
   private readonly steppedRefresh = new InterruptibleRun<AnalysisUpdate>();
 
@@ -168,6 +170,17 @@ export class AnalysisSession implements AnalysisView {
     this.completeSteppedRefresh();
     if (sameJson([...endpoints], [...this.endpoints])) return;
     this.endpoints = new Map(endpoints);
+    this.gitOpsDirty = true;
+  }
+
+  /**
+   * Files of the repository that are not analysed as documents (a kustomization's patches, its
+   * `kustomization.yaml`), so that an Argo CD or Flux path holding only those still exists.
+   */
+  setRepositoryFiles(uris: readonly string[]): void {
+    this.completeSteppedRefresh();
+    if (sameJson(uris, this.repositoryFiles)) return;
+    this.repositoryFiles = [...uris];
     this.gitOpsDirty = true;
   }
 
@@ -393,7 +406,7 @@ export class AnalysisSession implements AnalysisView {
     if (notesBefore.length === 0 && !this.declarations.hasGitOps() && !resources.some(isGitOpsInput)) return;
     const targets = resolveGitOpsTargets({
       resources,
-      uris: authored.map((file) => file.uri),
+      uris: [...new Set([...authored.map((file) => file.uri), ...this.repositoryFiles])],
       clusters,
       endpoints: this.endpoints,
     });

@@ -71,7 +71,7 @@ export class TargetDeclarations {
     return this.gitops.size > 0;
   }
 
-  /** The MESH020 notes on the GitOps objects of `uri` (all files when undefined). */
+  /** The MESH030 notes on the GitOps objects of `uri` (all files when undefined). */
   gitOpsNotes(uri?: string): readonly GitOpsNote[] {
     return uri === undefined ? this.gitops.notes : this.gitops.notes.filter((note) => note.uri === uri);
   }

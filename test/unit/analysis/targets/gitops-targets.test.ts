@@ -1,7 +1,7 @@
 /**
  * Targets from the repository's Argo CD and Flux objects (test/fixtures/gitops): Applications by name
  * and server URL, ApplicationSets with list and clusters generators, Flux Kustomizations by folder and
- * kubeConfig Secret; precedence under the modeline and the setting; MESH020 on what cannot be followed;
+ * kubeConfig Secret; precedence under the modeline and the setting; MESH030 on what cannot be followed;
  * and MESH205 comparing what each primary receives. The cluster states are the MESH205 fixture's (east
  * and west primaries, edge a remote of east).
  */
@@ -61,7 +61,7 @@ function targetsOf(analysis: AnalysisSession, uri: string): { targets: string[];
 
 const notes = (diagnostics: readonly MeshDiagnostic[]): string[] =>
   diagnostics
-    .filter((d) => d.code === 'MESH020')
+    .filter((d) => d.code === 'MESH030')
     .map((d) => `${path.basename(d.uri)}:${d.range.start.line} ${d.message}`);
 
 describe('targets from Argo CD and Flux objects', () => {
@@ -192,11 +192,11 @@ describe('targets from Argo CD and Flux objects', () => {
       assert.equal(targetsOf(analysis, dr).source, 'default');
     });
 
-    it('notes what it cannot follow (MESH020, info), on the object, and never fails', () => {
+    it('notes what it cannot follow (MESH030, info), on the object, and never fails', () => {
       const analysis = session(files);
       const broken = uriOf('argo-repo', 'argocd/broken.yaml');
       const found = analysis.diagnosticsFor(broken);
-      assert.ok(found.every((d) => d.code !== 'MESH020' || d.severity === 'info'));
+      assert.ok(found.every((d) => d.code !== 'MESH030' || d.severity === 'info'));
       const messages = notes(found);
       assert.equal(messages.length, 3, messages.join('\n'));
       assert.match(
@@ -216,6 +216,21 @@ describe('targets from Argo CD and Flux objects', () => {
         'east',
         'west',
       ]);
+    });
+
+    it('counts files that exist without being analysed (rendered away) as the path’s', () => {
+      const analysed = files.filter((file) => !file.uri.includes('/mesh/east/'));
+      const note = (repositoryFiles?: readonly string[]): string[] =>
+        notes(
+          analyze({
+            documents: analysed,
+            clusters: CLUSTERS,
+            celRules: null,
+            ...(repositoryFiles ? { repositoryFiles } : {}),
+          }).diagnostics,
+        ).filter((message) => message.includes('mesh-east'));
+      assert.equal(note().length, 1, 'mesh/east has no analysed file');
+      assert.deepEqual(note([uriOf('argo-repo', 'mesh/east/kustomization.yaml')]), []);
     });
 
     it('without endpoints, matches servers through the cluster Secrets; without clusters, keeps names', () => {

@@ -1,7 +1,7 @@
 /**
  * What the GitOps objects of a repository say about where its files go: each Argo CD Application (also
  * those an ApplicationSet generates) and each Flux Kustomization becomes deployments, "the files under
- * PATH go to CLUSTER", with where that was written, for hover, the CLI report and the MESH020 notes.
+ * PATH go to CLUSTER", with where that was written, for hover, the CLI report and the MESH030 notes.
  * The readers of each kind (argo-application.ts, argo-applicationset.ts, flux-kustomization.ts) only
  * read objects; gitops-targets.ts resolves paths and clusters against the workspace.
  */
@@ -35,13 +35,13 @@ export interface GitOpsDeployment {
   /** Whether files in sub-directories of `path` are deployed too (Argo CD directories: only with `recurse`). */
   readonly recursive: boolean;
   readonly cluster: ClusterReference;
-  /** The field naming the path (MESH020 on a path without files points there). */
+  /** The field naming the path (MESH030 on a path without files points there). */
   readonly pathRange: Range;
-  /** The field naming the cluster (MESH020 on an unknown cluster points there). */
+  /** The field naming the cluster (MESH030 on an unknown cluster points there). */
   readonly clusterRange: Range;
 }
 
-/** A GitOps object Meshwright reads only in part: an informational note (MESH020) on it. */
+/** A GitOps object Meshwright reads only in part: an informational note (MESH030) on it. */
 export interface GitOpsNote {
   readonly uri: string;
   readonly range: Range;

@@ -1,5 +1,5 @@
 /**
- * MESH020: what Meshwright could not read from an Argo CD or Flux object (a path without files, an
+ * MESH030: what Meshwright could not read from an Argo CD or Flux object (a path without files, an
  * unknown cluster, an unsupported generator). Informational: the object is not wrong for Argo CD or
  * Flux, but the files it names get their targets elsewhere (setting, modeline, default).
  */

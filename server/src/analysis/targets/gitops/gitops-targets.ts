@@ -9,7 +9,7 @@
  * - A cluster is matched to the analysis' clusters by name, or by API server URL through the
  *   kubeconfig's endpoints or the Argo CD cluster Secrets in the repository.
  * What cannot be resolved (a path without files, an unknown cluster, an unsupported generator) is a
- * MESH020 note on the object; its deployment gives no targets, or the name as written when no cluster is
+ * MESH030 note on the object; its deployment gives no targets, or the name as written when no cluster is
  * known at all (as modelines do). Pure: objects and names in, targets and notes out.
  */
 import { type MeshResource } from '../../model/resource';
@@ -27,7 +27,7 @@ import {
   describeOrigin,
 } from './gitops-deployments';
 
-export const GITOPS_TARGET_NOTE = 'MESH020';
+export const GITOPS_TARGET_NOTE = 'MESH030';
 
 /** The clusters a file goes to and the objects that say so. */
 export interface GitOpsFileTargets {
