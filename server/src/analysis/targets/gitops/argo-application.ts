@@ -12,6 +12,7 @@ import {
   type GitOpsDeployment,
   type GitOpsOrigin,
   type ReadGitOps,
+  describeOrigin,
   normalizeRepositoryPath,
   originOf,
   record,
@@ -40,7 +41,7 @@ export function readApplicationSpec(
         {
           uri: origin.uri,
           range: locate(['destination']),
-          message: `${origin.generated ?? origin.name}: spec.destination names no cluster (neither name nor server), so Meshwright cannot tell where its path goes. Set destination.name or destination.server.`,
+          message: `${describeOrigin(origin)}: spec.destination names no cluster (neither name nor server), so Meshwright cannot tell where its path goes. Set destination.name or destination.server.`,
         },
       ],
     };
