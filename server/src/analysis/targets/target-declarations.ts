@@ -12,6 +12,7 @@ import { DEFAULT_TARGETS, type DeclaredTargets } from './resolved-targets';
 import { type TargetRule, TargetRules } from './target-rules';
 import { type GitOpsNote } from './gitops/gitops-deployments';
 import { GitOpsTargets } from './gitops/gitops-targets';
+import { sameJson } from '../../text/same-json';
 
 /** Maps a document URI to the path the `meshwright.targets` globs are matched against. */
 export type RelativePathOf = (uri: string) => string | undefined;
@@ -38,7 +39,7 @@ export class TargetDeclarations {
     const targets =
       previous?.text === text &&
       previous.targets.rule === this.ruleFor(uri) &&
-      previous.targets.gitops === gitops
+      sameJson(previous.targets.gitops, gitops)
         ? previous.targets
         : fileTargets(text, this.ruleFor(uri), gitops);
     this.files.set(uri, { text, targets, resources });
@@ -63,7 +64,16 @@ export class TargetDeclarations {
   setGitOps(gitops: GitOpsTargets): MeshResource[] {
     if (gitops.sameAs(this.gitops)) return [];
     this.gitops = gitops;
-    return this.reassignAll();
+    const changed: MeshResource[] = [];
+    for (const [uri, held] of this.files) {
+      const next = gitops.targetsOf(uri);
+      // Most files keep what the repository says about them: their modelines need no second reading.
+      if (sameJson(next, held.targets.gitops)) continue;
+      const targets = fileTargets(held.text, this.ruleFor(uri), next);
+      this.files.set(uri, { ...held, targets });
+      changed.push(...this.assign(targets, held.resources));
+    }
+    return changed;
   }
 
   /** Whether the repository's GitOps objects deploy any file. */

@@ -109,16 +109,17 @@ export function resolveGitOpsTargets(inputs: GitOpsInputs): GitOpsTargets {
   const notes: GitOpsNote[] = [];
   const resolved: ResolvedDeployment[] = [];
   const files = new Set(inputs.uris);
+  const folders = foldersHoldingFiles(inputs.uris);
   const clusters = new ClusterMatcher(inputs, registry);
   for (const resource of inputs.resources) {
     const read = readGitOpsObject(resource, registry, fromSecrets);
     if (!read) continue;
     notes.push(...read.notes);
     if (read.deployments.length === 0) continue;
-    const root = repositoryRoot(resource.source.uri, read.deployments, inputs.uris);
+    const root = repositoryRoot(resource.source.uri, read.deployments, folders);
     for (const deployment of read.deployments) {
       const prefix = folderPrefix(root, deployment.path);
-      if (!inputs.uris.some((uri) => uri.startsWith(prefix))) {
+      if (!folders.has(prefix)) {
         notes.push({
           uri: resource.source.uri,
           range: deployment.pathRange,
@@ -161,20 +162,33 @@ export function isGitOpsInput(resource: MeshResource): boolean {
   );
 }
 
+/** Every folder (ending in `/`; '' for the top of relative URIs) that holds a file, at any depth. */
+function foldersHoldingFiles(uris: readonly string[]): Set<string> {
+  const folders = new Set<string>(['']);
+  for (const uri of uris) {
+    for (let end = uri.lastIndexOf('/'); end >= 0; end = uri.lastIndexOf('/', end - 1)) {
+      const folder = uri.slice(0, end + 1);
+      // Its parents are in already, from an earlier file of this folder.
+      if (folders.has(folder)) break;
+      folders.add(folder);
+    }
+  }
+  return folders;
+}
+
 /** The folder above `uri` (ending in `/`, or '' for relative URIs at the top) where most paths have files. */
 function repositoryRoot(
   uri: string,
   deployments: readonly GitOpsDeployment[],
-  uris: readonly string[],
+  folders: ReadonlySet<string>,
 ): string {
   let best = '';
   let bestCount = -1;
   for (let end = uri.lastIndexOf('/'); ; end = uri.lastIndexOf('/', end - 1)) {
     const candidate = end < 0 ? '' : uri.slice(0, end + 1);
-    const count = deployments.filter((deployment) => {
-      const prefix = folderPrefix(candidate, deployment.path);
-      return uris.some((other) => other.startsWith(prefix));
-    }).length;
+    const count = deployments.filter((deployment) =>
+      folders.has(folderPrefix(candidate, deployment.path)),
+    ).length;
     if (count > bestCount) {
       best = candidate;
       bestCount = count;
