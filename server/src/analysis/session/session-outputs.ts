@@ -55,7 +55,7 @@ export class SessionOutputs implements AnalysisView {
     diagnostics.push(...this.coverageDiagnostics().filter((diagnostic) => diagnostic.uri === uri));
     const targets = this.from.declarations.fileTargets(uri);
     if (targets) diagnostics.push(...modelineDiagnostics(uri, targets.modelines, this.from.index.clusters()));
-    diagnostics.push(...gitOpsNoteDiagnostics(this.from.declarations.gitOpsNotes(uri)));
+    diagnostics.push(...gitOpsNoteDiagnostics(this.from.declarations.gitOpsNotes(uri), this.rules));
     diagnostics.push(...this.from.meshSettings.diagnostics(this.from.index, uri));
     return diagnostics.sort(compareDiagnostics);
   }

@@ -211,6 +211,15 @@ describe('targets from Argo CD and Flux objects', () => {
         messages[2]!,
         /^broken\.yaml:32 ApplicationSet from-git: the git generator is not supported/,
       );
+      assert.deepEqual(found.find((d) => d.code === 'MESH030')?.resource, {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        namespace: 'argocd',
+        name: 'missing-path',
+      });
+      // Suppressible like any finding about an object.
+      analysis.setSuppressions(['MESH030=Application missing-path.argocd']);
+      assert.equal(notes(analysis.diagnosticsFor(broken)).length, 2);
       // The unknown cluster gives no targets: mesh/shared keeps the ApplicationSet's.
       assert.deepEqual(targetsOf(analysis, uriOf('argo-repo', 'mesh/shared/reviews-vs.yaml')).targets, [
         'east',

@@ -1,7 +1,7 @@
 /**
  * Flux `Kustomization` (kustomize.toolkit.fluxcd.io): `spec.path` (relative to the source's root; the
  * root when absent) goes to one cluster. Which one, by the rule docs/topology.md states:
- * - with `spec.kubeConfig.secretRef.name`: the cluster named like the Secret, without the `-kubeconfig`
+ * - with `spec.kubeConfig.secretRef.name` (or `configMapRef.name`): the cluster named like it, without the `-kubeconfig`
  *   suffix Cluster API and most repositories give it (`east-kubeconfig` → `east`);
  * - without: the cluster Flux itself runs in, which the repository says by where the Kustomization
  *   sits: the `clusters/<name>/` folder `flux bootstrap --path` creates (resolved in gitops-targets.ts).
@@ -21,7 +21,9 @@ const KUBECONFIG_SUFFIX = /-kubeconfig$/;
 
 export function readFluxKustomization(resource: MeshResource): ReadGitOps {
   const spec = record(resource.object.spec);
-  const secret = text(record(record(spec.kubeConfig).secretRef).name);
+  const kubeConfig = record(spec.kubeConfig);
+  // Flux 2.3+ may name a ConfigMap (workload identity) instead of a Secret: the same naming rule.
+  const secret = text(record(kubeConfig.secretRef).name) ?? text(record(kubeConfig.configMapRef).name);
   const cluster: ClusterReference = secret
     ? { by: 'name', value: secret.replace(KUBECONFIG_SUFFIX, '') }
     : { by: 'home', value: null };
@@ -35,7 +37,7 @@ export function readFluxKustomization(resource: MeshResource): ReadGitOps {
         recursive: true,
         cluster,
         pathRange: locate(spec.path === undefined ? [] : ['path']),
-        clusterRange: secret ? locate(['kubeConfig', 'secretRef', 'name']) : originOf(resource).range,
+        clusterRange: secret ? locate(['kubeConfig']) : originOf(resource).range,
       },
     ],
     notes: [],

@@ -5,7 +5,7 @@
  * The readers of each kind (argo-application.ts, argo-applicationset.ts, flux-kustomization.ts) only
  * read objects; gitops-targets.ts resolves paths and clusters against the workspace.
  */
-import { type Range } from '../../../mesh/diagnostic';
+import { type Range, type ResourceRef } from '../../../mesh/diagnostic';
 import { type MeshResource } from '../../model/resource';
 
 /** Where a deployment was declared: the object, its file and the range to point at. */
@@ -46,6 +46,9 @@ export interface GitOpsNote {
   readonly uri: string;
   readonly range: Range;
   readonly message: string;
+  /** The object noted on (set when resolved): `--suppress` patterns and its suppress annotation apply. */
+  readonly resource?: ResourceRef;
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 export interface ReadGitOps {

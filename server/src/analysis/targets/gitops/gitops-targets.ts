@@ -13,6 +13,7 @@
  * known at all (as modelines do). Pure: objects and names in, targets and notes out.
  */
 import { type MeshResource } from '../../model/resource';
+import { resourceRef } from '../../framework/report-conversion';
 import { type ArgoCluster, argoClusterOf, isArgoClusterSecret } from './argo-cluster-registry';
 import { readApplication } from './argo-application';
 import { readApplicationSet } from './argo-applicationset';
@@ -114,8 +115,12 @@ export function resolveGitOpsTargets(inputs: GitOpsInputs): GitOpsTargets {
   for (const resource of inputs.resources) {
     const read = readGitOpsObject(resource, registry, fromSecrets);
     if (!read) continue;
+    const about = {
+      resource: resourceRef(resource),
+      annotations: resource.object.metadata.annotations ?? {},
+    };
+    const noted = notes.length;
     notes.push(...read.notes);
-    if (read.deployments.length === 0) continue;
     const root = repositoryRoot(resource.source.uri, read.deployments, folders);
     for (const deployment of read.deployments) {
       const prefix = folderPrefix(root, deployment.path);
@@ -135,6 +140,7 @@ export function resolveGitOpsTargets(inputs: GitOpsInputs): GitOpsTargets {
       const recursive = deployment.recursive || KUSTOMIZATION_FILES.some((name) => files.has(prefix + name));
       resolved.push({ prefix, recursive, cluster: cluster.name, origin: deployment.origin });
     }
+    for (let index = noted; index < notes.length; index++) notes[index] = { ...notes[index]!, ...about };
   }
   return new GitOpsTargets(resolved, notes);
 }
