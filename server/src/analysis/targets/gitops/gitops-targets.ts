@@ -113,7 +113,7 @@ export function resolveGitOpsTargets(inputs: GitOpsInputs): GitOpsTargets {
   const folders = foldersHoldingFiles(inputs.uris);
   const clusters = new ClusterMatcher(inputs, registry);
   for (const resource of inputs.resources) {
-    const read = readGitOpsObject(resource, registry, fromSecrets);
+    const read = readSafely(resource, registry, fromSecrets);
     if (!read) continue;
     const about = {
       resource: resourceRef(resource),
@@ -143,6 +143,28 @@ export function resolveGitOpsTargets(inputs: GitOpsInputs): GitOpsTargets {
     for (let index = noted; index < notes.length; index++) notes[index] = { ...notes[index]!, ...about };
   }
   return new GitOpsTargets(resolved, notes);
+}
+
+/** A reader that throws on some shape nobody foresaw costs that object's targets, never the analysis. */
+function readSafely(
+  resource: MeshResource,
+  registry: readonly ArgoCluster[],
+  fromSecrets: boolean,
+): ReadGitOps | undefined {
+  try {
+    return readGitOpsObject(resource, registry, fromSecrets);
+  } catch (error) {
+    return {
+      deployments: [],
+      notes: [
+        {
+          uri: resource.source.uri,
+          range: resource.source.locate(['metadata', 'name']),
+          message: `${resource.kind} ${resource.name} could not be read for targets (${String(error)}); its paths get no targets from it. This is a Meshwright bug: please report it with the object.`,
+        },
+      ],
+    };
+  }
 }
 
 function readGitOpsObject(
