@@ -89,6 +89,32 @@ describe('LSP targets from Argo CD objects', function () {
     assert.doesNotMatch(JSON.stringify(schemaHover), /Targets:/, 'other lines keep the schema documentation');
   });
 
+  it('follows an edit of the ApplicationSet: the shared route goes to east alone, and MESH205 goes away', async () => {
+    const set = 'argocd/mesh-shared.yaml';
+    const route = uri('mesh/shared/reviews-vs.yaml');
+    await client.open(uri(set), text(set));
+    const eastOnly = text(set).replace('          - cluster: west\n', '');
+    assert.notEqual(eastOnly, text(set));
+    await client.change(uri(set), 2, [{ text: eastOnly }]);
+    await client.latestDiagnostics(
+      route,
+      (params) => !params.diagnostics.some((d: Diagnostic) => d.code === 'MESH205'),
+      'no MESH205 once the route goes to east alone',
+      0,
+      30_000,
+    );
+    const hover = await client.hover(route, { line: 0, character: 0 });
+    assert.match((hover?.contents as { value: string }).value, /^\*\*Targets: east\*\*/);
+    await client.change(uri(set), 3, [{ text: text(set) }]);
+    await client.latestDiagnostics(
+      route,
+      (params) => params.diagnostics.some((d: Diagnostic) => d.code === 'MESH205'),
+      'MESH205 back with west',
+      0,
+      30_000,
+    );
+  });
+
   it('matches an Application’s destination.server to the kubeconfig context with that API server', async () => {
     const request = (file: string): Promise<DocumentTargetsResult> =>
       client.connection.sendRequest(DOCUMENT_TARGETS_REQUEST, { uri: uri(file) });
