@@ -197,6 +197,26 @@ spec:
     assert.equal(result.targets('apps/dr.yaml'), 'default: east,west');
   });
 
+  it('gives a rendered overlay, analysed under its kustomization.yaml, the clusters of its Application', () => {
+    // How Kustomize rendering hands an overlay to the analysis: its objects as one document at the
+    // overlay's kustomization.yaml, the base and patch files not analysed on their own.
+    const result = analysed({
+      'argocd/east.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: east
+spec:
+  source:
+    path: overlays/east
+  destination:
+    name: east
+`,
+      'overlays/east/kustomization.yaml': DR('rendered'),
+    });
+    assert.equal(result.targets('overlays/east/kustomization.yaml'), 'gitops: east');
+    assert.deepEqual(result.notes(), []);
+  });
+
   it('never fails on objects of the wrong shape', () => {
     const result = analysed({
       'argocd/bad.yaml': `apiVersion: argoproj.io/v1alpha1
