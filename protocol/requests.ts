@@ -170,8 +170,11 @@ export interface DocumentTargets {
   readonly targets: readonly string[];
   /** Targets that are remote clusters: no control plane reads Istio config there (MESH107). */
   readonly remoteTargets: readonly string[];
-  /** Why these targets: the mesh's primaries by default, a modeline, or a workspace setting. */
-  readonly source: 'default' | 'modeline' | 'setting';
+  /**
+   * Why these targets: the mesh's primaries by default, a modeline, a workspace setting, or the
+   * repository's Argo CD / Flux objects (`gitops`).
+   */
+  readonly source: 'default' | 'modeline' | 'setting' | 'gitops';
 }
 export interface DocumentTargetsResult {
   readonly documents: readonly DocumentTargets[];

@@ -120,6 +120,7 @@ describe('cli analysis pipeline: analyzeSources', () => {
       failures: [],
       inputErrors: [],
       schemaStats: { documents: 0, certainlyValid: 0, workers: 0, byWorkers: 0 },
+      documentTargets: [],
     });
   });
 });

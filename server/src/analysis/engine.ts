@@ -17,6 +17,7 @@ import { findHelmTemplateAction } from '../yaml/helm-template';
 import { AnalysisSession, type AnalyzerFailure } from './session/analysis-session';
 import { type InputFile } from './session/mesh-settings';
 import { type TargetRule } from './targets/target-rules';
+import { type DocumentTargetInfo } from './targets/document-targets';
 
 export { type InputFile } from './session/mesh-settings';
 export { type TargetRule } from './targets/target-rules';
@@ -53,6 +54,16 @@ export interface AnalyzeRequest {
    * the documents' `uri` as given (`./` prefixes ignored); the first match decides.
    */
   readonly targetRules?: readonly TargetRule[];
+  /**
+   * Cluster name → API server URL (the kubeconfig's contexts): Argo CD destinations that name a server
+   * are matched to clusters by it.
+   */
+  readonly clusterEndpoints?: ReadonlyMap<string, string>;
+  /**
+   * Every file of the repository walked, analysed or not (a kustomization's files may be rendered
+   * instead): an Argo CD / Flux path with files only among these still exists.
+   */
+  readonly repositoryFiles?: readonly string[];
 }
 
 export interface AnalyzeResult {
@@ -62,6 +73,8 @@ export interface AnalyzeResult {
   readonly inputErrors: readonly string[];
   /** Analyzers that crashed (a Meshwright bug): log them; the other results stand. */
   readonly failures: readonly AnalyzerFailure[];
+  /** The targets of each Istio document of the documents, in input order, and where they come from. */
+  readonly documentTargets: readonly DocumentTargetInfo[];
 }
 
 export function analyze(request: AnalyzeRequest): AnalyzeResult {
@@ -75,6 +88,8 @@ export function analyze(request: AnalyzeRequest): AnalyzeResult {
   });
   const inputErrors = [...session.setSuppressions(request.suppressions ?? [])];
   if (request.targetRules) session.setTargetRules(request.targetRules, (uri) => uri);
+  if (request.clusterEndpoints) session.setClusterEndpoints(request.clusterEndpoints);
+  if (request.repositoryFiles) session.setRepositoryFiles(request.repositoryFiles);
   for (const document of request.documents) session.setDocument(document.uri, document.text);
   for (const cluster of request.clusters ?? []) session.setClusterFiles(cluster.name, cluster.files);
   if (request.snapshot) session.setSnapshot(request.snapshot);
@@ -82,7 +97,12 @@ export function analyze(request: AnalyzeRequest): AnalyzeResult {
     session.setMeshSettings({ meshConfig: request.meshConfig, meshNetworks: request.meshNetworks });
   }
   session.refresh();
-  return { diagnostics: session.allDiagnostics(), inputErrors, failures: session.takeFailures() };
+  return {
+    diagnostics: session.allDiagnostics(),
+    inputErrors,
+    failures: session.takeFailures(),
+    documentTargets: request.documents.flatMap((document) => session.documentTargets(document.uri)),
+  };
 }
 
 /** True when the file is a Helm template: skip its schema validation, the engine reports MESH002 once. */

@@ -12,6 +12,7 @@ import { parseSuppressions } from '../mesh/suppression';
 import { type AnalyzerFailure } from '../analysis/session/analysis-session';
 import { withSchemaResources } from '../yaml/schema-diagnostic-resources';
 import { type SchemaLanguageService } from '../yaml/schema-language-service';
+import { type DocumentTargetInfo } from '../analysis/targets/document-targets';
 import { type SchemaValidationStats, startSchemaValidation } from './schema-validation';
 
 /** A decoded file: the URI its diagnostics carry, and its text. */
@@ -34,6 +35,10 @@ export interface AnalysisOptions {
   readonly schemaWorkers?: number;
   /** `--targets`: the clusters of the documents no modeline governs (default: every primary). */
   readonly targets?: readonly string[];
+  /** The live clusters' API server URLs (Argo CD destinations name clusters by them). */
+  readonly clusterEndpoints?: ReadonlyMap<string, string>;
+  /** Every file walked in PATHS, analysed or not: which Argo CD / Flux paths exist. */
+  readonly repositoryFiles?: readonly string[];
 }
 
 export interface AnalysisOutcome {
@@ -45,6 +50,8 @@ export interface AnalysisOutcome {
   readonly inputErrors: readonly string[];
   /** How the schema checks were shared between threads (MESHWRIGHT_DEBUG prints it). */
   readonly schemaStats: SchemaValidationStats;
+  /** The targets of each Istio document, and where they come from. */
+  readonly documentTargets: readonly DocumentTargetInfo[];
 }
 
 export async function analyzeSources(
@@ -68,6 +75,8 @@ export async function analyzeSources(
       defaultNamespace: options.defaultNamespace,
       suppressions,
       ...(options.targets ? { targetRules: [{ files: '**', clusters: options.targets }] } : {}),
+      ...(options.clusterEndpoints ? { clusterEndpoints: options.clusterEndpoints } : {}),
+      ...(options.repositoryFiles ? { repositoryFiles: options.repositoryFiles } : {}),
       // Cluster states (live, or `--cluster` files) are the cluster state as it is: no default ingress
       // gateway is assumed then, so `--cluster` files and live clusters give the same findings.
       offline: input.snapshot === undefined && (input.clusters ?? []).length === 0,
@@ -89,5 +98,6 @@ export async function analyzeSources(
     failures: engine.failures,
     inputErrors: engine.inputErrors,
     schemaStats: schema.stats(),
+    documentTargets: engine.documentTargets,
   };
 }

@@ -6,6 +6,7 @@
  */
 import { type MeshDiagnostic, type Severity, compareDiagnostics } from '../mesh/diagnostic';
 import { type ReportedCluster } from './cluster-report';
+import { type DocumentTargetInfo } from '../analysis/targets/document-targets';
 
 export interface ReportedFile {
   readonly uri: string;
@@ -21,6 +22,8 @@ export class AnalysisReport {
     diagnostics: readonly MeshDiagnostic[],
     /** The clusters analysed against (live and from files), in the order given. */
     readonly clusters: readonly ReportedCluster[] = [],
+    /** The targets of each Istio document analysed, and where they come from. */
+    readonly targets: readonly DocumentTargetInfo[] = [],
   ) {
     this.displayPaths = new Map(files.map((file) => [file.uri, file.displayPath]));
     const order = new Map(files.map((file, index) => [file.uri, index]));

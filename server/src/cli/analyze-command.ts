@@ -47,6 +47,8 @@ export async function runAnalyze(options: AnalyzeOptions, environment: CliEnviro
       suppressions: options.suppressions,
       schemaWorkers: schemaWorkersFromEnvironment(environment.env),
       ...(options.targets ? { targets: options.targets } : {}),
+      ...(live ? { clusterEndpoints: live.endpoints } : {}),
+      repositoryFiles: read.files.map((file) => file.uri),
     },
   );
   if (environment.env.MESHWRIGHT_DEBUG) {
@@ -63,7 +65,12 @@ export async function runAnalyze(options: AnalyzeOptions, environment: CliEnviro
     ...(read.input.clusters ?? []).map((cluster) => fileClusterReport(cluster.name)),
     ...(live?.health ?? []).map(liveClusterReport),
   ];
-  const report = new AnalysisReport(read.files, [...read.undecodable, ...outcome.diagnostics], clusters);
+  const report = new AnalysisReport(
+    read.files,
+    [...read.undecodable, ...outcome.diagnostics],
+    clusters,
+    outcome.documentTargets,
+  );
   printReport(report, options, environment);
   if (outcome.failures.length > 0) {
     reportFailures(outcome.failures, environment);

@@ -15,6 +15,8 @@ export interface LiveClusters {
   readonly snapshot: TopologySnapshot;
   /** Each cluster's health as read: what the report says about it (cluster-report.ts). */
   readonly health: readonly ClusterHealth[];
+  /** Each context's API server URL (Argo CD destinations name clusters by it). */
+  readonly endpoints: ReadonlyMap<string, string>;
 }
 
 export async function readLiveClusters(
@@ -40,5 +42,5 @@ export async function readLiveClusters(
     const named = health.stale?.includes(`cluster ${health.cluster}`) ? '' : `cluster ${health.cluster}: `;
     if (health.stale) environment.stderr.write(`meshwright: warning: ${named}${health.stale}\n`);
   }
-  return { snapshot: result.snapshot, health: result.health };
+  return { snapshot: result.snapshot, health: result.health, endpoints: result.endpoints };
 }

@@ -1,7 +1,7 @@
 /**
  * `meshwright/documentTargets`: the targets of every Istio document of a file (modeline, setting or the
- * mesh's primaries), for the client's CodeLenses and apply flow; and the hover of a `# meshwright:`
- * modeline. Both answer from the workspace analysis at once; nothing waits for a cluster.
+ * mesh's primaries, or the repository's Argo CD / Flux objects), for the client's CodeLenses and apply
+ * flow; the hover of a `# meshwright:` modeline, and of a document whose targets the repository gives. Both answer from the workspace analysis at once; nothing waits for a cluster.
  */
 import { type Connection, type Hover, MarkupKind, type Position } from 'vscode-languageserver';
 import { type AnalysisView } from '../analysis/session/analysis-view';
@@ -24,13 +24,16 @@ export function registerDocumentTargets(
   });
 }
 
-/** The modeline hover at `position`, or null when the line holds no modeline. */
+/**
+ * The targets hover at `position`: a modeline's, or on a document's first line where its targets come
+ * from the repository's Argo CD / Flux objects, theirs; null elsewhere.
+ */
 export function modelineHoverAt(
-  view: Pick<AnalysisView, 'modelineHover'>,
+  view: Pick<AnalysisView, 'modelineHover' | 'gitOpsTargetsHover'>,
   uri: string,
   position: Position,
 ): Hover | null {
-  const markdown = view.modelineHover(uri, position.line);
+  const markdown = view.modelineHover(uri, position.line) ?? view.gitOpsTargetsHover(uri, position.line);
   return markdown ? { contents: { kind: MarkupKind.Markdown, value: markdown } } : null;
 }
 

@@ -216,7 +216,10 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   const topology = registerTopologyFeature(connection);
   // Their objects are the cluster state of the workspace analysis, once the first sync is over.
   const firstSync = new FirstSyncGate((snapshot) => analysis.setSnapshot(snapshot), options.timers);
-  topology.onSnapshot((event) => firstSync.offer(event.state.snapshot, event.state.health));
+  topology.onSnapshot((event) => {
+    analysis.setClusterEndpoints(event.state.endpoints ?? new Map());
+    firstSync.offer(event.state.snapshot, event.state.health);
+  });
   registerLiveDocuments(connection, () => topology.snapshot());
   // Server-side apply: dry run and apply with the kubeconfig and trust discovery uses.
   registerApplyFeature(connection, {

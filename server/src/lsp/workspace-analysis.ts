@@ -216,6 +216,11 @@ export class WorkspaceAnalysis {
     });
   }
 
+  /** The kubeconfig contexts' API server URLs: the next refresh matches Argo CD destinations by them. */
+  setClusterEndpoints(endpoints: ReadonlyMap<string, string>): void {
+    this.files.setClusterEndpoints(endpoints);
+  }
+
   /** Live clusters: their objects are the cluster state; diagnostics about them go to meshwright:/ URIs. */
   setSnapshot(snapshot: TopologySnapshot): void {
     this.files.setSnapshot(snapshot);

@@ -38,6 +38,7 @@ export class WorkspaceDocuments {
   private suppressions: readonly string[] = [];
   private snapshot: TopologySnapshot | undefined;
   private targets: { rules: readonly TargetRule[]; relativePath: RelativePathOf } | undefined;
+  private endpoints: ReadonlyMap<string, string> | undefined;
 
   constructor(private readonly options: WorkspaceDocumentsOptions) {
     this.session = this.newSession();
@@ -124,6 +125,12 @@ export class WorkspaceDocuments {
     this.session.setSnapshot(snapshot);
   }
 
+  /** The kubeconfig contexts' API server URLs (Argo CD destinations name clusters by them). */
+  setClusterEndpoints(endpoints: ReadonlyMap<string, string>): void {
+    this.endpoints = endpoints;
+    this.session.setClusterEndpoints(endpoints);
+  }
+
   /** Re-runs what changed: the URIs whose diagnostics may differ, and analyzers that crashed. */
   refresh(): RefreshResult {
     const { changedUris } = this.session.refresh();
@@ -150,6 +157,7 @@ export class WorkspaceDocuments {
     session.setSuppressions(this.suppressions);
     if (this.targets) session.setTargetRules(this.targets.rules, this.targets.relativePath);
     if (this.snapshot) session.setSnapshot(this.snapshot);
+    if (this.endpoints) session.setClusterEndpoints(this.endpoints);
     return session;
   }
 

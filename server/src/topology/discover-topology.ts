@@ -35,6 +35,8 @@ export interface DiscoveryResult {
   readonly health: readonly ClusterHealth[];
   /** The kubeconfig files read. */
   readonly files: readonly string[];
+  /** Each selected context's API server URL: Argo CD destinations name clusters by it. */
+  readonly endpoints: ReadonlyMap<string, string>;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -57,7 +59,9 @@ export async function discoverTopology(options: DiscoverTopologyOptions = {}): P
     loaded.endpoints.map((endpoint) => readCluster(endpoint, resources, timeoutMs, limits)),
   );
   const snapshot = new SnapshotBuilder().build(reads);
-  return { snapshot, health: reads.map((read) => read.health()), files: loaded.files };
+  const endpoints = new Map<string, string>();
+  for (const endpoint of loaded.endpoints) if (endpoint.server) endpoints.set(endpoint.name, endpoint.server);
+  return { snapshot, health: reads.map((read) => read.health()), files: loaded.files, endpoints };
 }
 
 interface ClusterRead {

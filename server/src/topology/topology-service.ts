@@ -29,6 +29,8 @@ export interface TopologyState {
   readonly health: readonly ClusterHealth[];
   /** Why no cluster is watched (no kubeconfig, unknown context); null when discovery runs. */
   readonly problem: string | null;
+  /** Each watched context's API server URL (Argo CD destinations name clusters by it). */
+  readonly endpoints?: ReadonlyMap<string, string>;
 }
 
 export interface TopologyServiceEvent {
@@ -53,6 +55,7 @@ export class TopologyService {
   private problem: string | null = null;
   private lastVersion = 0;
   private redactor = new CredentialRedactor();
+  private endpoints: ReadonlyMap<string, string> = new Map();
   private readonly listeners = new Set<(event: TopologyServiceEvent) => void>();
   private readonly lastReasons = new Map<string, string | null>();
 
@@ -68,6 +71,9 @@ export class TopologyService {
     try {
       const loaded = loadKubeconfig({ ...settings, env: this.options.env });
       this.redactor = redactorFor(loaded.endpoints);
+      this.endpoints = new Map(
+        loaded.endpoints.flatMap((endpoint) => (endpoint.server ? [[endpoint.name, endpoint.server]] : [])),
+      );
       this.problem = null;
       this.log(
         'info',
@@ -106,7 +112,12 @@ export class TopologyService {
         problem: this.problem,
       };
     }
-    return { snapshot: this.discovery.snapshot, health: this.discovery.health(), problem: null };
+    return {
+      snapshot: this.discovery.snapshot,
+      health: this.discovery.health(),
+      problem: null,
+      endpoints: this.endpoints,
+    };
   }
 
   /** Calls `listener` after every change of the snapshot; returns the unsubscribe function. */

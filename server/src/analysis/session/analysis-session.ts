@@ -41,6 +41,7 @@ import { type InputFile, MeshSettings, type MeshSettingsFiles } from './mesh-set
 import { type DocumentTargetInfo } from '../targets/document-targets';
 import { type RelativePathOf, TargetDeclarations } from '../targets/target-declarations';
 import { type TargetRule } from '../targets/target-rules';
+import { isGitOpsInput, resolveGitOpsTargets } from '../targets/gitops/gitops-targets';
 import { sameJson } from '../../text/same-json';
 
 export { type AnalyzerFailure } from './analysis-runner';
@@ -92,6 +93,13 @@ export class AnalysisSession implements AnalysisView {
   private readonly defaultIngress: DefaultIngress;
   private readonly outputs: SessionOutputs;
   private readonly pending = new PendingChanges();
+  /** Cluster name → API server URL (kubeconfig contexts): Argo CD destinations name servers. */
+  private endpoints: ReadonlyMap<string, string> = new Map();
+  /** The GitOps targets may have changed (an object, the files, the clusters): re-resolve on refresh. */
+  private gitOpsDirty = false;
+  private gitOpsClusters = '';
+  /** Files of the repository that exist without being analysed (rendered away, skipped): paths are there. */
+  private repositoryFiles: readonly string[] = [];
   /** A refresh running in steps (refreshInSteps), not finished yet. */
   private readonly steppedRefresh = new InterruptibleRun<AnalysisUpdate>();
 
@@ -126,14 +134,17 @@ export class AnalysisSession implements AnalysisView {
   /** An authored document (a positional CLI file, a workspace file), new or edited. */
   setDocument(uri: string, text: string): void {
     this.completeSteppedRefresh();
+    const before = this.store.get(DocumentStore.key(uri, null))?.resources;
     this.pending.record(this.store.set(uri, text, null));
     const resources = this.store.get(DocumentStore.key(uri, null))?.resources ?? [];
+    if (!before || before.some(isGitOpsInput) || resources.some(isGitOpsInput)) this.gitOpsDirty = true;
     this.pending.retarget(this.declarations.update(uri, text, resources));
     this.pending.touchUri(uri);
   }
 
   removeDocument(uri: string): void {
     this.completeSteppedRefresh();
+    this.gitOpsDirty = true;
     this.pending.record(this.store.delete(uri, null));
     this.declarations.remove(uri);
     this.pending.touchUri(uri);
@@ -149,6 +160,28 @@ export class AnalysisSession implements AnalysisView {
     const changed = this.declarations.setRules(rules, relativePath);
     this.pending.retarget(changed);
     for (const resource of changed) this.pending.touchUri(resource.source.uri);
+  }
+
+  /**
+   * The API server URL of each cluster (kubeconfig context → `server`), which Argo CD destinations and
+   * cluster Secrets name clusters by.
+   */
+  setClusterEndpoints(endpoints: ReadonlyMap<string, string>): void {
+    this.completeSteppedRefresh();
+    if (sameJson([...endpoints], [...this.endpoints])) return;
+    this.endpoints = new Map(endpoints);
+    this.gitOpsDirty = true;
+  }
+
+  /**
+   * Files of the repository that are not analysed as documents (a kustomization's patches, its
+   * `kustomization.yaml`), so that an Argo CD or Flux path holding only those still exists.
+   */
+  setRepositoryFiles(uris: readonly string[]): void {
+    this.completeSteppedRefresh();
+    if (sameJson(uris, this.repositoryFiles)) return;
+    this.repositoryFiles = [...uris];
+    this.gitOpsDirty = true;
   }
 
   /** A cluster's state from files (`--cluster NAME=PATH`): replaces the cluster's previous files. */
@@ -227,6 +260,7 @@ export class AnalysisSession implements AnalysisView {
   }
 
   private *refreshSteps(timer: StepTimer): Steps<AnalysisUpdate> {
+    this.updateGitOpsTargets();
     const {
       added,
       removed,
@@ -325,6 +359,12 @@ export class AnalysisSession implements AnalysisView {
     return this.outputs.modelineHover(uri, line);
   }
 
+  /** Markdown on the first content line of a document whose targets come from Argo CD / Flux objects. */
+  gitOpsTargetsHover(uri: string, line: number): string | undefined {
+    this.completeSteppedRefresh();
+    return this.outputs.gitOpsTargetsHover(uri, line);
+  }
+
   /**
    * Per live cluster, the types that could not be read (as of the last refresh): the checks that need
    * them are silent, and one info diagnostic (MESH010) per cluster and cause says so.
@@ -347,6 +387,34 @@ export class AnalysisSession implements AnalysisView {
   }
 
   // ---- Internals ----
+
+  /**
+   * Re-resolves the repository's Argo CD / Flux targets when an input changed; objects whose targets
+   * moved are re-analysed as retargeted, and every file with notes before or after is re-published.
+   */
+  private updateGitOpsTargets(): void {
+    const clusters = this.clusters.names();
+    if (clusters.join('\n') !== this.gitOpsClusters) {
+      this.gitOpsClusters = clusters.join('\n');
+      this.gitOpsDirty = true;
+    }
+    if (!this.gitOpsDirty) return;
+    this.gitOpsDirty = false;
+    const authored = this.store.filesOf(null);
+    const resources = authored.flatMap((file) => file.resources);
+    const notesBefore = this.declarations.gitOpsNotes();
+    if (notesBefore.length === 0 && !this.declarations.hasGitOps() && !resources.some(isGitOpsInput)) return;
+    const targets = resolveGitOpsTargets({
+      resources,
+      uris: [...new Set([...authored.map((file) => file.uri), ...this.repositoryFiles])],
+      clusters,
+      endpoints: this.endpoints,
+    });
+    const changed = this.declarations.setGitOps(targets);
+    this.pending.retarget(changed);
+    for (const resource of changed) this.pending.touchUri(resource.source.uri);
+    for (const note of [...notesBefore, ...targets.notes]) this.pending.touchUri(note.uri);
+  }
 
   private removeClusterFile(cluster: string, uri: string): void {
     this.pending.record(this.store.delete(uri, cluster));

@@ -11,7 +11,9 @@ import { type MeshResource } from '../model/resource';
 import { type DocumentTargetInfo, documentTargetInfos } from '../targets/document-targets';
 import { modelineDiagnostics } from '../targets/modeline-diagnostics';
 import { modelineHover } from '../targets/modeline-hover';
-import { DEFAULT_TARGETS } from '../targets/resolved-targets';
+import { gitOpsNoteDiagnostics } from '../targets/gitops/gitops-notes';
+import { gitOpsTargetsHover } from '../targets/gitops/gitops-hover';
+import { fallbackTargets } from '../targets/file-targets';
 import { type TargetDeclarations } from '../targets/target-declarations';
 import { type AnalysisRunner } from './analysis-runner';
 import { type AnalysisView } from './analysis-view';
@@ -53,6 +55,7 @@ export class SessionOutputs implements AnalysisView {
     diagnostics.push(...this.coverageDiagnostics().filter((diagnostic) => diagnostic.uri === uri));
     const targets = this.from.declarations.fileTargets(uri);
     if (targets) diagnostics.push(...modelineDiagnostics(uri, targets.modelines, this.from.index.clusters()));
+    diagnostics.push(...gitOpsNoteDiagnostics(this.from.declarations.gitOpsNotes(uri), this.rules));
     diagnostics.push(...this.from.meshSettings.diagnostics(this.from.index, uri));
     return diagnostics.sort(compareDiagnostics);
   }
@@ -95,10 +98,18 @@ export class SessionOutputs implements AnalysisView {
     const modeline = targets?.modelines.find((candidate) => candidate.line === line);
     if (!targets || !modeline) return undefined;
     const governed = this.documentTargets(uri).filter((document) => document.modeline === modeline);
-    const fallback = targets.rule
-      ? { source: 'setting' as const, clusters: targets.rule.clusters }
-      : DEFAULT_TARGETS;
+    const fallback = fallbackTargets(targets.rule, targets.gitops);
     return modelineHover(modeline, governed, this.from.index.clusters(), fallback);
+  }
+
+  gitOpsTargetsHover(uri: string, line: number): string | undefined {
+    const placements = this.from.declarations.fileTargets(uri)?.documents ?? [];
+    const placement = placements.find((document) => document.contentLine === line);
+    if (!placement || placement.declared.source !== 'gitops') return undefined;
+    const info = this.documentTargets(uri).find(
+      (document) => document.range.start.line <= line && line <= document.range.end.line,
+    );
+    return info ? gitOpsTargetsHover(info) : undefined;
   }
 
   /** MESH010, one per live cluster and cause of unread types (as of the last refresh). */

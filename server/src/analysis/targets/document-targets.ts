@@ -9,8 +9,11 @@ import { type ClusterInfo } from '../model/mesh-index';
 import { type Modeline } from './modelines';
 import { type ResolvedTargets, type TargetSource, resolveTargets } from './resolved-targets';
 import { type TargetDeclarations } from './target-declarations';
+import { type GitOpsOrigin } from './gitops/gitops-deployments';
 
 export interface DocumentTargetInfo {
+  /** The authored file holding the document. */
+  readonly uri: string;
   /** The YAML document's lines (without its `---` marker). */
   readonly range: Range;
   readonly resource: ResourceRef;
@@ -19,6 +22,8 @@ export interface DocumentTargetInfo {
   /** Targets that are remotes (MESH107). */
   readonly remoteTargets: readonly string[];
   readonly source: TargetSource;
+  /** For targets from the repository: the Argo CD / Flux objects deploying the document. */
+  readonly origins: readonly GitOpsOrigin[];
   readonly resolved: ResolvedTargets;
   /** The modeline that decides, if one does. */
   readonly modeline: Modeline | undefined;
@@ -37,11 +42,13 @@ export function documentTargetInfos(
     const declared = declarations.declaredOf(resource);
     const resolved = resolveTargets(declared, clusters);
     infos.push({
+      uri,
       range: placement.range,
       resource: resourceRef(resource)!,
       targets: clusters.length === 0 ? (declared.clusters ?? []) : resolved.clusters,
       remoteTargets: resolved.remotes.map((remote) => remote.cluster),
       source: declared.source,
+      origins: declared.origins ?? [],
       resolved,
       modeline: placement.modeline,
     });

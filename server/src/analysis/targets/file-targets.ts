@@ -1,7 +1,8 @@
 /**
  * The targets of each YAML document of one authored file: the modeline governing it (the last modeline
  * with a `clusters=` entry above the document's first content line; `clusters=*` cancels), else the first
- * `meshwright.targets` rule matching the file, else the default. Also each document's line range, which
+ * `meshwright.targets` rule matching the file, else the Argo CD / Flux objects deploying it, else the
+ * default. Also each document's line range, which
  * is what the client's CodeLenses, diffs and apply use. Pure: text in, declarations out.
  */
 import { type Range } from '../../mesh/diagnostic';
@@ -9,6 +10,7 @@ import { splitYamlSegments } from '../../../../protocol/yaml-documents';
 import { type Modeline, findModelines } from './modelines';
 import { DEFAULT_TARGETS, type DeclaredTargets } from './resolved-targets';
 import { type TargetRule } from './target-rules';
+import { type GitOpsFileTargets } from './gitops/gitops-targets';
 
 export interface DocumentPlacement {
   /** The segment's first line (as FileSource.startLine gives it). */
@@ -27,13 +29,19 @@ export interface FileTargets {
   readonly documents: readonly DocumentPlacement[];
   /** The setting's rule for the file, if one matched. */
   readonly rule: TargetRule | undefined;
+  /** What the repository's GitOps objects say about the file, if any deploys it. */
+  readonly gitops: GitOpsFileTargets | undefined;
 }
 
 const MARKER = /^(---|\.\.\.)(?:[ \t]|\r?$)/;
 
-export function fileTargets(text: string, rule: TargetRule | undefined): FileTargets {
+export function fileTargets(
+  text: string,
+  rule: TargetRule | undefined,
+  gitops?: GitOpsFileTargets,
+): FileTargets {
   const modelines = findModelines(text);
-  const fallback: DeclaredTargets = rule ? { source: 'setting', clusters: rule.clusters } : DEFAULT_TARGETS;
+  const fallback = fallbackTargets(rule, gitops);
   const documents = splitYamlSegments(text).map((segment): DocumentPlacement => {
     const lines = segment.text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
     if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
@@ -64,7 +72,17 @@ export function fileTargets(text: string, rule: TargetRule | undefined): FileTar
       modeline,
     };
   });
-  return { modelines, documents, rule };
+  return { modelines, documents, rule, gitops };
+}
+
+/** The targets of documents no modeline governs: the setting's rule, else the GitOps objects, else the default. */
+export function fallbackTargets(
+  rule: TargetRule | undefined,
+  gitops: GitOpsFileTargets | undefined,
+): DeclaredTargets {
+  if (rule) return { source: 'setting', clusters: rule.clusters };
+  if (gitops) return { source: 'gitops', clusters: gitops.clusters, origins: gitops.origins };
+  return DEFAULT_TARGETS;
 }
 
 /** The last modeline with a clusters= entry before `line`. */

@@ -1,6 +1,6 @@
 /**
- * A document's targets: the clusters it is meant to be applied to. Declared by a modeline or the
- * `meshwright.targets` setting, else the default: every cluster whose control plane reads its own Istio
+ * A document's targets: the clusters it is meant to be applied to. Declared by a modeline, the
+ * `meshwright.targets` setting, or the repository's Argo CD / Flux objects (in that order), else the default: every cluster whose control plane reads its own Istio
  * config (a primary; the config cluster of an external control plane). In primary-remote that is the
  * primary alone; remotes are never a default target, since no control plane reads their Istio config.
  *
@@ -8,13 +8,16 @@
  * views the document joins), remotes (MESH107), clusters without a control plane, and unknown names.
  */
 import { type ClusterInfo } from '../model/mesh-index';
+import { type GitOpsOrigin } from './gitops/gitops-deployments';
 
-export type TargetSource = 'default' | 'modeline' | 'setting';
+export type TargetSource = 'default' | 'modeline' | 'setting' | 'gitops';
 
 export interface DeclaredTargets {
   readonly source: TargetSource;
   /** Names as declared (modeline, setting, `--targets`); null for the default (every primary). */
   readonly clusters: readonly string[] | null;
+  /** For `gitops`: the Argo CD / Flux objects that send the file to those clusters. */
+  readonly origins?: readonly GitOpsOrigin[];
 }
 
 export const DEFAULT_TARGETS: DeclaredTargets = { source: 'default', clusters: null };
@@ -82,5 +85,7 @@ export function describeTargetSource(source: TargetSource): string {
       return 'the modeline';
     case 'setting':
       return 'the meshwright.targets setting';
+    case 'gitops':
+      return 'the Argo CD / Flux objects of the repository';
   }
 }

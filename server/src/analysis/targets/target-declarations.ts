@@ -1,6 +1,7 @@
 /**
  * The session's record of what each authored object is declared for: per authored file its modelines and
- * documents (file-targets.ts), per object its DeclaredTargets. An edit that changes an object's targets
+ * documents (file-targets.ts), per object its DeclaredTargets, with the rules and the repository's
+ * GitOps targets (gitops/gitops-targets.ts) they fall back to. An edit that changes an object's targets
  * but not the object (a modeline added above it, a settings change) is reported back, so the session
  * re-analyses that object as if it had changed: its per-primary views moved.
  */
@@ -9,6 +10,9 @@ import { FileSource } from '../model/resource-sources';
 import { type DocumentPlacement, type FileTargets, fileTargets, sameDeclaration } from './file-targets';
 import { DEFAULT_TARGETS, type DeclaredTargets } from './resolved-targets';
 import { type TargetRule, TargetRules } from './target-rules';
+import { type GitOpsNote } from './gitops/gitops-deployments';
+import { GitOpsTargets } from './gitops/gitops-targets';
+import { sameJson } from '../../text/same-json';
 
 /** Maps a document URI to the path the `meshwright.targets` globs are matched against. */
 export type RelativePathOf = (uri: string) => string | undefined;
@@ -21,6 +25,7 @@ interface HeldFile {
 
 export class TargetDeclarations {
   private rules = TargetRules.NONE;
+  private gitops = GitOpsTargets.NONE;
   private relativePath: RelativePathOf = (uri) => uri;
   private readonly files = new Map<string, HeldFile>();
   private readonly declared = new Map<MeshResource, DeclaredTargets>();
@@ -30,10 +35,13 @@ export class TargetDeclarations {
     const previous = this.files.get(uri);
     for (const resource of previous?.resources ?? [])
       if (!resources.includes(resource)) this.declared.delete(resource);
+    const gitops = this.gitops.targetsOf(uri);
     const targets =
-      previous?.text === text && previous.targets.rule === this.ruleFor(uri)
+      previous?.text === text &&
+      previous.targets.rule === this.ruleFor(uri) &&
+      sameJson(previous.targets.gitops, gitops)
         ? previous.targets
-        : fileTargets(text, this.ruleFor(uri));
+        : fileTargets(text, this.ruleFor(uri), gitops);
     this.files.set(uri, { text, targets, resources });
     return this.assign(targets, resources);
   }
@@ -49,13 +57,33 @@ export class TargetDeclarations {
     this.relativePath = relativePath;
     if (next.sameAs(this.rules)) return [];
     this.rules = next;
+    return this.reassignAll();
+  }
+
+  /** The repository's GitOps targets, re-resolved; returns the objects whose declaration changed. */
+  setGitOps(gitops: GitOpsTargets): MeshResource[] {
+    if (gitops.sameAs(this.gitops)) return [];
+    this.gitops = gitops;
     const changed: MeshResource[] = [];
     for (const [uri, held] of this.files) {
-      const targets = fileTargets(held.text, this.ruleFor(uri));
+      const next = gitops.targetsOf(uri);
+      // Most files keep what the repository says about them: their modelines need no second reading.
+      if (sameJson(next, held.targets.gitops)) continue;
+      const targets = fileTargets(held.text, this.ruleFor(uri), next);
       this.files.set(uri, { ...held, targets });
       changed.push(...this.assign(targets, held.resources));
     }
     return changed;
+  }
+
+  /** Whether the repository's GitOps objects deploy any file. */
+  hasGitOps(): boolean {
+    return this.gitops.size > 0;
+  }
+
+  /** The MESH030 notes on the GitOps objects of `uri` (all files when undefined). */
+  gitOpsNotes(uri?: string): readonly GitOpsNote[] {
+    return uri === undefined ? this.gitops.notes : this.gitops.notes.filter((note) => note.uri === uri);
   }
 
   /** What an object is declared for; cluster objects and unknown ones: the default. */
@@ -80,6 +108,16 @@ export class TargetDeclarations {
 
   uris(): string[] {
     return [...this.files.keys()];
+  }
+
+  private reassignAll(): MeshResource[] {
+    const changed: MeshResource[] = [];
+    for (const [uri, held] of this.files) {
+      const targets = fileTargets(held.text, this.ruleFor(uri), this.gitops.targetsOf(uri));
+      this.files.set(uri, { ...held, targets });
+      changed.push(...this.assign(targets, held.resources));
+    }
+    return changed;
   }
 
   private ruleFor(uri: string): TargetRule | undefined {
