@@ -440,7 +440,7 @@ function configDrift(clusters: readonly ClusterFacts[], diagnostics: readonly Me
       .sort()
       .map(([code, count]) => `${code} ×${count}`)
       .join(', ')}`,
-    hint: `meshwright analyze ${clusters.map((c) => `--context ${c.name}`).join(' ')} shows each one where it is`,
+    hint: 'meshwright analyze with the same --context / --cluster options shows each finding where it is',
   };
 }
 

@@ -1,5 +1,6 @@
 /**
- * The checklist as text: the checks grouped under their section, one line each with a mark (✔ pass,
+ * The checklist as text: the checks grouped under their section (reachability, identity, trust, remote
+ * secrets, gateways and networks, versions, config drift), one line each with a mark (✔ pass,
  * ‼ warn, ✖ fail), the code it shares with `meshwright analyze`, and the hint under each warning or
  * failure; a count at the end.
  */
@@ -9,14 +10,30 @@ const MARKS: Record<CheckStatus, string> = { pass: '✔', warn: '‼', fail: '�
 const COLOURS: Record<CheckStatus, string> = { pass: '\u001b[32m', warn: '\u001b[33m', fail: '\u001b[31m' };
 const RESET = '\u001b[0m';
 
+/** The section each check is printed under, in the checklist's order. */
+const SECTIONS: Readonly<Record<string, string>> = {
+  reachability: 'reachability',
+  identity: 'identity',
+  'policy principals': 'identity',
+  'trust roots': 'trust',
+  'certificate expiry': 'trust',
+  'certificate authority': 'trust',
+  'remote secret': 'remote secrets',
+  'remote access': 'remote secrets',
+  'east-west gateway': 'gateways and networks',
+  'istiod versions': 'versions',
+  'config drift': 'config drift',
+};
+
 export function formatCheckText(checks: readonly CheckResult[], options: { colour: boolean }): string {
   const lines: string[] = [];
   let section: string | null = null;
   for (const check of checks) {
-    if (check.name !== section) {
+    const title = SECTIONS[check.name] ?? check.name;
+    if (title !== section) {
       if (section !== null) lines.push('');
-      section = check.name;
-      lines.push(check.name);
+      section = title;
+      lines.push(title);
     }
     const mark = options.colour
       ? `${COLOURS[check.status]}${MARKS[check.status]}${RESET}`

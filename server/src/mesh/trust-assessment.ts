@@ -16,7 +16,7 @@ const DAY_MS = 24 * 3600 * 1000;
 
 export interface Expiry {
   readonly state: 'expired' | 'expiring' | 'valid';
-  /** Whole days left (negative: days since it ended). */
+  /** Days left, rounded (negative: days since it ended). */
   readonly days: number;
   readonly at: string;
 }
@@ -26,14 +26,15 @@ export function expiryOf(iso: string, warningDays: number, now: Date = new Date(
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return null;
   const left = at - now.getTime();
-  const days = Math.floor(left / DAY_MS);
   const state = left <= 0 ? 'expired' : left <= warningDays * DAY_MS ? 'expiring' : 'valid';
-  return { state, days: left <= 0 ? -Math.ceil(-left / DAY_MS) : days, at: new Date(at).toISOString() };
+  // Rounded: a token made to last 3 days reads "in 3 days" for most of its third day, not "in 2 days".
+  return { state, days: Math.round(left / DAY_MS), at: new Date(at).toISOString() };
 }
 
 /** "in 3 days", "today", "2 days ago". */
 export function describeDays(expiry: Expiry): string {
-  if (expiry.state === 'expired') return expiry.days === 0 ? 'today' : `${-expiry.days} days ago`;
+  if (expiry.state === 'expired')
+    return expiry.days === 0 ? 'today' : `${-expiry.days} day${expiry.days === -1 ? '' : 's'} ago`;
   return expiry.days === 0 ? 'within a day' : `in ${expiry.days} day${expiry.days === 1 ? '' : 's'}`;
 }
 

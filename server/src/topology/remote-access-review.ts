@@ -95,7 +95,7 @@ async function verifyOne(
   if (review.status === 401) {
     return failed(
       credential.server,
-      'the server refused the credential (401 Unauthorized): the token expired, or its service account was deleted',
+      'the server refused the credential (401 Unauthorized): the token expired or is not valid, or its service account was deleted',
       claimed,
     );
   }
