@@ -58,10 +58,10 @@ describe('real clusters: trust facts and meshwright check', function () {
       assert.deepEqual(east.trust?.istiods, [{ name: 'istiod', revision: 'default', version: '1.24.2' }]);
       assert.equal(east.apiServer, plane.cluster('east').url);
       assert.deepEqual(
-        east.remoteSecrets.map(
-          (secret) => `${secret.cluster} ${secret.access?.server} ${secret.access?.credential}`,
-        ),
-        ['west https://west.k8s.demo.internal:6443 token', 'edge https://edge.k8s.demo.internal:6443 token'],
+        east.remoteSecrets
+          .map((secret) => `${secret.cluster} ${secret.access?.server} ${secret.access?.credential}`)
+          .sort(),
+        ['edge https://edge.k8s.demo.internal:6443 token', 'west https://west.k8s.demo.internal:6443 token'],
       );
       assert.ok(!JSON.stringify(snapshot).includes(DEMO_TOKEN), 'a remote secret token reached the snapshot');
     });
