@@ -6,6 +6,7 @@
  * MESH30x analyzers make, so the checklist and `meshwright analyze` never disagree.
  */
 import { type MeshDiagnostic } from '../mesh/diagnostic';
+import { REMOTE_SECRETS_KIND } from '../mesh/snapshot';
 import { type ClusterFacts } from '../mesh/derive-cluster-facts';
 import {
   CERTIFICATE_WARNING_DAYS,
@@ -29,6 +30,8 @@ export interface CheckedCluster {
   /** Why the data is old or partial; null when read whole (or from files). */
   readonly stale: string | null;
   readonly source: 'live' | 'files';
+  /** Kinds that could not be read there (`Secret (remote secrets)`, `Secret`): their checks say so. */
+  readonly unreadKinds?: readonly string[];
 }
 
 export interface CheckInput {
@@ -47,7 +50,14 @@ export function buildChecks(input: CheckInput): CheckResult[] {
     ...reachability(input.clusters),
     ...identity(facts, input.diagnostics),
     ...trust(facts, now),
-    ...remoteSecrets(facts, now, input.verification),
+    ...remoteSecrets(
+      facts,
+      now,
+      input.verification,
+      new Set(
+        input.clusters.filter((c) => c.unreadKinds?.includes(REMOTE_SECRETS_KIND)).map((c) => c.facts.name),
+      ),
+    ),
     ...gatewaysAndNetworks(facts, input.diagnostics),
     ...versions(facts),
     configDrift(facts, input.diagnostics),
@@ -245,9 +255,20 @@ function remoteSecrets(
   clusters: readonly ClusterFacts[],
   now: Date,
   verification: readonly RemoteAccessResult[] | undefined,
+  unreadRemoteSecrets: ReadonlySet<string>,
 ): CheckResult[] {
   const results: CheckResult[] = [];
   for (const primary of clusters) {
+    if (unreadRemoteSecrets.has(primary.name)) {
+      results.push({
+        name: 'remote secret',
+        status: 'warn',
+        clusters: [primary.name],
+        message: `${primary.name}: its remote secrets could not be read, so which clusters it reads is unknown`,
+        hint: 'grant list/watch on Secrets in istio-system to the identity of the kubeconfig (docs/topology.md)',
+      });
+      continue;
+    }
     for (const target of clustersToRead(primary, clusters)) {
       const pair = [primary.name, target.name];
       const label = `${primary.name} → ${target.name}`;

@@ -70,6 +70,21 @@ describe('meshwright check: the checklist', () => {
     assert.match(text, /\n9 passed, 2 warnings, 2 failed\n$/);
   });
 
+  it('says the remote secrets of a primary are unknown when they could not be read, instead of missing', () => {
+    const [east, west] = checked([
+      { name: 'east', roots: [shared], remoteSecrets: [] },
+      { name: 'west', roots: [shared], remoteSecrets: [] },
+    ]);
+    const checks = buildChecks({
+      clusters: [{ ...east!, unreadKinds: ['Secret (remote secrets)'] }, west!],
+      diagnostics: [],
+    });
+    assert.deepEqual(line(checks.filter((c) => c.name === 'remote secret')), [
+      'remote secret warn east',
+      'remote secret fail west,east MESH307',
+    ]);
+  });
+
   it('adds what --verify-remote-secrets found under each secret, naming the identity', () => {
     const clusters = checked([
       {
