@@ -7,6 +7,7 @@ import { cloneJson, type KubeObject } from './model/kube-object';
 import { SimulatedCluster } from './cluster/simulated-cluster';
 import { ControlServer } from './control/control-server';
 import { demoClusters } from './demo/demo-mesh';
+import { wireDemoRemoteSecrets } from './demo/demo-remote-secrets';
 import { kubeconfigText, writeKubeconfig } from './kubeconfig/kubeconfig-file';
 import { ResourceRegistry } from './registry/resource-registry';
 import { loadState, type LoadedObject } from './state/state-loader';
@@ -105,6 +106,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const control = new ControlServer(byName, await authority.issueServerCertificate('meshwright-sim-control'));
   try {
     for (const cluster of clusters) await cluster.start();
+    if (options.demo) wireDemoRemoteSecrets(clusters, authority.certificatePem);
     const controlPort = await control.start(
       options.controlPort ?? (options.port !== undefined ? options.port + clusters.length : 0),
     );

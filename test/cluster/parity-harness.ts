@@ -63,9 +63,18 @@ export interface ParityOutcome {
   readonly onlyLive: readonly ComparableDiagnostic[];
   /** Live diagnostics about objects that no state file defines (the simulator made them). */
   readonly aboutSimulatorObjects: readonly ComparableDiagnostic[];
+  /**
+   * Live diagnostics that compare a cluster with the kubeconfig that reached it (MESH305: a remote secret
+   * naming another server than the kubeconfig's). Offline there is no kubeconfig, and the state files name
+   * servers the test clusters do not listen on: these have no offline counterpart by nature.
+   */
+  readonly aboutTheKubeconfig: readonly ComparableDiagnostic[];
   /** Analyzer crashes, either way (a bug). */
   readonly failures: readonly string[];
 }
+
+/** Codes that compare a live cluster with the kubeconfig that reached it: live-only by nature. */
+const KUBECONFIG_COMPARISONS: readonly string[] = ['MESH305'];
 
 /** Fixture case directories (under test/fixtures/analysis) that have cluster states, sorted. */
 export function parityCases(include: (name: string) => boolean = () => true): ParityCase[] {
@@ -233,13 +242,21 @@ function compare(
   const aboutSimulatorObjects = liveAll
     .filter((e) => isSimulatorObject(e.diagnostic, stated))
     .map((e) => e.comparable);
-  const live = liveAll.filter((e) => !isSimulatorObject(e.diagnostic, stated)).map((e) => e.comparable);
+  const aboutTheKubeconfig = liveAll
+    .filter((e) => KUBECONFIG_COMPARISONS.includes(e.diagnostic.code))
+    .map((e) => e.comparable);
+  const live = liveAll
+    .filter(
+      (e) => !isSimulatorObject(e.diagnostic, stated) && !KUBECONFIG_COMPARISONS.includes(e.diagnostic.code),
+    )
+    .map((e) => e.comparable);
   return {
     offline,
     live,
     onlyOffline: without(offline, live),
     onlyLive: without(live, offline),
     aboutSimulatorObjects,
+    aboutTheKubeconfig,
     failures,
   };
 }

@@ -132,7 +132,7 @@ describe('topology: one-shot discovery of the demo mesh', function () {
     );
   });
 
-  it('slims objects: no managedFields, no last-applied annotation, only mesh config ConfigMaps', () => {
+  it('slims objects: no managedFields, no last-applied annotation, only mesh config and root ConfigMaps', () => {
     for (const entry of result.snapshot.clusters) {
       for (const object of entry.objects) {
         assert.equal(object.metadata.managedFields, undefined, `${object.kind} ${object.metadata.name}`);
@@ -145,8 +145,9 @@ describe('topology: one-shot discovery of the demo mesh', function () {
     const configMaps = cluster('east').objects.filter((object) => object.kind === 'ConfigMap');
     assert.deepEqual(
       configMaps.map((object) => object.metadata.name),
-      ['istio'],
-      'only mesh config ConfigMaps are kept',
+      // istiod's public roots are kept for the trust checks (MESH301, MESH302), root-cert.pem only.
+      ['istio', 'istio-ca-root-cert'],
+      'only mesh config and root ConfigMaps are kept',
     );
   });
 

@@ -183,7 +183,7 @@ function readTargets(value: string | undefined): { targets?: string[] } {
 /** Cluster names appear in every diagnostic about their objects; anything printable without `=` and `,`. */
 const CLUSTER_NAME = /^[^\s=,]+$/;
 
-function readClusters(values: readonly string[]): ClusterOption[] {
+export function readClusters(values: readonly string[]): ClusterOption[] {
   const clusters: ClusterOption[] = [];
   for (const value of values) {
     const equals = value.indexOf('=');

@@ -6,6 +6,7 @@
 import { ANALYZE_OPTION_SPECS, readAnalyzeOptions } from './analyze-options';
 import { type OptionSpec, type ParsedArguments } from './cli-arguments';
 import { type CliEnvironment } from './cli-environment';
+import { CHECK_OPTION_SPECS, readCheckOptions } from './check-options';
 import { TOPOLOGY_OPTION_SPECS, readTopologyOptions } from './topology-options';
 
 export interface CommandDefinition {
@@ -63,6 +64,30 @@ export const COMMANDS: readonly CommandDefinition[] = [
     run: async (args, environment) => {
       const options = readTopologyOptions(args);
       return (await import('./topology-command')).runTopology(options, environment);
+    },
+  },
+  {
+    name: 'check',
+    summary: 'Check trust, identity and remote access across the clusters of the mesh',
+    usage: 'check [--kubeconfig FILE] [--context CONTEXT]... [--cluster NAME=DIR]... [--format text|json]',
+    description: [
+      'Prints one line per check per cluster or pair of clusters, with a pass (✔), warn (‼) or fail (✖)',
+      'mark and a hint for each problem, in this order: reachability, identity, trust (common roots,',
+      'certificate expiry, certificate authority), remote secrets, gateways and networks, istiod versions,',
+      'config drift between primaries. Live clusters come from the kubeconfig (every context, or the',
+      '--context ones); --cluster NAME=DIR checks cluster files instead. --format json prints the contract',
+      'of docs/check.md.',
+      '',
+      '--verify-remote-secrets reads the remote secrets whole and uses each credential to ask its API server',
+      'who it is and whether it may get/list/watch what istiod reads; credentials are never printed.',
+      '',
+      'Exit status: 0 no check at or above --fail-on (default: fail), 1 some, 2 bad usage or unreadable',
+      'input, 3 incomplete (an analyzer failed).',
+    ].join('\n'),
+    options: CHECK_OPTION_SPECS,
+    run: async (args, environment) => {
+      const options = readCheckOptions(args);
+      return (await import('./check-command')).runCheck(options, environment);
     },
   },
 ];

@@ -299,6 +299,45 @@ const ENTRIES: readonly Entry[] = [
     'Visibility-related mesh config differs between primaries.',
   ],
   ['MESH208', 'HostResolvedByPickingOne', 'warning', 'Two objects configure one host and Istio picks one.'],
+  // Meshwright: trust, identity and remote access (the highest severity; lesser degrees are warnings).
+  [
+    'MESH301',
+    'NoCommonTrustRoot',
+    'error',
+    'Clusters of one mesh trust no common root (or differ: rotation).',
+  ],
+  [
+    'MESH302',
+    'CaCertificateExpiring',
+    'error',
+    'A root or plugged-in CA certificate expired or expires soon.',
+  ],
+  [
+    'MESH303',
+    'SelfSignedRootInMulticluster',
+    'error',
+    'A multicluster istiod uses its own self-signed root.',
+  ],
+  [
+    'MESH304',
+    'PrincipalTrustDomainUnknown',
+    'warning',
+    'A principal names a trust domain no target cluster uses.',
+  ],
+  [
+    'MESH305',
+    'RemoteSecretServerMismatch',
+    'warning',
+    "A remote secret's server differs from the kubeconfig's.",
+  ],
+  [
+    'MESH306',
+    'RemoteSecretTokenExpiring',
+    'error',
+    "A remote secret's token expired or expires within 7 days.",
+  ],
+  ['MESH307', 'RemoteSecretMissing', 'error', 'A primary has no remote secret for a cluster it should read.'],
+  ['MESH308', 'IstiodVersionSkew', 'warning', "Primaries' istiod versions differ by more than one minor."],
 ];
 
 export const CODES: ReadonlyMap<string, CodeInfo> = new Map(

@@ -3,16 +3,21 @@
  * secrets, east-west gateways) from its objects. One pure function for live clusters and for
  * clusters given as files (`--cluster east=DIR`), so both give the same diagnostics.
  *
- * Secrets are read for their labels, annotations and data *keys* only: a remote secret's key is the
- * cluster ID it reaches; its value is a kubeconfig with a token and is never read here.
+ * Secrets are read for their labels, annotations and data *keys*: a remote secret's key is the cluster ID
+ * it reaches; of its value (a kubeconfig with a token) only the summary of remote-secret-summary.ts comes
+ * out: the server URL, the CA's fingerprint and the token's claims, never the token.
  */
+import { certificatesOf } from './certificate-bundle';
+import { remoteSecretSummaryOf } from './remote-secret-summary';
 import { parseBoundedYamlValue } from '../text/bounded-yaml-value';
 import {
   type ClusterRole,
   type ClusterSnapshot,
   type EastWestGatewayFact,
   type KubeObject,
+  type IstiodFact,
   type RemoteSecretFact,
+  type TrustFacts,
 } from './snapshot';
 
 export const CONTROL_PLANE_NAMESPACE = 'istio-system';
@@ -23,6 +28,12 @@ const CLUSTER_ANNOTATION = 'networking.istio.io/cluster';
 const CONTROL_PLANE_CLUSTERS_ANNOTATION = 'topology.istio.io/controlPlaneClusters';
 const GATEWAY_PORT_LABEL = 'networking.istio.io/gatewayPort';
 const DEFAULT_EAST_WEST_PORT = 15443;
+/** The ConfigMap istiod publishes its roots in, to every namespace; istio-system's copy is read. */
+export const ROOT_CERT_CONFIGMAP = 'istio-ca-root-cert';
+export const ROOT_CERT_KEY = 'root-cert.pem';
+/** The plugged-in CA (root, intermediate and its key) and istiod's own self-signed CA. */
+export const PLUGGED_IN_CA_SECRET = 'cacerts';
+export const SELF_SIGNED_CA_SECRET = 'istio-ca-secret';
 
 export type ClusterFacts = Omit<ClusterSnapshot, 'objects' | 'reachable' | 'stale' | 'unread'>;
 
@@ -46,6 +57,7 @@ export function deriveClusterFacts(name: string, objects: readonly KubeObject[])
     // A config cluster is where its control plane reads config: apply and MESH107 point there.
     controlPlane: role === 'primary' || role === 'config' ? name : servedBy,
     remoteSecrets: inControlPlane.flatMap(remoteSecretFacts),
+    trust: trustFacts(istiods, inControlPlane),
     eastWestGateways: inControlPlane.flatMap(eastWestGatewayFact),
   };
 }
@@ -150,7 +162,48 @@ function remoteSecretFacts(object: KubeObject): RemoteSecretFact[] {
     key,
     annotatedCluster: object.metadata.annotations?.[CLUSTER_ANNOTATION] ?? null,
     secret: { namespace: object.metadata.namespace ?? CONTROL_PLANE_NAMESPACE, name: object.metadata.name },
+    access: remoteSecretSummaryOf(object, key),
   }));
+}
+
+function trustFacts(istiods: readonly KubeObject[], inControlPlane: readonly KubeObject[]): TrustFacts {
+  const rootConfigMap = inControlPlane.find(
+    (o) => o.kind === 'ConfigMap' && o.metadata.name === ROOT_CERT_CONFIGMAP,
+  );
+  const rootPem = asMap(rootConfigMap?.data)?.[ROOT_CERT_KEY];
+  const secret = (name: string) =>
+    inControlPlane.find((o) => o.kind === 'Secret' && o.metadata.name === name);
+  const pluggedIn = secret(PLUGGED_IN_CA_SECRET);
+  const caPem = asMap(pluggedIn?.data)?.['ca-cert.pem'];
+  return {
+    roots: rootConfigMap ? certificatesOf(typeof rootPem === 'string' ? rootPem : '') : null,
+    pluggedInCa: pluggedIn !== undefined,
+    selfSignedCa: secret(SELF_SIGNED_CA_SECRET) !== undefined,
+    // Only the public certificate of the plugged-in CA is decoded, and only when a file carries it.
+    caCertificate:
+      typeof caPem === 'string' && caPem
+        ? (certificatesOf(Buffer.from(caPem, 'base64').toString('utf8'))[0] ?? null)
+        : null,
+    istiods: istiods.map(istiodFact),
+  };
+}
+
+function istiodFact(deployment: KubeObject): IstiodFact {
+  const container =
+    containersOf(deployment).find((c) => c.name === 'discovery') ?? containersOf(deployment)[0];
+  return {
+    name: deployment.metadata.name,
+    revision: revisionOf(deployment),
+    version: typeof container?.image === 'string' ? imageTag(container.image) : null,
+  };
+}
+
+/** `docker.io/istio/pilot:1.24.2` → `1.24.2`; a digest-only or untagged image has no version. */
+function imageTag(image: string): string | null {
+  const withoutDigest = image.split('@')[0]!;
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', lastSlash + 1);
+  return colon >= 0 ? withoutDigest.slice(colon + 1) || null : null;
 }
 
 function eastWestGatewayFact(object: KubeObject): EastWestGatewayFact[] {

@@ -6,6 +6,8 @@
  * Cluster facts (role, network, control plane, gateways, remote secrets) are derived from the objects by
  * a pure function, never stored by hand, so that live and offline agree.
  */
+import { type CertificateFact } from './certificate-bundle';
+import { type RemoteAccessSummary } from './remote-secret-summary';
 
 /** A Kubernetes object as the API returns it (status and managedFields may be present). */
 export interface KubeObject {
@@ -38,6 +40,35 @@ export interface RemoteSecretFact {
   /** `networking.istio.io/cluster` annotation, when present. */
   readonly annotatedCluster: string | null;
   readonly secret: { readonly namespace: string; readonly name: string };
+  /**
+   * What its kubeconfig says (server URL, CA fingerprint, the token's unverified claims), never the
+   * credential; null when unknown (an older snapshot, a value that could not be summarised).
+   */
+  readonly access?: RemoteAccessSummary | null;
+}
+
+/** What a cluster's control plane trusts and runs: public facts only, never a key or a token. */
+export interface TrustFacts {
+  /** The roots istiod publishes (`istio-ca-root-cert` in istio-system); null when that ConfigMap is not known. */
+  readonly roots: readonly CertificateFact[] | null;
+  /** A plugged-in CA (Secret `cacerts` in istio-system) exists; known from its metadata alone. */
+  readonly pluggedInCa: boolean;
+  /** istiod's own self-signed CA (Secret `istio-ca-secret`) exists. */
+  readonly selfSignedCa: boolean;
+  /**
+   * The plugged-in intermediate (`ca-cert.pem` of `cacerts`), when a cluster file carries its data; live
+   * discovery never reads that Secret (it holds the CA's private key).
+   */
+  readonly caCertificate: CertificateFact | null;
+  readonly istiods: readonly IstiodFact[];
+}
+
+export interface IstiodFact {
+  /** The Deployment's name: `istiod`, `istiod-1-24`. */
+  readonly name: string;
+  readonly revision: string;
+  /** The image tag: `1.24.2`, `1.24.2-distroless`; null when the image has no tag. */
+  readonly version: string | null;
 }
 
 export interface EastWestGatewayFact {
@@ -71,6 +102,10 @@ export interface ClusterSnapshot {
    */
   readonly unread?: readonly UnreadType[];
   readonly remoteSecrets: readonly RemoteSecretFact[];
+  /** Roots, CAs and istiod versions; absent in snapshots made by hand (fixtures). */
+  readonly trust?: TrustFacts;
+  /** The API server URL the kubeconfig gives for this cluster (live clusters only). */
+  readonly apiServer?: string | null;
   readonly eastWestGateways: readonly EastWestGatewayFact[];
   /**
    * Every object known in the cluster: namespaces, nodes, services, pods, deployments, istiod's

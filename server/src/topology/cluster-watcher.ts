@@ -79,6 +79,11 @@ export class ClusterWatcher {
     this.fixedWatchers = this.watchers.length;
   }
 
+  /** The API server URL the kubeconfig gives (remote secrets are compared with it). */
+  get server(): string | undefined {
+    return this.endpoint.server ?? undefined;
+  }
+
   /** Every type has been read or has failed once: the first sync is over, whatever its outcome. */
   get settled(): boolean {
     return this.endpoint.refused !== null || this.down !== null || this.heldKeys === null;

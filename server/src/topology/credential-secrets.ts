@@ -15,6 +15,7 @@
  */
 import { summarizeCredentialSecret, withCredentialSummary } from '../mesh/credential-summary';
 import { slimSecret } from './object-slimming';
+import { PLUGGED_IN_CA_SECRET, SELF_SIGNED_CA_SECRET } from '../mesh/derive-cluster-facts';
 import { type KubeObject } from '../mesh/snapshot';
 import { type WatchedResource } from './watched-resources';
 
@@ -22,8 +23,17 @@ const PROXY_CONTAINER = 'istio-proxy';
 const GATEWAY_LABELS = ['istio', 'gateway.networking.k8s.io/gateway-name'];
 /** Remote secrets have their own read (keys only) and are never summarised. */
 const NOT_REMOTE_SECRETS = 'istio/multiCluster!=true';
-/** Types that are never TLS credentials and can be big (Helm keeps whole releases in Secrets). */
-const NOT_BULKY_TYPES = 'type!=helm.sh/release.v1,type!=kubernetes.io/service-account-token';
+/**
+ * Types that are never TLS credentials and can be big (Helm keeps whole releases in Secrets), and the
+ * mesh's CA Secrets, which hold the CA's private key and are never read whole (their presence is known
+ * from the metadata-only read).
+ */
+const NOT_CREDENTIALS = [
+  'type!=helm.sh/release.v1',
+  'type!=kubernetes.io/service-account-token',
+  `metadata.name!=${PLUGGED_IN_CA_SECRET}`,
+  `metadata.name!=${SELF_SIGNED_CA_SECRET}`,
+].join(',');
 
 /** The resource id of the credential read in `namespace`: `secrets in istio-system (gateway credentials)`. */
 export function credentialResourceId(namespace: string): string {
@@ -40,7 +50,7 @@ export function credentialSecretsResource(namespace: string): WatchedResource {
     kind: 'Secret',
     namespace,
     labelSelector: NOT_REMOTE_SECRETS,
-    fieldSelector: NOT_BULKY_TYPES,
+    fieldSelector: NOT_CREDENTIALS,
     provides: `gateway credential validity in ${namespace}`,
     summarizesCredentials: true,
     keep: summarizedSecret,

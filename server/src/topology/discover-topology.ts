@@ -66,6 +66,7 @@ export async function discoverTopology(options: DiscoverTopologyOptions = {}): P
 
 interface ClusterRead {
   readonly name: string;
+  readonly server?: string;
   readonly revision: number;
   objects(): readonly KubeObject[];
   health(): ClusterHealth;
@@ -165,6 +166,7 @@ async function readCluster(
   const complete = down === null && endpoint.refused === null;
   return {
     name: endpoint.name,
+    ...(endpoint.server ? { server: endpoint.server } : {}),
     revision: 0,
     objects: () => all,
     health: () =>

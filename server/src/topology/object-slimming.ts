@@ -5,9 +5,11 @@
  * can hold credentials and are not read). Of a security context only `runAsUser` stays (IST0144).
  *
  * Secrets keep their metadata and the *names* of their data keys with empty values: a remote secret's key
- * is the cluster ID it reaches; the kubeconfig it holds is dropped here, at ingestion, and never stored.
+ * is the cluster ID it reaches; the kubeconfig it holds is dropped here, at ingestion, and never stored
+ * (only its summary, remote-secret-summary.ts, stays: no token).
  */
-import { CONTROL_PLANE_NAMESPACE } from '../mesh/derive-cluster-facts';
+import { CONTROL_PLANE_NAMESPACE, ROOT_CERT_CONFIGMAP, ROOT_CERT_KEY } from '../mesh/derive-cluster-facts';
+import { summarizeRemoteSecret, withRemoteSecretSummary } from '../mesh/remote-secret-summary';
 import { type KubeObject, type KubeObjectMeta } from '../mesh/snapshot';
 
 type Fields = Record<string, unknown>;
@@ -75,6 +77,14 @@ export function slimSecret(object: KubeObject): KubeObject {
     metadata: slimMetadata(object.metadata),
     data: Object.fromEntries(keys.map((key) => [key, ''])),
   };
+}
+
+/**
+ * Remote secrets: the slimmed copy with the summary of each kubeconfig (server URL, CA fingerprint, the
+ * token's claims). The full object is read here and nowhere else; the token goes no further.
+ */
+export function summarizedRemoteSecret(object: KubeObject): KubeObject {
+  return withRemoteSecretSummary(slimSecret(object), summarizeRemoteSecret(object));
 }
 
 /** Metadata-only objects (PartialObjectMetadata) get their real kind back. */
@@ -166,10 +176,20 @@ const INJECTOR_KEYS = ['values', 'config'];
 
 /**
  * The control plane's ConfigMaps that the analysis reads: mesh config (`istio`, `istio-<revision>`: a
- * `mesh` or `meshNetworks` key) whole, the injector's with its `values` and `config` only; others dropped.
+ * `mesh` or `meshNetworks` key) whole, the injector's with its `values` and `config` only, istiod's public
+ * roots (`istio-ca-root-cert`) with `root-cert.pem` only; others dropped.
  */
 export function slimControlPlaneConfigMap(object: KubeObject): KubeObject | null {
   const data = isRecord(object.data) ? object.data : {};
+  if (object.metadata.name === ROOT_CERT_CONFIGMAP) {
+    const { binaryData: _binaryData, ...rest } = object as KubeObject & { binaryData?: unknown };
+    const pem = data[ROOT_CERT_KEY];
+    return {
+      ...rest,
+      metadata: slimMetadata(object.metadata),
+      data: typeof pem === 'string' ? { [ROOT_CERT_KEY]: pem } : {},
+    };
+  }
   if (typeof data.mesh === 'string' || typeof data.meshNetworks === 'string') return slimObject(object);
   if (!INJECTOR_CONFIGMAP.test(object.metadata.name)) return null;
   const kept: Fields = {};

@@ -12,6 +12,8 @@ export interface ClusterSource {
   readonly name: string;
   /** Changes whenever the objects change. */
   readonly revision: number;
+  /** The API server URL the kubeconfig gives for this cluster. */
+  readonly server?: string;
   objects(): readonly KubeObject[];
   health(): ClusterHealth;
 }
@@ -62,6 +64,7 @@ export class SnapshotBuilder {
         : deriveClusterFacts(source.name, objects);
     const snapshot: ClusterSnapshot = Object.freeze({
       ...facts,
+      ...(source.server !== undefined ? { apiServer: source.server } : {}),
       reachable: health.reachable,
       stale: health.stale,
       unread: Object.freeze([...health.unread]),

@@ -17,7 +17,7 @@ import {
   slimNode,
   slimObject,
   slimPod,
-  slimSecret,
+  summarizedRemoteSecret,
   slimWebhookConfiguration,
 } from './object-slimming';
 import { type KubeObject, REMOTE_SECRETS_KIND } from '../mesh/snapshot';
@@ -70,7 +70,7 @@ const CORE_RESOURCES: readonly WatchedResource[] = [
     namespace: CONTROL_PLANE_NAMESPACE,
   },
   {
-    ...core('secrets', 'Secret', 'remote secrets', slimSecret),
+    ...core('secrets', 'Secret', 'remote secrets', summarizedRemoteSecret),
     id: `secrets in ${CONTROL_PLANE_NAMESPACE}`,
     namespace: CONTROL_PLANE_NAMESPACE,
     labelSelector: REMOTE_SECRET_SELECTOR,

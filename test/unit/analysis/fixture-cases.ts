@@ -102,6 +102,14 @@ const CATALOGUE_SEVERITY: Record<string, MeshDiagnostic['severity']> = {
   MESH206: 'warning',
   MESH207: 'warning',
   MESH208: 'warning',
+  MESH301: 'error',
+  MESH302: 'error',
+  MESH303: 'error',
+  MESH304: 'warning',
+  MESH305: 'warning',
+  MESH306: 'error',
+  MESH307: 'error',
+  MESH308: 'warning',
 };
 
 interface Expected {

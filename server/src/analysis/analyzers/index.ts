@@ -61,6 +61,13 @@ import { podMissingProxy } from './pod-missing-proxy';
 import { policyGatewaySelector } from './policy-gateway-selector';
 import { proxyImageMismatch } from './proxy-image-mismatch';
 import { remoteSecretClusterId } from './remote-secret-cluster-id';
+import { caCertificateExpiry } from './ca-certificate-expiry';
+import { istiodVersionSkew } from './istiod-version-skew';
+import { principalTrustDomain } from './principal-trust-domain';
+import { remoteSecretAccess } from './remote-secret-access';
+import { remoteSecretCoverage } from './remote-secret-coverage';
+import { selfSignedRoot } from './self-signed-root';
+import { sharedTrustRoots } from './shared-trust-roots';
 import { schemaCelRules } from './schema-cel-rules';
 import { serviceMissingInClusters } from './service-missing-in-clusters';
 import { servicePortNames } from './service-port-names';
@@ -166,6 +173,14 @@ export const ANALYZERS: readonly Analyzer[] = [
   exportToDiffers, // MESH206
   meshConfigVisibility, // MESH207
   hostResolvedByPickingOne, // MESH208
+  // Trust, identity and remote access (MESH3xx).
+  sharedTrustRoots, // MESH301
+  caCertificateExpiry, // MESH302
+  selfSignedRoot, // MESH303
+  principalTrustDomain, // MESH304
+  remoteSecretAccess, // MESH305, MESH306
+  remoteSecretCoverage, // MESH307
+  istiodVersionSkew, // MESH308
 ];
 
 /** The full list: ANALYZERS plus those built from bundled data (the CRDs' CEL rules, IST0106). */

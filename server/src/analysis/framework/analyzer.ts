@@ -10,7 +10,7 @@
  *   or changes, or an answer it got changes.
  * Analyzers are pure: they read `ctx.mesh` and call `ctx.report`, nothing else (no I/O, no globals).
  */
-import { type Range } from '../../mesh/diagnostic';
+import { type Range, type Severity } from '../../mesh/diagnostic';
 import { type FieldPath } from '../../yaml/node-locator';
 import { type MeshResource } from '../model/resource';
 import { type MeshQueries } from './mesh-queries';
@@ -40,6 +40,11 @@ export interface Report {
   readonly target?: 'key' | 'value';
   /** What is wrong and what to do. */
   readonly message: string;
+  /**
+   * A lower severity than the code's (codes.ts gives the highest), for codes whose finding has degrees:
+   * a root expiring soon (warning) or expired (error).
+   */
+  readonly severity?: Severity;
   readonly related?: readonly RelatedReport[];
   /** Machine-readable details for code actions. Never secrets. */
   readonly data?: unknown;

@@ -23,7 +23,7 @@ export function reportToDiagnostic(report: Report): MeshDiagnostic {
     }));
   return {
     code: info.code,
-    severity: info.severity,
+    severity: report.severity ?? info.severity,
     message: report.message,
     uri: resource.source.uri,
     range:
@@ -41,7 +41,7 @@ export function reportToFinding(report: Report): MeshFinding {
   const info = codeInfo(report.code);
   return {
     code: info.code,
-    severity: info.severity,
+    severity: report.severity ?? info.severity,
     message: report.message,
     uri: report.resource.source.uri,
     resource: resourceRef(report.resource),

@@ -66,8 +66,17 @@ describe('deriveClusterFacts', () => {
           key: 'west-1',
           annotatedCluster: 'west-1',
           secret: { namespace: 'istio-system', name: 'istio-remote-secret-west' },
+          // An emptied value (as discovery keeps it) without a summary: what it reaches is unknown.
+          access: null,
         },
       ],
+      trust: {
+        roots: null,
+        pluggedInCa: false,
+        selfSignedCa: false,
+        caCertificate: null,
+        istiods: [{ name: 'istiod-1-24', revision: '1-24', version: null }],
+      },
       eastWestGateways: [
         {
           network: 'network-east',
