@@ -1,5 +1,5 @@
 /**
- * Converts one served version of an Istio CustomResourceDefinition into a draft-07 JSON Schema for a
+ * Converts one served version of an Istio or Gateway API CustomResourceDefinition into a draft-07 JSON Schema for a
  * whole object (apiVersion, kind, metadata, spec, status), in the dialect yaml-language-server validates.
  *
  * Kubernetes structural schemas differ from JSON Schema in a few ways this module bridges:
@@ -76,7 +76,7 @@ export function convertCrdVersion(input: CrdVersionInput): ConvertedSchema {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: SCHEMA_URI_PREFIX + schemaFileName(input.group, input.version, input.kind),
     title: `${input.kind} (${apiVersion})`,
-    description: describeKind(input.kind, rootProperties.spec),
+    description: describeKind(input.group, input.kind, rootProperties.spec),
     type: 'object',
     required: ['apiVersion', 'kind', 'metadata'],
     properties,
@@ -85,9 +85,10 @@ export function convertCrdVersion(input: CrdVersionInput): ConvertedSchema {
   return { schema, celRules };
 }
 
-function describeKind(kind: string, spec: JsonSchema | undefined): string {
+function describeKind(group: string, kind: string, spec: JsonSchema | undefined): string {
+  const family = group === 'istio.io' || group.endsWith('.istio.io') ? 'Istio' : 'Gateway API';
   const specDescription = typeof spec?.description === 'string' ? spec.description : '';
-  return specDescription ? `Istio ${kind}. ${specDescription}` : `Istio ${kind}.`;
+  return specDescription ? `${family} ${kind}. ${specDescription}` : `${family} ${kind}.`;
 }
 
 /** Keywords copied as they are: they mean the same in OpenAPI v3 and JSON Schema draft-07. */
@@ -170,6 +171,9 @@ function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedC
   if (node.not !== undefined) out.not = convertNode(node.not as JsonSchema, path, celRules);
 
   for (const rule of (node['x-kubernetes-validations'] ?? []) as CelRule[]) {
+    // Transition rules (`self == oldSelf`) judge an update against the stored object; a document on its
+    // own has no old version to compare with, so there is nothing to check.
+    if (TRANSITION_RULE.test(rule.rule)) continue;
     const fragment = translateCelRule(rule);
     if (fragment) {
       mergeFragment(out, fragment);
@@ -179,6 +183,8 @@ function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedC
   }
   return node.nullable === true ? withNullSafeGuards(out) : out;
 }
+
+const TRANSITION_RULE = /\boldSelf\b/;
 
 /**
  * The server's `format: byte` check (govalidator's IsBase64, through kube-openapi's strfmt): standard
