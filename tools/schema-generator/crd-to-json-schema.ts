@@ -68,6 +68,9 @@ export function convertCrdVersion(input: CrdVersionInput): ConvertedSchema {
   };
   const rootRequired = new Set((root.required ?? []) as string[]);
   for (const [name, child] of Object.entries(rootProperties)) {
+    // Some CRDs (the Gateway API's) declare the object's own apiVersion, kind and metadata as well; the
+    // server checks those itself, as the schemas above say, so ours stand.
+    if (name in properties) continue;
     const converted = convertNode(child, [name], celRules);
     properties[name] = rootRequired.has(name) ? converted : droppedWhenNull(converted);
   }
