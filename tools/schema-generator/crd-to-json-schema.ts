@@ -34,9 +34,27 @@ export interface CrdVersionInput {
   readonly openAPIV3Schema: JsonSchema;
 }
 
+/**
+ * A field's `default`: the API server sets it, where the field is absent (or null) in an object at
+ * `path`, before it validates, so CEL rules see it (the Gateway API defaults `group` and `kind` of
+ * every reference this way).
+ */
+export interface FieldDefault {
+  readonly path: SchemaPath;
+  readonly field: string;
+  readonly value: unknown;
+}
+
 export interface ConvertedSchema {
   readonly schema: JsonSchema;
   readonly celRules: readonly UntranslatedCelRule[];
+  readonly defaults: readonly FieldDefault[];
+}
+
+/** What converting a schema collects besides the schema. */
+interface Collected {
+  readonly celRules: UntranslatedCelRule[];
+  readonly defaults: FieldDefault[];
 }
 
 export const SCHEMA_URI_PREFIX = 'meshwright://schemas/';
@@ -46,7 +64,7 @@ export function schemaFileName(group: string, version: string, kind: string): st
 }
 
 export function convertCrdVersion(input: CrdVersionInput): ConvertedSchema {
-  const celRules: UntranslatedCelRule[] = [];
+  const collected: Collected = { celRules: [], defaults: [] };
   const root = input.openAPIV3Schema;
   const rootProperties = (root.properties ?? {}) as Record<string, JsonSchema>;
   const apiVersion = `${input.group}/${input.version}`;
@@ -71,7 +89,7 @@ export function convertCrdVersion(input: CrdVersionInput): ConvertedSchema {
     // Some CRDs (the Gateway API's) declare the object's own apiVersion, kind and metadata as well; the
     // server checks those itself, as the schemas above say, so ours stand.
     if (name in properties) continue;
-    const converted = convertNode(child, [name], celRules);
+    const converted = convertNode(child, [name], collected);
     properties[name] = rootRequired.has(name) ? converted : droppedWhenNull(converted);
   }
 
@@ -85,7 +103,7 @@ export function convertCrdVersion(input: CrdVersionInput): ConvertedSchema {
     properties,
     additionalProperties: false,
   };
-  return { schema, celRules };
+  return { schema, celRules: collected.celRules, defaults: collected.defaults };
 }
 
 function describeKind(group: string, kind: string, spec: JsonSchema | undefined): string {
@@ -117,7 +135,7 @@ const COPIED_KEYWORDS = [
 /** Formats yaml-language-server checks; the numeric ones (int32, double) and byte it does not know. */
 const KEPT_FORMATS = new Set(['date-time']);
 
-function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedCelRule[]): JsonSchema {
+function convertNode(node: JsonSchema, path: SchemaPath, collected: Collected): JsonSchema {
   const out: JsonSchema = {};
   for (const keyword of COPIED_KEYWORDS) {
     if (node[keyword] !== undefined) out[keyword] = node[keyword];
@@ -146,7 +164,8 @@ function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedC
     const required = new Set((node.required ?? []) as string[]);
     const properties: Record<string, JsonSchema> = {};
     for (const [name, child] of Object.entries(node.properties as Record<string, JsonSchema>)) {
-      const converted = convertNode(child, [...path, name], celRules);
+      if (child.default !== undefined) collected.defaults.push({ path, field: name, value: child.default });
+      const converted = convertNode(child, [...path, name], collected);
       properties[name] = required.has(name) ? converted : droppedWhenNull(converted);
     }
     out.properties = properties;
@@ -154,24 +173,24 @@ function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedC
   if (node.additionalProperties !== undefined) {
     out.additionalProperties =
       typeof node.additionalProperties === 'object'
-        ? droppedWhenNull(convertNode(node.additionalProperties as JsonSchema, [...path, '{}'], celRules))
+        ? droppedWhenNull(convertNode(node.additionalProperties as JsonSchema, [...path, '{}'], collected))
         : node.additionalProperties;
   } else if (node.properties !== undefined && !preserveUnknown) {
     out.additionalProperties = false;
   }
   if (node.items !== undefined) {
-    out.items = convertNode(node.items as JsonSchema, [...path, '[]'], celRules);
+    out.items = convertNode(node.items as JsonSchema, [...path, '[]'], collected);
   }
   for (const combinator of ['oneOf', 'anyOf', 'allOf'] as const) {
     if (Array.isArray(node[combinator]) && combinator !== 'anyOf') {
-      out[combinator] = (node[combinator] as JsonSchema[]).map((sub) => convertNode(sub, path, celRules));
+      out[combinator] = (node[combinator] as JsonSchema[]).map((sub) => convertNode(sub, path, collected));
     }
   }
   // `anyOf` is either the int-or-string pair (handled above) or an Istio oneof guard.
   if (Array.isArray(node.anyOf) && node['x-kubernetes-int-or-string'] !== true) {
-    out.anyOf = (node.anyOf as JsonSchema[]).map((sub) => convertNode(sub, path, celRules));
+    out.anyOf = (node.anyOf as JsonSchema[]).map((sub) => convertNode(sub, path, collected));
   }
-  if (node.not !== undefined) out.not = convertNode(node.not as JsonSchema, path, celRules);
+  if (node.not !== undefined) out.not = convertNode(node.not as JsonSchema, path, collected);
 
   for (const rule of (node['x-kubernetes-validations'] ?? []) as CelRule[]) {
     // Transition rules (`self == oldSelf`) judge an update against the stored object; a document on its
@@ -181,7 +200,11 @@ function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedC
     if (fragment) {
       mergeFragment(out, fragment);
     } else {
-      celRules.push({ path, rule: rule.rule, message: rule.message ?? `failed rule: ${rule.rule}` });
+      collected.celRules.push({
+        path,
+        rule: rule.rule,
+        message: rule.message ?? `failed rule: ${rule.rule}`,
+      });
     }
   }
   return node.nullable === true ? withNullSafeGuards(out) : out;

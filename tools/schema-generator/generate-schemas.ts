@@ -1,11 +1,13 @@
 /**
  * Generates `schemas/` from Istio's CRDs and the Gateway API's: one JSON Schema per kind and served version, the dispatcher
  * `istio.json` that picks a document's schema from its own apiVersion + kind, `index.json` (the catalogue
- * the language server and engine read) and `cel-rules.json` (CEL rules JSON Schema cannot express).
+ * the language server and engine read) and `cel-rules.json` (CEL rules JSON Schema cannot express, and
+ * the field defaults the API server applies before it evaluates them).
  * Pure: text in, files out; `main.ts` does the I/O.
  */
 import { parseAllDocuments } from 'yaml';
 import {
+  type FieldDefault,
   type JsonSchema,
   type UntranslatedCelRule,
   SCHEMA_URI_PREFIX,
@@ -78,6 +80,7 @@ export function generateSchemas(sources: readonly CrdSource[]): GeneratedFiles {
   const files: GeneratedFiles = new Map();
   const entries: KindVersionEntry[] = [];
   const celRules: (UntranslatedCelRule & { apiVersion: string; kind: string })[] = [];
+  const defaults: (FieldDefault & { apiVersion: string; kind: string })[] = [];
 
   const crds = collectCrds(sources);
   for (const crd of crds) {
@@ -105,6 +108,8 @@ export function generateSchemas(sources: readonly CrdSource[]): GeneratedFiles {
         file,
       });
       for (const rule of converted.celRules) celRules.push({ apiVersion, kind: names.kind, ...rule });
+      for (const fieldDefault of converted.defaults)
+        defaults.push({ apiVersion, kind: names.kind, ...fieldDefault });
     }
   }
 
@@ -112,7 +117,7 @@ export function generateSchemas(sources: readonly CrdSource[]): GeneratedFiles {
   const index: SchemaIndex = { sources: sourceFiles, kinds: entries };
   files.set('index.json', serialize(index));
   files.set('istio.json', serialize(dispatcherSchema(entries)));
-  files.set('cel-rules.json', serialize({ sources: sourceFiles, rules: celRules }));
+  files.set('cel-rules.json', serialize({ sources: sourceFiles, rules: celRules, defaults }));
   return files;
 }
 
