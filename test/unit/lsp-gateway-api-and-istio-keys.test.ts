@@ -81,6 +81,20 @@ describe('SchemaLanguageService on Gateway API documents and Istio metadata keys
       ]);
     });
 
+    it("judges a Gateway's addresses as the server does: type defaults to IPAddress, other types allowed", async () => {
+      const withAddresses = (entries: string): string => `${WAYPOINT}  addresses:\n${entries}`;
+      assert.deepEqual(await messages(withAddresses('    - value: 10.0.0.1\n')), []);
+      assert.deepEqual(
+        await messages(withAddresses('    - type: Hostname\n      value: a.example.com\n')),
+        [],
+      );
+      assert.deepEqual(await messages(withAddresses('    - type: example.com/custom\n      value: x\n')), []);
+      assert.deepEqual(
+        await messages(withAddresses('    - type: IPAddress\n      value: 10.0.0.1\n      port: 1\n')),
+        ['Gateway spec.addresses[0] has no field "port". Remove it or check the indentation.'],
+      );
+    });
+
     it('keeps our metadata checks: a name is required', async () => {
       assert.deepEqual(await messages(WAYPOINT.replace('  name: waypoint\n', '')), [
         'Gateway metadata is missing the required field "name".',

@@ -135,7 +135,16 @@ const COPIED_KEYWORDS = [
 /** Formats yaml-language-server checks; the numeric ones (int32, double) and byte it does not know. */
 const KEPT_FORMATS = new Set(['date-time']);
 
-function convertNode(node: JsonSchema, path: SchemaPath, collected: Collected): JsonSchema {
+/**
+ * `inAlternative`: the node is inside a oneOf/anyOf/allOf/not. There it only constrains values (a
+ * structural schema declares its fields outside those), so it does not refuse the fields it leaves out.
+ */
+function convertNode(
+  node: JsonSchema,
+  path: SchemaPath,
+  collected: Collected,
+  inAlternative = false,
+): JsonSchema {
   const out: JsonSchema = {};
   for (const keyword of COPIED_KEYWORDS) {
     if (node[keyword] !== undefined) out[keyword] = node[keyword];
@@ -165,7 +174,7 @@ function convertNode(node: JsonSchema, path: SchemaPath, collected: Collected): 
     const properties: Record<string, JsonSchema> = {};
     for (const [name, child] of Object.entries(node.properties as Record<string, JsonSchema>)) {
       if (child.default !== undefined) collected.defaults.push({ path, field: name, value: child.default });
-      const converted = convertNode(child, [...path, name], collected);
+      const converted = convertNode(child, [...path, name], collected, inAlternative);
       properties[name] = required.has(name) ? converted : droppedWhenNull(converted);
     }
     out.properties = properties;
@@ -173,24 +182,29 @@ function convertNode(node: JsonSchema, path: SchemaPath, collected: Collected): 
   if (node.additionalProperties !== undefined) {
     out.additionalProperties =
       typeof node.additionalProperties === 'object'
-        ? droppedWhenNull(convertNode(node.additionalProperties as JsonSchema, [...path, '{}'], collected))
+        ? droppedWhenNull(
+            convertNode(node.additionalProperties as JsonSchema, [...path, '{}'], collected, inAlternative),
+          )
         : node.additionalProperties;
-  } else if (node.properties !== undefined && !preserveUnknown) {
+  } else if (node.properties !== undefined && !preserveUnknown && !inAlternative) {
     out.additionalProperties = false;
   }
   if (node.items !== undefined) {
-    out.items = convertNode(node.items as JsonSchema, [...path, '[]'], collected);
+    out.items = convertNode(node.items as JsonSchema, [...path, '[]'], collected, inAlternative);
   }
   for (const combinator of ['oneOf', 'anyOf', 'allOf'] as const) {
     if (Array.isArray(node[combinator]) && combinator !== 'anyOf') {
-      out[combinator] = (node[combinator] as JsonSchema[]).map((sub) => convertNode(sub, path, collected));
+      out[combinator] = (node[combinator] as JsonSchema[]).map((sub) =>
+        convertNode(sub, path, collected, true),
+      );
     }
   }
   // `anyOf` is either the int-or-string pair (handled above) or an Istio oneof guard.
   if (Array.isArray(node.anyOf) && node['x-kubernetes-int-or-string'] !== true) {
-    out.anyOf = (node.anyOf as JsonSchema[]).map((sub) => convertNode(sub, path, collected));
+    out.anyOf = (node.anyOf as JsonSchema[]).map((sub) => convertNode(sub, path, collected, true));
   }
-  if (node.not !== undefined) out.not = convertNode(node.not as JsonSchema, path, collected);
+  if (node.not !== undefined) out.not = convertNode(node.not as JsonSchema, path, collected, true);
+  defaultAbsentFieldsInAlternatives(out, node);
 
   for (const rule of (node['x-kubernetes-validations'] ?? []) as CelRule[]) {
     // Transition rules (`self == oldSelf`) judge an update against the stored object; a document on its
@@ -211,6 +225,54 @@ function convertNode(node: JsonSchema, path: SchemaPath, collected: Collected): 
 }
 
 const TRANSITION_RULE = /\boldSelf\b/;
+
+/**
+ * The server defaults a field before it judges the object's oneOf/anyOf alternatives, so an alternative
+ * that constrains a defaulted field judges its default when the field is absent. JSON Schema judges no
+ * absent field: each such alternative gets `required` for that field when its default fails the
+ * alternative's constraint (known statically), and stays as it is when the default satisfies it. The
+ * Gateway API's addresses are the case: `type` defaults to IPAddress, and one alternative is "not
+ * IPAddress".
+ */
+function defaultAbsentFieldsInAlternatives(out: JsonSchema, node: JsonSchema): void {
+  const declared = (node.properties ?? {}) as Record<string, JsonSchema>;
+  const defaults = Object.entries(declared).filter(([, child]) => child.default !== undefined);
+  if (defaults.length === 0) return;
+  for (const combinator of ['oneOf', 'anyOf', 'allOf'] as const) {
+    const alternatives = out[combinator];
+    if (!Array.isArray(alternatives)) continue;
+    out[combinator] = (alternatives as JsonSchema[]).map((alternative) => {
+      const constrained = (alternative.properties ?? {}) as Record<string, JsonSchema>;
+      const needed = defaults
+        .filter(
+          ([name, child]) => constrained[name] && satisfiedBy(constrained[name], child.default) === false,
+        )
+        .map(([name]) => name);
+      if (needed.length === 0) return alternative;
+      const required = [...new Set([...((alternative.required as string[] | undefined) ?? []), ...needed])];
+      return { ...alternative, required };
+    });
+  }
+}
+
+/** Whether `value` meets `schema`, for the few keywords that decide it alone; undefined when unsure. */
+function satisfiedBy(schema: JsonSchema, value: unknown): boolean | undefined {
+  const known = new Set(['enum', 'const', 'not', 'type', 'description']);
+  if (Object.keys(schema).some((keyword) => !known.has(keyword))) return undefined;
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return false;
+  if (schema.const !== undefined && schema.const !== value) return false;
+  if (schema.type !== undefined) {
+    const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
+    const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+    const matches = types.some((type) => type === actual || (type === 'integer' && Number.isInteger(value)));
+    if (!matches) return false;
+  }
+  if (schema.not !== undefined) {
+    const inner = satisfiedBy(schema.not as JsonSchema, value);
+    return inner === undefined ? undefined : !inner;
+  }
+  return true;
+}
 
 /**
  * The server's `format: byte` check (govalidator's IsBase64, through kube-openapi's strfmt): standard
