@@ -3,7 +3,9 @@
  * set of Kubernetes objects (Service, two Pods) and Istio config (DestinationRule with subsets,
  * VirtualService routing to them through a Gateway, AuthorizationPolicy), spread over namespaces. Almost
  * everything resolves, as in a real repository; every 25th application routes to a subset it forgot to
- * define, so the engine also reports. `variant` changes every document's text, not its meaning.
+ * define, so the engine also reports. Gateway API documents are mixed in as Istio users write them: a
+ * waypoint Gateway per namespace and, for every 4th application, an HTTPRoute attached to its Service.
+ * `variant` changes every document's text, not its meaning.
  */
 
 export const RESOURCES_PER_APP = 7;
@@ -15,9 +17,10 @@ export function generateMeshDocuments(resourceCount: number, variant = 'a'): str
     const namespace = `team-${app % 12}`;
     if (!namespaces.has(namespace)) {
       namespaces.add(namespace);
-      documents.push(namespaceDocument(namespace));
+      documents.push(namespaceDocument(namespace), waypointDocument(namespace, variant));
     }
     documents.push(...applicationDocuments(`app-${app}`, namespace, variant, app % 25 === 24));
+    if (app % 4 === 3) documents.push(meshRouteDocument(`app-${app}`, namespace, variant));
   }
   return documents.slice(0, resourceCount);
 }
@@ -33,6 +36,59 @@ metadata:
   name: ${namespace}
   labels:
     istio-injection: enabled
+`;
+}
+
+function waypointDocument(namespace: string, variant: string): string {
+  return `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: waypoint
+  namespace: ${namespace}
+  labels:
+    istio.io/waypoint-for: service
+  annotations:
+    bench/variant: "${variant}"
+spec:
+  gatewayClassName: istio-waypoint
+  listeners:
+    - name: mesh
+      port: 15008
+      protocol: HBONE
+`;
+}
+
+function meshRouteDocument(name: string, namespace: string, variant: string): string {
+  return `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: ${name}-canary
+  namespace: ${namespace}
+  annotations:
+    bench/variant: "${variant}"
+spec:
+  parentRefs:
+    - group: ""
+      kind: Service
+      name: ${name}
+      port: 8080
+  rules:
+    - matches:
+        - path:
+            type: PathPrefix
+            value: /api
+          headers:
+            - name: x-canary
+              value: "true"
+      backendRefs:
+        - name: ${name}
+          port: 8080
+          weight: 90
+        - name: ${name}-next
+          port: 8080
+          weight: 10
+      timeouts:
+        request: 5s
 `;
 }
 

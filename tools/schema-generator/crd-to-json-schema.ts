@@ -1,5 +1,5 @@
 /**
- * Converts one served version of an Istio CustomResourceDefinition into a draft-07 JSON Schema for a
+ * Converts one served version of an Istio or Gateway API CustomResourceDefinition into a draft-07 JSON Schema for a
  * whole object (apiVersion, kind, metadata, spec, status), in the dialect yaml-language-server validates.
  *
  * Kubernetes structural schemas differ from JSON Schema in a few ways this module bridges:
@@ -34,9 +34,27 @@ export interface CrdVersionInput {
   readonly openAPIV3Schema: JsonSchema;
 }
 
+/**
+ * A field's `default`: the API server sets it, where the field is absent (or null) in an object at
+ * `path`, before it validates, so CEL rules see it (the Gateway API defaults `group` and `kind` of
+ * every reference this way).
+ */
+export interface FieldDefault {
+  readonly path: SchemaPath;
+  readonly field: string;
+  readonly value: unknown;
+}
+
 export interface ConvertedSchema {
   readonly schema: JsonSchema;
   readonly celRules: readonly UntranslatedCelRule[];
+  readonly defaults: readonly FieldDefault[];
+}
+
+/** What converting a schema collects besides the schema. */
+interface Collected {
+  readonly celRules: UntranslatedCelRule[];
+  readonly defaults: FieldDefault[];
 }
 
 export const SCHEMA_URI_PREFIX = 'meshwright://schemas/';
@@ -46,7 +64,7 @@ export function schemaFileName(group: string, version: string, kind: string): st
 }
 
 export function convertCrdVersion(input: CrdVersionInput): ConvertedSchema {
-  const celRules: UntranslatedCelRule[] = [];
+  const collected: Collected = { celRules: [], defaults: [] };
   const root = input.openAPIV3Schema;
   const rootProperties = (root.properties ?? {}) as Record<string, JsonSchema>;
   const apiVersion = `${input.group}/${input.version}`;
@@ -68,7 +86,10 @@ export function convertCrdVersion(input: CrdVersionInput): ConvertedSchema {
   };
   const rootRequired = new Set((root.required ?? []) as string[]);
   for (const [name, child] of Object.entries(rootProperties)) {
-    const converted = convertNode(child, [name], celRules);
+    // Some CRDs (the Gateway API's) declare the object's own apiVersion, kind and metadata as well; the
+    // server checks those itself, as the schemas above say, so ours stand.
+    if (name in properties) continue;
+    const converted = convertNode(child, [name], collected);
     properties[name] = rootRequired.has(name) ? converted : droppedWhenNull(converted);
   }
 
@@ -76,18 +97,19 @@ export function convertCrdVersion(input: CrdVersionInput): ConvertedSchema {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: SCHEMA_URI_PREFIX + schemaFileName(input.group, input.version, input.kind),
     title: `${input.kind} (${apiVersion})`,
-    description: describeKind(input.kind, rootProperties.spec),
+    description: describeKind(input.group, input.kind, rootProperties.spec),
     type: 'object',
     required: ['apiVersion', 'kind', 'metadata'],
     properties,
     additionalProperties: false,
   };
-  return { schema, celRules };
+  return { schema, celRules: collected.celRules, defaults: collected.defaults };
 }
 
-function describeKind(kind: string, spec: JsonSchema | undefined): string {
+function describeKind(group: string, kind: string, spec: JsonSchema | undefined): string {
+  const family = group === 'istio.io' || group.endsWith('.istio.io') ? 'Istio' : 'Gateway API';
   const specDescription = typeof spec?.description === 'string' ? spec.description : '';
-  return specDescription ? `Istio ${kind}. ${specDescription}` : `Istio ${kind}.`;
+  return specDescription ? `${family} ${kind}. ${specDescription}` : `${family} ${kind}.`;
 }
 
 /** Keywords copied as they are: they mean the same in OpenAPI v3 and JSON Schema draft-07. */
@@ -113,7 +135,16 @@ const COPIED_KEYWORDS = [
 /** Formats yaml-language-server checks; the numeric ones (int32, double) and byte it does not know. */
 const KEPT_FORMATS = new Set(['date-time']);
 
-function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedCelRule[]): JsonSchema {
+/**
+ * `inAlternative`: the node is inside a oneOf/anyOf/allOf/not. There it only constrains values (a
+ * structural schema declares its fields outside those), so it does not refuse the fields it leaves out.
+ */
+function convertNode(
+  node: JsonSchema,
+  path: SchemaPath,
+  collected: Collected,
+  inAlternative = false,
+): JsonSchema {
   const out: JsonSchema = {};
   for (const keyword of COPIED_KEYWORDS) {
     if (node[keyword] !== undefined) out[keyword] = node[keyword];
@@ -142,7 +173,8 @@ function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedC
     const required = new Set((node.required ?? []) as string[]);
     const properties: Record<string, JsonSchema> = {};
     for (const [name, child] of Object.entries(node.properties as Record<string, JsonSchema>)) {
-      const converted = convertNode(child, [...path, name], celRules);
+      if (child.default !== undefined) collected.defaults.push({ path, field: name, value: child.default });
+      const converted = convertNode(child, [...path, name], collected, inAlternative);
       properties[name] = required.has(name) ? converted : droppedWhenNull(converted);
     }
     out.properties = properties;
@@ -150,34 +182,96 @@ function convertNode(node: JsonSchema, path: SchemaPath, celRules: UntranslatedC
   if (node.additionalProperties !== undefined) {
     out.additionalProperties =
       typeof node.additionalProperties === 'object'
-        ? droppedWhenNull(convertNode(node.additionalProperties as JsonSchema, [...path, '{}'], celRules))
+        ? droppedWhenNull(
+            convertNode(node.additionalProperties as JsonSchema, [...path, '{}'], collected, inAlternative),
+          )
         : node.additionalProperties;
-  } else if (node.properties !== undefined && !preserveUnknown) {
+  } else if (node.properties !== undefined && !preserveUnknown && !inAlternative) {
     out.additionalProperties = false;
   }
   if (node.items !== undefined) {
-    out.items = convertNode(node.items as JsonSchema, [...path, '[]'], celRules);
+    out.items = convertNode(node.items as JsonSchema, [...path, '[]'], collected, inAlternative);
   }
   for (const combinator of ['oneOf', 'anyOf', 'allOf'] as const) {
     if (Array.isArray(node[combinator]) && combinator !== 'anyOf') {
-      out[combinator] = (node[combinator] as JsonSchema[]).map((sub) => convertNode(sub, path, celRules));
+      out[combinator] = (node[combinator] as JsonSchema[]).map((sub) =>
+        convertNode(sub, path, collected, true),
+      );
     }
   }
   // `anyOf` is either the int-or-string pair (handled above) or an Istio oneof guard.
   if (Array.isArray(node.anyOf) && node['x-kubernetes-int-or-string'] !== true) {
-    out.anyOf = (node.anyOf as JsonSchema[]).map((sub) => convertNode(sub, path, celRules));
+    out.anyOf = (node.anyOf as JsonSchema[]).map((sub) => convertNode(sub, path, collected, true));
   }
-  if (node.not !== undefined) out.not = convertNode(node.not as JsonSchema, path, celRules);
+  if (node.not !== undefined) out.not = convertNode(node.not as JsonSchema, path, collected, true);
+  defaultAbsentFieldsInAlternatives(out, node);
 
   for (const rule of (node['x-kubernetes-validations'] ?? []) as CelRule[]) {
+    // Transition rules (`self == oldSelf`) judge an update against the stored object; a document on its
+    // own has no old version to compare with, so there is nothing to check.
+    if (TRANSITION_RULE.test(rule.rule)) continue;
     const fragment = translateCelRule(rule);
     if (fragment) {
       mergeFragment(out, fragment);
     } else {
-      celRules.push({ path, rule: rule.rule, message: rule.message ?? `failed rule: ${rule.rule}` });
+      collected.celRules.push({
+        path,
+        rule: rule.rule,
+        message: rule.message ?? `failed rule: ${rule.rule}`,
+      });
     }
   }
   return node.nullable === true ? withNullSafeGuards(out) : out;
+}
+
+const TRANSITION_RULE = /\boldSelf\b/;
+
+/**
+ * The server defaults a field before it judges the object's oneOf/anyOf alternatives, so an alternative
+ * that constrains a defaulted field judges its default when the field is absent. JSON Schema judges no
+ * absent field: each such alternative gets `required` for that field when its default fails the
+ * alternative's constraint (known statically), and stays as it is when the default satisfies it. The
+ * Gateway API's addresses are the case: `type` defaults to IPAddress, and one alternative is "not
+ * IPAddress".
+ */
+function defaultAbsentFieldsInAlternatives(out: JsonSchema, node: JsonSchema): void {
+  const declared = (node.properties ?? {}) as Record<string, JsonSchema>;
+  const defaults = Object.entries(declared).filter(([, child]) => child.default !== undefined);
+  if (defaults.length === 0) return;
+  for (const combinator of ['oneOf', 'anyOf', 'allOf'] as const) {
+    const alternatives = out[combinator];
+    if (!Array.isArray(alternatives)) continue;
+    out[combinator] = (alternatives as JsonSchema[]).map((alternative) => {
+      const constrained = (alternative.properties ?? {}) as Record<string, JsonSchema>;
+      const needed = defaults
+        .filter(
+          ([name, child]) => constrained[name] && satisfiedBy(constrained[name], child.default) === false,
+        )
+        .map(([name]) => name);
+      if (needed.length === 0) return alternative;
+      const required = [...new Set([...((alternative.required as string[] | undefined) ?? []), ...needed])];
+      return { ...alternative, required };
+    });
+  }
+}
+
+/** Whether `value` meets `schema`, for the few keywords that decide it alone; undefined when unsure. */
+function satisfiedBy(schema: JsonSchema, value: unknown): boolean | undefined {
+  const known = new Set(['enum', 'const', 'not', 'type', 'description']);
+  if (Object.keys(schema).some((keyword) => !known.has(keyword))) return undefined;
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return false;
+  if (schema.const !== undefined && schema.const !== value) return false;
+  if (schema.type !== undefined) {
+    const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
+    const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+    const matches = types.some((type) => type === actual || (type === 'integer' && Number.isInteger(value)));
+    if (!matches) return false;
+  }
+  if (schema.not !== undefined) {
+    const inner = satisfiedBy(schema.not as JsonSchema, value);
+    return inner === undefined ? undefined : !inner;
+  }
+  return true;
 }
 
 /**

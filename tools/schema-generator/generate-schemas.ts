@@ -1,11 +1,13 @@
 /**
- * Generates `schemas/` from Istio's CRDs: one JSON Schema per kind and served version, the dispatcher
+ * Generates `schemas/` from Istio's CRDs and the Gateway API's: one JSON Schema per kind and served version, the dispatcher
  * `istio.json` that picks a document's schema from its own apiVersion + kind, `index.json` (the catalogue
- * the language server and engine read) and `cel-rules.json` (CEL rules JSON Schema cannot express).
+ * the language server and engine read) and `cel-rules.json` (CEL rules JSON Schema cannot express, and
+ * the field defaults the API server applies before it evaluates them).
  * Pure: text in, files out; `main.ts` does the I/O.
  */
 import { parseAllDocuments } from 'yaml';
 import {
+  type FieldDefault,
   type JsonSchema,
   type UntranslatedCelRule,
   SCHEMA_URI_PREFIX,
@@ -27,11 +29,24 @@ export interface KindVersionEntry {
 }
 
 export interface SchemaIndex {
-  readonly source: string;
+  readonly sources: readonly string[];
   readonly kinds: readonly KindVersionEntry[];
 }
 
+/**
+ * One file of CRDs. `primary` sources give every served version of their kinds; a `versions-only` source
+ * adds only the versions of those same kinds that no primary source serves (the Gateway API experimental
+ * channel still serves v1alpha2 routes the standard channel has retired).
+ */
+export interface CrdSource {
+  /** Path under schemas/, recorded in the outputs. */
+  readonly file: string;
+  readonly text: string;
+  readonly role: 'primary' | 'versions-only';
+}
+
 interface CrdDocument {
+  kind?: string;
   spec: {
     group: string;
     names: { kind: string; plural: string; shortNames?: string[] };
@@ -45,29 +60,33 @@ interface CrdDocument {
   };
 }
 
+interface SourcedVersion {
+  readonly source: string;
+  readonly version: CrdDocument['spec']['versions'][number];
+}
+
+interface SourcedCrd {
+  readonly group: string;
+  readonly names: CrdDocument['spec']['names'];
+  readonly versions: SourcedVersion[];
+}
+
 /** Relative path (under schemas/) -> file content. */
 export type GeneratedFiles = Map<string, string>;
 
 export const SOURCE_FILE = 'source/istio-crds.gen.yaml';
 
-export function generateSchemas(crdYaml: string): GeneratedFiles {
+export function generateSchemas(sources: readonly CrdSource[]): GeneratedFiles {
   const files: GeneratedFiles = new Map();
   const entries: KindVersionEntry[] = [];
   const celRules: (UntranslatedCelRule & { apiVersion: string; kind: string })[] = [];
+  const defaults: (FieldDefault & { apiVersion: string; kind: string })[] = [];
 
-  const crds = parseAllDocuments(crdYaml)
-    .map((doc) => doc.toJS() as CrdDocument | null)
-    .filter((doc): doc is CrdDocument => doc?.spec?.names?.kind !== undefined);
-  crds.sort((a, b) =>
-    `${a.spec.group}/${a.spec.names.kind}`.localeCompare(`${b.spec.group}/${b.spec.names.kind}`),
-  );
-
+  const crds = collectCrds(sources);
   for (const crd of crds) {
-    const { group, names } = crd.spec;
-    const versions = [...crd.spec.versions]
-      .filter((v) => v.served)
-      .sort((a, b) => a.name.localeCompare(b.name));
-    for (const version of versions) {
+    const { group, names } = crd;
+    const versions = [...crd.versions].sort((a, b) => a.version.name.localeCompare(b.version.name));
+    for (const { version } of versions) {
       const converted = convertCrdVersion({
         group,
         kind: names.kind,
@@ -89,14 +108,57 @@ export function generateSchemas(crdYaml: string): GeneratedFiles {
         file,
       });
       for (const rule of converted.celRules) celRules.push({ apiVersion, kind: names.kind, ...rule });
+      for (const fieldDefault of converted.defaults)
+        defaults.push({ apiVersion, kind: names.kind, ...fieldDefault });
     }
   }
 
-  const index: SchemaIndex = { source: SOURCE_FILE, kinds: entries };
+  const sourceFiles = sources.map((source) => source.file);
+  const index: SchemaIndex = { sources: sourceFiles, kinds: entries };
   files.set('index.json', serialize(index));
   files.set('istio.json', serialize(dispatcherSchema(entries)));
-  files.set('cel-rules.json', serialize({ source: SOURCE_FILE, rules: celRules }));
+  files.set('cel-rules.json', serialize({ sources: sourceFiles, rules: celRules, defaults }));
   return files;
+}
+
+/** The CRDs of every source, each with its served versions and the file each version came from, sorted. */
+function collectCrds(sources: readonly CrdSource[]): SourcedCrd[] {
+  const byKind = new Map<string, SourcedCrd>();
+  const parse = (source: CrdSource): CrdDocument[] =>
+    parseAllDocuments(source.text)
+      .map((doc) => doc.toJS() as CrdDocument | null)
+      .filter(
+        (doc): doc is CrdDocument =>
+          doc?.spec?.names?.kind !== undefined &&
+          (doc.kind ?? 'CustomResourceDefinition') === 'CustomResourceDefinition',
+      );
+  for (const source of sources.filter((s) => s.role === 'primary')) {
+    for (const crd of parse(source)) {
+      const key = `${crd.spec.group}/${crd.spec.names.kind}`;
+      if (byKind.has(key)) throw new Error(`${key} is defined twice (again in ${source.file})`);
+      byKind.set(key, {
+        group: crd.spec.group,
+        names: crd.spec.names,
+        versions: crd.spec.versions
+          .filter((v) => v.served)
+          .map((version) => ({ source: source.file, version })),
+      });
+    }
+  }
+  for (const source of sources.filter((s) => s.role === 'versions-only')) {
+    for (const crd of parse(source)) {
+      const known = byKind.get(`${crd.spec.group}/${crd.spec.names.kind}`);
+      if (!known) continue;
+      for (const version of crd.spec.versions.filter((v) => v.served)) {
+        if (known.versions.some((v) => v.version.name === version.name)) continue;
+        // Another channel's version is never the storage version of the CRD the primary source installs.
+        known.versions.push({ source: source.file, version: { ...version, storage: false } });
+      }
+    }
+  }
+  return [...byKind.values()].sort((a, b) =>
+    `${a.group}/${a.names.kind}`.localeCompare(`${b.group}/${b.names.kind}`),
+  );
 }
 
 /**

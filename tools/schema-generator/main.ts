@@ -1,16 +1,58 @@
 /**
- * `npm run generate:schemas` writes schemas/ from schemas/source/istio-crds.gen.yaml;
+ * `npm run generate:schemas` writes schemas/ from schemas/source/: Istio's CRDs (istio-crds.gen.yaml) and
+ * the Gateway API's (gateway-api/standard, plus the versions only gateway-api/experimental serves), and
+ * server/src/mesh/istio-metadata-keys.json from Istio's label and annotation lists (source/istio/);
  * `--check` exits 1 and names the files that differ (the staleness test uses the same comparison).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { SOURCE_FILE, generateSchemas } from './generate-schemas';
+import { type CrdSource, SOURCE_FILE, generateSchemas } from './generate-schemas';
+import { ANNOTATIONS_SOURCE, LABELS_SOURCE, generateMetadataKeys } from './generate-metadata-keys';
 
 export const SCHEMAS_DIR = path.resolve(__dirname, '..', '..', 'schemas');
 
+const GATEWAY_API_STANDARD = 'source/gateway-api/standard';
+const GATEWAY_API_EXPERIMENTAL = 'source/gateway-api/experimental';
+
+/** Every CRD file the schemas are generated from, in a fixed order. */
+export function readCrdSources(schemasDir: string = SCHEMAS_DIR): CrdSource[] {
+  const read = (file: string, role: CrdSource['role']): CrdSource => ({
+    file,
+    text: fs.readFileSync(path.join(schemasDir, file), 'utf8'),
+    role,
+  });
+  const yamlFiles = (folder: string): string[] =>
+    fs
+      .readdirSync(path.join(schemasDir, folder))
+      .filter((name) => name.endsWith('.yaml'))
+      .sort()
+      .map((name) => `${folder}/${name}`);
+  return [
+    read(SOURCE_FILE, 'primary'),
+    ...yamlFiles(GATEWAY_API_STANDARD).map((file) => read(file, 'primary')),
+    ...yamlFiles(GATEWAY_API_EXPERIMENTAL).map((file) => read(file, 'versions-only')),
+  ];
+}
+
+/** Istio's label and annotation keys, for the language server (bundled with it, hence under server/). */
+export const METADATA_KEYS_FILE = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'server',
+  'src',
+  'mesh',
+  'istio-metadata-keys.json',
+);
+
+function metadataKeysText(schemasDir: string): string {
+  const read = (file: string): string => fs.readFileSync(path.join(schemasDir, file), 'utf8');
+  return generateMetadataKeys(read(LABELS_SOURCE), read(ANNOTATIONS_SOURCE));
+}
+
 /** Files under schemas/ that differ from what the generator makes now (missing, changed or extra). */
 export function staleSchemaFiles(schemasDir: string = SCHEMAS_DIR): string[] {
-  const expected = generateSchemas(fs.readFileSync(path.join(schemasDir, SOURCE_FILE), 'utf8'));
+  const expected = generateSchemas(readCrdSources(schemasDir));
   const stale: string[] = [];
   for (const [file, content] of expected) {
     const target = path.join(schemasDir, file);
@@ -18,6 +60,10 @@ export function staleSchemaFiles(schemasDir: string = SCHEMAS_DIR): string[] {
   }
   for (const file of listGenerated(schemasDir)) {
     if (!expected.has(file)) stale.push(file);
+  }
+  if (schemasDir === SCHEMAS_DIR) {
+    const keys = fs.existsSync(METADATA_KEYS_FILE) ? fs.readFileSync(METADATA_KEYS_FILE, 'utf8') : '';
+    if (keys !== metadataKeysText(schemasDir)) stale.push(path.relative(schemasDir, METADATA_KEYS_FILE));
   }
   return stale.sort();
 }
@@ -36,7 +82,7 @@ function listGenerated(dir: string, prefix = ''): string[] {
 }
 
 function writeSchemas(schemasDir: string): number {
-  const files = generateSchemas(fs.readFileSync(path.join(schemasDir, SOURCE_FILE), 'utf8'));
+  const files = generateSchemas(readCrdSources(schemasDir));
   for (const file of listGenerated(schemasDir)) {
     if (!files.has(file)) fs.rmSync(path.join(schemasDir, file));
   }
@@ -44,7 +90,8 @@ function writeSchemas(schemasDir: string): number {
     fs.mkdirSync(path.dirname(path.join(schemasDir, file)), { recursive: true });
     fs.writeFileSync(path.join(schemasDir, file), content);
   }
-  return files.size;
+  fs.writeFileSync(METADATA_KEYS_FILE, metadataKeysText(schemasDir));
+  return files.size + 1;
 }
 
 if (require.main === module) {
@@ -58,6 +105,6 @@ if (require.main === module) {
     }
     console.log('schemas/ is up to date');
   } else {
-    console.log(`wrote ${writeSchemas(SCHEMAS_DIR)} files to schemas/`);
+    console.log(`wrote ${writeSchemas(SCHEMAS_DIR)} files (schemas/ and the label and annotation keys)`);
   }
 }

@@ -6,7 +6,9 @@
  * Cost guides the choices: namespaces, nodes, Services, Pods and Deployments everywhere (slimmed);
  * ConfigMaps and remote secrets only in istio-system; other Secrets by metadata only (gateway credentials
  * are checked by name; their validity is read in the gateways' namespaces only, see credential-secrets.ts);
- * webhook configurations; every Istio kind at its storage version, from schemas/index.json.
+ * webhook configurations; every Istio kind at its storage version, from schemas/index.json. The index
+ * also holds the Gateway API kinds (for the editor's schemas); they are watched on their own terms, so
+ * only Istio's groups are taken from it here.
  */
 import { SchemaCatalog } from '../yaml/schema-catalog';
 import { CONTROL_PLANE_NAMESPACE } from '../mesh/derive-cluster-facts';
@@ -106,7 +108,7 @@ const CORE_RESOURCES: readonly WatchedResource[] = [
 /** The full set: Kubernetes types above, then every Istio kind at its storage version. */
 export function watchedResources(catalog: SchemaCatalog = SchemaCatalog.load()): WatchedResource[] {
   const istio = catalog.entries
-    .filter((entry) => entry.storage)
+    .filter((entry) => entry.storage && isIstioGroup(entry.group))
     .map((entry): WatchedResource => ({
       id: `${entry.plural}.${entry.group}`,
       group: entry.group,
@@ -117,6 +119,11 @@ export function watchedResources(catalog: SchemaCatalog = SchemaCatalog.load()):
       keep: slimObject,
     }));
   return [...CORE_RESOURCES, ...istio];
+}
+
+/** `networking.istio.io`, `security.istio.io`, …: the API groups Istio itself defines. */
+export function isIstioGroup(group: string): boolean {
+  return group === 'istio.io' || group.endsWith('.istio.io');
 }
 
 /** `/api/v1/namespaces/istio-system/secrets`, `/apis/networking.istio.io/v1/virtualservices`. */

@@ -1,5 +1,5 @@
 /**
- * The generated Istio schemas (schemas/, see tools/schema-generator): where they are on disk, which kinds
+ * The generated Istio and Gateway API schemas (schemas/, see tools/schema-generator): where they are on disk, which kinds
  * and versions exist, and the schema text yaml-language-server asks for. Nothing here touches the network:
  * every schema URI is `meshwright://schemas/...` and is served from the package's own files.
  */

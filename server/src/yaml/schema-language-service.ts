@@ -1,9 +1,9 @@
 /**
- * Istio schema features over yaml-language-server, used as a library: validation (IST0106 and YAML
+ * Istio and Gateway API schema features over yaml-language-server, used as a library: validation (IST0106 and YAML
  * syntax errors), completion, hover and document symbols. Each YAML document of a file is handled as its
  * own segment (yaml-segments.ts): its schema comes from its own apiVersion + kind through the dispatcher
  * schema, and its validation result is cached by text, so an edit re-validates only the documents it
- * touched. Helm templates are skipped. Documents that are not Istio resources (no Istio apiVersion) are never validated, so a
+ * touched. Helm templates are skipped. Documents that are neither Istio nor Gateway API resources are never validated, so a
  * Deployment, a workflow or a Helm values file stays clean. A document over a parsing bound (yaml-bounds.ts)
  * never reaches yaml-language-server, which parses with its own copy of the `yaml` package: no
  * diagnostics (the analysis engine reports the bound), no hover, completion or symbols. This module is a language *service*:
@@ -28,6 +28,7 @@ import {
   YAML_SYNTAX_ERROR,
 } from '../mesh/diagnostic';
 import { findHelmTemplateAction } from './helm-template';
+import { completeIstioKeys, hoverIstioKeys } from './istio-key-assist';
 import { declaredKind } from './declared-kind';
 import {
   DISPATCHER_SCHEMA_URI,
@@ -168,6 +169,8 @@ export class SchemaLanguageService {
       };
     }
     const list = await this.service.doComplete(this.scratchDocument(segment.text), local, false);
+    // Label and annotation keys and gateway class names: ours, for documents of any kind.
+    list.items.push(...completeIstioKeys(segment.text, local));
     for (const item of list.items) {
       if (item.textEdit && 'range' in item.textEdit)
         item.textEdit.range = shiftRange(item.textEdit.range, segment);
@@ -186,7 +189,9 @@ export class SchemaLanguageService {
   async hover(text: string, position: LspPosition): Promise<Hover | null> {
     const { segment, local } = segmentAt(text, position);
     if (documentBoundExceeded(segment.text)) return null;
-    const hover = await this.service.doHover(this.scratchDocument(segment.text), local);
+    const hover =
+      hoverIstioKeys(segment.text, local) ??
+      (await this.service.doHover(this.scratchDocument(segment.text), local));
     if (hover?.range) hover.range = shiftRange(hover.range, segment);
     return hover;
   }
@@ -319,13 +324,17 @@ function schemaMessage(diagnostic: LspDiagnostic, document: TextDocument, fields
   return explainSchemaProblem(diagnostic.message, kind, location, allowed);
 }
 
-const ISTIO_API_GROUP = String.raw`(?:networking|security|telemetry|extensions)\.istio\.io/`;
-/** A top-level (column 0) `apiVersion:` line naming an Istio API group. */
+/** Istio's API groups and the Gateway API's, whose kinds Istio reads and whose schemas we bundle. */
+const ISTIO_API_GROUP = String.raw`(?:(?:networking|security|telemetry|extensions)\.istio\.io|gateway\.networking\.k8s\.io)/`;
+/** A top-level (column 0) `apiVersion:` line naming an Istio or Gateway API group. */
 const ISTIO_BLOCK_API_VERSION = new RegExp(String.raw`^apiVersion:[ \t]*["']?${ISTIO_API_GROUP}`, 'm');
 /** The same in a flow (JSON-style) document. */
 const ISTIO_FLOW_API_VERSION = new RegExp(String.raw`["']?apiVersion["']?\s*:\s*["']?${ISTIO_API_GROUP}`);
 
-/** True when the YAML document declares an Istio apiVersion: only those get our diagnostics. */
+/**
+ * True when the YAML document declares an Istio or Gateway API apiVersion: only those get our schema
+ * diagnostics.
+ */
 export function isIstioDocument(text: string): boolean {
   if (ISTIO_BLOCK_API_VERSION.test(text)) return true;
   const firstContent = /^(?:[ \t]*(?:#.*|---.*|%.*)?\r?\n)*[ \t]*(\S)/.exec(text);

@@ -1,5 +1,5 @@
 /**
- * Skeleton completions for an empty YAML document: one snippet per Istio kind (at its preferred served
+ * Skeleton completions for an empty YAML document: one snippet per Istio and Gateway API kind (at its preferred served
  * version) with apiVersion, kind, metadata and a minimal spec. yaml-language-server offers nothing there,
  * because the dispatcher schema only applies once apiVersion and kind are written.
  */
@@ -113,6 +113,64 @@ const SPEC_BODIES: Readonly<Record<string, string>> = {
   ].join('\n'),
 };
 
+const ROUTE_TO_SERVICE = [
+  'parentRefs:',
+  '  - name: ${2:gateway}',
+  'rules:',
+  '  - backendRefs:',
+  '      - name: ${3:reviews}',
+  '        port: ${4:9080}',
+];
+
+/** The same for the Gateway API kinds, whose `Gateway` is not Istio's. */
+const GATEWAY_API_SPEC_BODIES: Readonly<Record<string, string>> = {
+  Gateway: [
+    'gatewayClassName: ${2:istio}',
+    'listeners:',
+    '  - name: ${3:http}',
+    '    port: ${4:80}',
+    '    protocol: ${5:HTTP}',
+  ].join('\n'),
+  GatewayClass: 'controllerName: ${2:istio.io/gateway-controller}',
+  HTTPRoute: ROUTE_TO_SERVICE.join('\n'),
+  GRPCRoute: ROUTE_TO_SERVICE.join('\n'),
+  TCPRoute: ROUTE_TO_SERVICE.join('\n'),
+  UDPRoute: ROUTE_TO_SERVICE.join('\n'),
+  TLSRoute: ['hostnames:', '  - ${5:reviews.example.com}', ...ROUTE_TO_SERVICE].join('\n'),
+  ListenerSet: [
+    'parentRef:',
+    '  name: ${2:gateway}',
+    'listeners:',
+    '  - name: ${3:http}',
+    '    port: ${4:8080}',
+    '    protocol: ${5:HTTP}',
+  ].join('\n'),
+  ReferenceGrant: [
+    'from:',
+    '  - group: ${2:gateway.networking.k8s.io}',
+    '    kind: ${3:HTTPRoute}',
+    '    namespace: ${4:frontend}',
+    'to:',
+    '  - group: "${5:}"',
+    '    kind: ${6:Service}',
+  ].join('\n'),
+  BackendTLSPolicy: [
+    'targetRefs:',
+    '  - group: "${2:}"',
+    '    kind: ${3:Service}',
+    '    name: ${4:reviews}',
+    'validation:',
+    '  hostname: ${5:reviews.example.com}',
+    '  wellKnownCACertificates: ${6:System}',
+  ].join('\n'),
+};
+
+const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+
+function specBody(entry: KindVersionEntry): string | undefined {
+  return entry.group === GATEWAY_API_GROUP ? GATEWAY_API_SPEC_BODIES[entry.kind] : SPEC_BODIES[entry.kind];
+}
+
 /** Stable versions first, then beta, then alpha; within a stage, the higher number. */
 function versionRank(apiVersion: string): number {
   const match = /\/v(\d+)(?:(alpha|beta)(\d+))?$/.exec(apiVersion);
@@ -121,22 +179,22 @@ function versionRank(apiVersion: string): number {
   return stage * 10_000 + Number(match[1]) * 100 + Number(match[3] ?? 0);
 }
 
-/** One entry per kind: the version a new document should use. */
+/** One entry per kind of each group: the version a new document should use. */
 export function preferredVersions(entries: readonly KindVersionEntry[]): KindVersionEntry[] {
   const byKind = new Map<string, KindVersionEntry>();
   for (const entry of entries) {
     if (entry.deprecated) continue;
-    const current = byKind.get(entry.kind);
-    if (!current || versionRank(entry.apiVersion) > versionRank(current.apiVersion))
-      byKind.set(entry.kind, entry);
+    const key = `${entry.group}/${entry.kind}`;
+    const current = byKind.get(key);
+    if (!current || versionRank(entry.apiVersion) > versionRank(current.apiVersion)) byKind.set(key, entry);
   }
-  return [...byKind.values()].sort((a, b) => a.kind.localeCompare(b.kind));
+  return [...byKind.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.group.localeCompare(b.group));
 }
 
 /** Snippet items that replace `range` (the current line's word, or an empty range at the cursor). */
 export function kindSnippets(entries: readonly KindVersionEntry[], range: Range): CompletionItem[] {
   return preferredVersions(entries).map((entry, index) => {
-    const body = SPEC_BODIES[entry.kind];
+    const body = specBody(entry);
     const text = [
       `apiVersion: ${entry.apiVersion}`,
       `kind: ${entry.kind}`,
@@ -149,7 +207,7 @@ export function kindSnippets(entries: readonly KindVersionEntry[], range: Range)
       label: entry.kind,
       labelDetails: { description: entry.apiVersion },
       kind: CompletionItemKind.Snippet,
-      detail: `Istio ${entry.kind} (${entry.apiVersion})`,
+      detail: `${entry.group === GATEWAY_API_GROUP ? 'Gateway API' : 'Istio'} ${entry.kind} (${entry.apiVersion})`,
       documentation: {
         kind: 'markdown',
         value: '```yaml\n' + text.replace(/\$\{\d+:([^}]*)\}|\$\d/g, '$1') + '\n```',

@@ -1,5 +1,5 @@
 /**
- * The structural schemas the API server validates Istio objects against: each served version's
+ * The structural schemas the API server validates Istio and Gateway API objects against: each served version's
  * `openAPIV3Schema` of the CRDs the harness installs (schemas/source), by apiVersion and kind. The schema
  * oracle's generator walks these, not Meshwright's generated JSON schemas, so that its mutations aim at
  * what the server checks rather than at what Meshwright believes it checks.
@@ -21,12 +21,20 @@ interface CrdVersion {
   readonly schema?: { readonly openAPIV3Schema?: StructuralSchema };
 }
 
-/** Every served Istio version, keyed `apiVersion kind`. */
-export function istioServedKinds(): ReadonlyMap<string, ServedKind> {
+/** The API groups whose documents Meshwright validates: Istio's and the Gateway API's. */
+function isValidatedGroup(group: string): boolean {
+  return group.endsWith('.istio.io') || group === 'gateway.networking.k8s.io';
+}
+
+/**
+ * Every served version of the Istio and Gateway API CRDs the harness installs (the Gateway API's
+ * standard channel), keyed `apiVersion kind`.
+ */
+export function validatedServedKinds(): ReadonlyMap<string, ServedKind> {
   const kinds = new Map<string, ServedKind>();
   for (const crd of harnessCrds()) {
     const spec = crd.spec as { group: string; names: { kind: string }; versions: CrdVersion[] };
-    if (!spec.group.endsWith('.istio.io')) continue;
+    if (!isValidatedGroup(spec.group)) continue;
     for (const version of spec.versions) {
       const schema = version.schema?.openAPIV3Schema;
       if (version.served === false || !schema) continue;

@@ -6,7 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { loadCoreValue } from '../../../server/src/yaml/core-yaml-values';
-import { istioServedKinds } from './crd-schemas';
+import { validatedServedKinds } from './crd-schemas';
 import { type KubeRest } from './kube-rest';
 import { MeshwrightSchemaJudge, type SchemaVerdict, normaliseFieldPath } from './meshwright-schema-verdict';
 import { ResourcePaths } from './resource-paths';
@@ -39,7 +39,7 @@ function sendable(text: string, servedKinds: ReadonlySet<string>, namespace: str
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { reason: 'not a mapping' };
   const object = value as Record<string, unknown>;
   const kind = `${String(object.apiVersion)} ${String(object.kind)}`;
-  if (!servedKinds.has(kind)) return { reason: `no Istio CRD serves ${kind}` };
+  if (!servedKinds.has(kind)) return { reason: `no Istio or Gateway API CRD serves ${kind}` };
   if (!isDeepStrictEqual(JSON.parse(JSON.stringify(object)), object))
     return { reason: 'not representable as JSON' };
   const metadata = object.metadata;
@@ -56,7 +56,7 @@ export async function runSchemaOracle(
   namespace: string,
   concurrency = 4,
 ): Promise<OracleRun> {
-  const servedKinds = new Set(istioServedKinds().keys());
+  const servedKinds = new Set(validatedServedKinds().keys());
   const paths = new ResourcePaths(rest);
   const judge = new MeshwrightSchemaJudge();
   const judged: JudgedCase[] = [];

@@ -1,8 +1,11 @@
 /**
- * Values of `self` that satisfy and that violate every distinct CEL rule of schemas/cel-rules.json, keyed
+ * Values of `self` that satisfy and that violate every distinct CEL rule of schemas/cel-rules.json (the
+ * Gateway API's own rules are in gateway-api-cel-rule-cases.ts), keyed
  * by the rule text with runs of whitespace collapsed. cel-istio-rules.test.ts holds our evaluator to them;
  * the real-cluster schema oracle puts them into documents and asks the API server.
  */
+
+import { GATEWAY_API_CEL_RULE_CASES } from './gateway-api-cel-rule-cases';
 
 export interface CelRuleViolation {
   readonly self: unknown;
@@ -29,6 +32,7 @@ const TARGET_REF = { kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 
 const SELECTOR = { matchLabels: { app: 'reviews' } };
 
 export const CEL_RULE_CASES: Readonly<Record<string, CelRuleCases>> = {
+  ...GATEWAY_API_CEL_RULE_CASES,
   'self.size() == 0': {
     satisfied: [''],
     violated: [{ self: 'other-namespace' }],

@@ -1,6 +1,7 @@
 /**
- * CEL's `duration()` conversion and Kubernetes' URL library
- * (k8s.io/apiserver/pkg/cel/library/urls.go): `url()`, `isURL()` and the URL accessors. Parsing follows Go (time.ParseDuration, net/url) so verdicts match the API
+ * CEL's `duration()` conversion, Kubernetes' URL library
+ * (k8s.io/apiserver/pkg/cel/library/urls.go): `url()`, `isURL()` and the URL accessors, and `isIP()` of
+ * its IP library (ip.go). Parsing follows Go (time.ParseDuration, net/url) so verdicts match the API
  * server's.
  */
 import { type CelFunction, type CelFunctionTable } from './cel-function-table';
@@ -14,6 +15,7 @@ import {
   EntriesCelMap,
   noSuchOverload,
 } from './cel-values';
+import { isIP as nodeIsIp } from 'node:net';
 import { parseGoDuration } from './go-duration';
 import {
   type GoUrl,
@@ -57,6 +59,35 @@ function isUrl(value: CelValue): CelResult {
   return !('error' in parseRequestUri(value));
 }
 
+/**
+ * Kubernetes' `isIP()`: an address netip.ParseAddr accepts (dotted IPv4 without leading zeros, or IPv6),
+ * but not an IPv6 address with a zone nor an IPv4-mapped IPv6 address, which Kubernetes refuses.
+ */
+function isIpAddress(value: CelValue): CelResult {
+  if (typeof value !== 'string') return noSuchOverload('isIP', value);
+  const family = nodeIsIp(value);
+  if (family === 4) return true;
+  if (family !== 6 || value.includes('%')) return false;
+  return !isIpv4MappedIpv6(value);
+}
+
+/** `::ffff:a.b.c.d` or `::ffff:xxxx:xxxx`, however written: 80 zero bits, then 16 one bits. */
+function isIpv4MappedIpv6(address: string): boolean {
+  let text = address.toLowerCase();
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const headGroups = head === '' ? [] : head.split(':');
+  const tailGroups = tail === undefined || tail === '' ? [] : tail.split(':');
+  const missing = 8 - headGroups.length - tailGroups.length;
+  const groups = [...headGroups, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...tailGroups];
+  const words = groups.map((group) => parseInt(group, 16));
+  return words.length === 8 && words.slice(0, 5).every((word) => word === 0) && words[5] === 0xffff;
+}
+
 function urlAccessor(name: string, read: (url: GoUrl) => CelValue): CelFunction {
   return {
     member: (target, args) =>
@@ -83,6 +114,7 @@ export const KUBERNETES_FUNCTIONS: CelFunctionTable = new Map<string, CelFunctio
   ['duration', single('duration', toDuration)],
   ['url', single('url', toUrl)],
   ['isURL', single('isURL', isUrl)],
+  ['isIP', single('isIP', isIpAddress)],
   ['getScheme', urlAccessor('getScheme', (url) => url.scheme)],
   ['getHost', urlAccessor('getHost', (url) => url.host)],
   ['getHostname', urlAccessor('getHostname', urlHostname)],

@@ -3,6 +3,7 @@
  * tools/schema-generator), compiled once and indexed by apiVersion + kind into a tree of schema paths,
  * so checking an object walks only the paths that carry rules for its kind.
  */
+import { type DefaultsNode, indexDefaults } from './cel-defaults';
 import { type CelProgram, compileCel } from './cel-program';
 
 /** One entry of schemas/cel-rules.json. `path` uses `[]` for array items and `{}` for map values. */
@@ -16,8 +17,10 @@ export interface CelRuleRecord {
 
 /** The parsed schemas/cel-rules.json. */
 export interface CelRulesFile {
-  readonly source?: string;
+  readonly sources?: readonly string[];
   readonly rules: readonly CelRuleRecord[];
+  /** The field defaults the API server applies before validating (cel-defaults.ts). */
+  readonly defaults?: readonly unknown[];
 }
 
 export interface IndexedCelRule {
@@ -49,6 +52,7 @@ export class CelRuleIndex {
     readonly skipped: readonly SkippedCelRule[],
     /** How many rules the index evaluates. */
     readonly ruleCount: number,
+    private readonly defaultsByKind: ReadonlyMap<string, DefaultsNode> = new Map(),
   ) {}
 
   /** Builds the index from the parsed rules file; malformed entries are skipped, never thrown. */
@@ -89,7 +93,13 @@ export class CelRuleIndex {
       node.rules.push({ record, program: compilation.program });
       ruleCount++;
     }
-    return new CelRuleIndex(roots, skipped, ruleCount);
+    const defaults = isRecord(file) && Array.isArray(file.defaults) ? (file.defaults as unknown[]) : [];
+    return new CelRuleIndex(roots, skipped, ruleCount, indexDefaults(defaults));
+  }
+
+  /** The field defaults of a kind, applied before its rules are evaluated; undefined when it has none. */
+  defaultsFor(apiVersion: string, kind: string): DefaultsNode | undefined {
+    return this.defaultsByKind.get(kindKey(apiVersion, kind));
   }
 
   /** The kinds some rule applies to, `Kind.group` (kubectl's notation, as `KINDS` values are written). */

@@ -1,11 +1,11 @@
 /**
  * CEL's string functions: the standard `contains`, `startsWith`, `endsWith`, `matches` and part of
- * the strings extension Kubernetes enables (`substring`, `lowerAscii`, `upperAscii`, `trim`).
+ * the strings extension Kubernetes enables (`substring`, `split`, `lowerAscii`, `upperAscii`, `trim`).
  * Indices count code points, as cel-go does, not UTF-16 units.
  */
 import { type CelFunction, type CelFunctionTable } from './cel-function-table';
 import { compileRe2 } from './re2-regexp';
-import { CelError, type CelResult, type CelValue, noSuchOverload } from './cel-values';
+import { ArrayCelList, CelError, type CelResult, type CelValue, noSuchOverload } from './cel-values';
 
 const SURROGATE = /[\ud800-\udfff]/;
 
@@ -33,6 +33,30 @@ function substring(text: string, args: readonly CelValue[]): CelResult {
   if (stop < 0n || stop > length) return indexOutOfRange(stop);
   if (start > stop) return new CelError(`invalid substring range. start: ${start}, end: ${stop}`);
   return chars.slice(Number(start), Number(stop)).join('');
+}
+
+/**
+ * `split(separator)` and `split(separator, limit)`, as Go's strings.SplitN: an empty separator splits
+ * between code points, a negative limit keeps every part, zero gives none, n gives at most n (the last
+ * one holding the rest).
+ */
+function split(text: string, args: readonly CelValue[]): CelResult {
+  const [separator, limit] = args;
+  if (
+    args.length > 2 ||
+    typeof separator !== 'string' ||
+    (limit !== undefined && typeof limit !== 'bigint')
+  ) {
+    return noSuchOverload('split', text, ...args);
+  }
+  const parts = separator === '' ? [...codePoints(text)] : text.split(separator);
+  if (limit === undefined || limit < 0n) return new ArrayCelList(parts);
+  if (limit === 0n) return new ArrayCelList([]);
+  const count = Number(limit);
+  if (parts.length <= count) return new ArrayCelList(parts);
+  const kept = parts.slice(0, count - 1);
+  kept.push(parts.slice(count - 1).join(separator));
+  return new ArrayCelList(kept);
 }
 
 /** Go's unicode.IsSpace, which cel-go's trim uses (no zero-width spaces, no BOM). */
@@ -86,6 +110,7 @@ export const STRING_FUNCTIONS: CelFunctionTable = new Map<string, CelFunction>([
     },
   ],
   ['substring', { member: stringMember('substring', substring) }],
+  ['split', { member: stringMember('split', split) }],
   [
     'lowerAscii',
     { member: noArguments('lowerAscii', (text) => text.replace(/[A-Z]+/g, (s) => s.toLowerCase())) },

@@ -1,10 +1,12 @@
 /**
- * Applies the CRDs' CEL rules to one object, as the API server would on create: walk the object along
+ * Applies the CRDs' CEL rules to one object, as the API server would on create: apply the CRD's field
+ * defaults, then walk the object along
  * each rule's schema path (`[]` over array items, `{}` over map values), run the rule with `self`
  * bound to every node that exists, and report the nodes where it is false or cannot be evaluated (an
  * evaluation error fails validation in Kubernetes too). The walk follows the rule tree of the object's
  * kind, so its cost is proportional to the rules that exist and the nodes that are present.
  */
+import { applyDefaults } from './cel-defaults';
 import { runCelProgram } from './cel-program';
 import type { CelRuleIndex, CelRulePathNode, IndexedCelRule } from './cel-rule-index';
 import { celValueFromJson, isError, isPlainObject } from './cel-values';
@@ -35,7 +37,10 @@ export function evaluateCelRules(
 ): CelViolation[] {
   const root = rules.rulesFor(apiVersion, kind);
   const violations: CelViolation[] = [];
-  if (root !== undefined) walk(root, object, [], violations);
+  if (root === undefined) return violations;
+  // The API server defaults the object before it validates it.
+  const defaults = rules.defaultsFor(apiVersion, kind);
+  walk(root, defaults ? applyDefaults(object, defaults) : object, [], violations);
   return violations;
 }
 

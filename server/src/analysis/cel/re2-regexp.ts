@@ -74,6 +74,12 @@ class Translator {
   translate(): string {
     this.leadingFlags();
     let out = '';
+    if (this.peek() === '^' && /^\^\(\?[imsU-]+\)/.test(this.rest())) {
+      // `^(?i)…` (the Gateway API's gRPC service names): the anchor matches no character, so flags set
+      // right after it govern exactly what they would at the very start.
+      out += this.atom();
+      this.leadingFlags();
+    }
     while (this.position < this.chars.length) out += this.atom();
     return out;
   }
@@ -87,7 +93,7 @@ class Translator {
     return String.fromCodePoint(...this.chars.slice(this.position));
   }
 
-  /** `(?i)`, `(?s)`, `(?m)` at the very start become whole-pattern settings. */
+  /** `(?i)`, `(?s)`, `(?m)` at the very start (or just after a leading `^`) become whole-pattern settings. */
   private leadingFlags(): void {
     for (;;) {
       const match = /^\(\?([imsU-]+)\)/.exec(this.rest());
