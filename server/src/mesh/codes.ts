@@ -32,6 +32,12 @@ const ENTRIES: readonly Entry[] = [
     'info',
     'Some resource types of a cluster could not be read; the checks that need them are silent.',
   ],
+  [
+    'MESH020',
+    'RenderFailed',
+    'error',
+    'A Kustomize overlay cannot be rendered; what its clusters receive is unknown.',
+  ],
   // istioctl analyze: policy.
   ['IST0002', 'Deprecated', 'warning', 'A deprecated field is used.'],
   ['IST0101', 'ReferencedResourceNotFound', 'error', 'A reference points at a resource that does not exist.'],
