@@ -187,6 +187,7 @@ describe('cli format: JSON', () => {
       resource: RESOURCE,
       cluster: null,
       related: [],
+      source: null,
     });
   });
 
