@@ -79,7 +79,7 @@ export function readKustomizationFile(text: string): KustomizationFile {
 export function withOriginAnnotations(text: string): string {
   const document = parseDocument(text, { uniqueKeys: false });
   if (!isMap(document.contents)) return text;
-  const existing: unknown = document.get('buildMetadata');
+  const existing = (document.toJS() as { buildMetadata?: unknown }).buildMetadata;
   const options = Array.isArray(existing) ? existing.map(String) : [];
   if (!options.includes('originAnnotations')) options.push('originAnnotations');
   document.set('buildMetadata', options);
