@@ -21,6 +21,8 @@ export interface RenderSettings {
   /** How long one rendering may take. */
   readonly timeoutMs?: number;
   readonly env?: NodeJS.ProcessEnv;
+  /** The text to render for a file instead of the disk's (an editor's unsaved text); undefined: the disk's. */
+  readonly readText?: (file: string) => string | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -40,7 +42,7 @@ export async function renderOverlay(
   try {
     const sources = new Map<string, string>();
     for (const file of files) {
-      const text = await fs.readFile(file, 'utf8');
+      const text = settings.readText?.(file) ?? (await fs.readFile(file, 'utf8'));
       sources.set(file, text);
       const target = path.join(copy, path.relative(base, file));
       await fs.mkdir(path.dirname(target), { recursive: true });
