@@ -10,8 +10,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type MeshDiagnostic } from '../mesh/diagnostic';
 import { findKustomizeProgram } from '../render/kustomize/kustomize-program';
-import { renderOverlay } from '../render/kustomize/kustomize-renderer';
+import { renderOverlays as renderAll } from '../render/kustomize/render-overlays';
 import { discoverKustomizeTree } from '../render/kustomize/kustomize-tree';
+import { type OriginFile } from '../render/kustomize/field-provenance';
 import { RenderedOverlayMapper } from '../render/kustomize/overlay-diagnostics';
 import { type ReportedFile } from './analysis-report';
 import { type SourceDocument } from './analysis-pipeline';
@@ -61,10 +62,10 @@ export async function renderOverlays(
   const program = await findKustomizeProgram(environment.env.PATH);
   const overlays: RenderedOverlayMapper[] = [];
   const problems: MeshDiagnostic[] = [];
-  for (const root of tree.roots) {
-    const node = tree.nodes.get(root);
-    if (!node) continue;
-    if (!program) {
+  if (!program) {
+    for (const root of tree.roots) {
+      const node = tree.nodes.get(root);
+      if (!node) continue;
       problems.push(
         renderProblem(
           node.file,
@@ -72,23 +73,29 @@ export async function renderOverlays(
             'Install kubectl (or kustomize), or run with --no-render to analyse its files one by one.',
         ),
       );
-      continue;
     }
-    const outcome = await renderOverlay(tree, root, {
+  } else {
+    const outcomes = await renderAll(tree, tree.roots, {
       program,
       enableHelm: request.enableHelm,
       env: environment.env,
     });
-    if ('rendered' in outcome) {
-      overlays.push(new RenderedOverlayMapper(outcome.rendered, tree, shown(root)));
-    } else {
-      problems.push(
-        renderProblem(
-          node.file,
-          `Kustomize overlay ${shown(root)} cannot be rendered (${program.name}): ${outcome.failed.message}. ` +
-            'Fix the kustomization, or run with --no-render to analyse its files one by one.',
-        ),
-      );
+    // A base is parsed once for the findings of every overlay that uses it.
+    const origins = new Map<string, OriginFile>();
+    for (const outcome of outcomes) {
+      if ('rendered' in outcome) {
+        overlays.push(
+          new RenderedOverlayMapper(outcome.rendered, tree, shown(outcome.rendered.directory), origins),
+        );
+      } else {
+        problems.push(
+          renderProblem(
+            outcome.failed.kustomizationFile,
+            `Kustomize overlay ${shown(outcome.failed.directory)} cannot be rendered (${program.name}): ${outcome.failed.message}. ` +
+              'Fix the kustomization, or run with --no-render to analyse its files one by one.',
+          ),
+        );
+      }
     }
   }
   const listed = new Set(request.reported.map((file) => file.uri));

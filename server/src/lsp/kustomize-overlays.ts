@@ -12,13 +12,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type MeshDiagnostic } from '../mesh/diagnostic';
 import { findKustomizeProgram } from '../render/kustomize/kustomize-program';
-import { renderOverlay } from '../render/kustomize/kustomize-renderer';
+import { renderOverlays } from '../render/kustomize/render-overlays';
 import { KUSTOMIZATION_FILE_NAMES } from '../render/kustomize/kustomization-file';
 import {
   type KustomizeTree,
   discoverKustomizeTree,
   reachOfRendering,
 } from '../render/kustomize/kustomize-tree';
+import { type OriginFile } from '../render/kustomize/field-provenance';
 import { RenderedOverlayMapper } from '../render/kustomize/overlay-diagnostics';
 import { type Timers } from './timers';
 
@@ -50,6 +51,8 @@ export class KustomizeOverlays {
   private owned = new Set<string>();
   private readonly overlays = new Map<string, OverlayState>();
   private readonly pending = new Set<string>();
+  /** Resource files parsed once for the findings of every overlay that uses them (kept while their text is). */
+  private readonly origins = new Map<string, OriginFile>();
   private timer: unknown;
   private running: Promise<void> = Promise.resolve();
   /** Bumped by every rescan and dispose, so renderings of an older tree are dropped. */
@@ -140,36 +143,48 @@ export class KustomizeOverlays {
     const generation = this.generation;
     const program = await findKustomizeProgram(process.env.PATH);
     const changed = new Set<string>();
+    // Only the overlays whose inputs changed are rendered again.
+    const stale: { root: string; inputs: string }[] = [];
     for (const root of roots) {
+      if (!tree.nodes.has(root)) continue;
+      const inputs = await this.inputsHash(tree, root);
+      if (this.overlays.get(root)?.inputs !== inputs) stale.push({ root, inputs });
+    }
+    const outcomes = program
+      ? await renderOverlays(
+          tree,
+          stale.map((overlay) => overlay.root),
+          { program, readText: this.options.openText },
+        )
+      : [];
+    if (generation !== this.generation) return [];
+    for (const [index, { root, inputs }] of stale.entries()) {
       const node = tree.nodes.get(root);
       if (!node) continue;
-      const inputs = await this.inputsHash(tree, root);
-      const previous = this.overlays.get(root);
-      if (previous?.inputs === inputs) continue;
+      const outcome = outcomes[index];
+      const name = this.options.displayName(root);
       let diagnostics: readonly MeshDiagnostic[];
-      if (!program) {
+      if (!program || !outcome) {
         diagnostics = [
           renderProblem(
             node.file,
-            `Kustomize overlay ${this.options.displayName(root)} cannot be rendered: neither kustomize nor kubectl is on PATH. Install kubectl (or kustomize).`,
+            `Kustomize overlay ${name} cannot be rendered: neither kustomize nor kubectl is on PATH. Install kubectl (or kustomize).`,
           ),
         ];
+      } else if ('rendered' in outcome) {
+        diagnostics = await this.options.analyse(
+          new RenderedOverlayMapper(outcome.rendered, tree, name, this.origins),
+        );
       } else {
-        const outcome = await renderOverlay(tree, root, { program, readText: this.options.openText });
-        if (generation !== this.generation) return [];
-        diagnostics =
-          'rendered' in outcome
-            ? await this.options.analyse(
-                new RenderedOverlayMapper(outcome.rendered, tree, this.options.displayName(root)),
-              )
-            : [
-                renderProblem(
-                  node.file,
-                  `Kustomize overlay ${this.options.displayName(root)} cannot be rendered (${program.name}): ${outcome.failed.message}. Fix the kustomization.`,
-                ),
-              ];
+        diagnostics = [
+          renderProblem(
+            node.file,
+            `Kustomize overlay ${name} cannot be rendered (${program.name}): ${outcome.failed.message}. Fix the kustomization.`,
+          ),
+        ];
       }
       if (generation !== this.generation) return [];
+      const previous = this.overlays.get(root);
       for (const diagnostic of [...(previous?.diagnostics ?? []), ...diagnostics])
         changed.add(diagnostic.uri);
       this.overlays.set(root, { inputs, diagnostics });

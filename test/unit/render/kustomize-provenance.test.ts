@@ -12,6 +12,7 @@ import {
   type RenderedObject,
   fieldInOrigin,
   patchSettingField,
+  readOriginFile,
 } from '../../../server/src/render/kustomize/field-provenance';
 import {
   readKustomizationFile,
@@ -53,6 +54,7 @@ function patch(
   return {
     source: fileText(file, text),
     documents,
+    values: documents.map((document) => document.toJS() as unknown),
     json6902: options.json6902 ?? Array.isArray(documents[0]?.toJS()),
     ...(options.target ? { target: options.target } : {}),
   };
@@ -99,7 +101,7 @@ describe('render: Kustomize field provenance', () => {
   it('leaves a field the strategic merge patch does not hold to the base (maps merge)', () => {
     const q = query(rendered, ['spec', 'host']);
     assert.equal(patchSettingField(q, [patch('/repo/east/dr.yaml', SUBSETS_PATCH)]), undefined);
-    assert.equal(at(fieldInOrigin(q, '/repo/base/dr.yaml', BASE)), '/repo/base/dr.yaml:6:9');
+    assert.equal(at(fieldInOrigin(q, readOriginFile('/repo/base/dr.yaml', BASE))), '/repo/base/dr.yaml:6:9');
     // A map the patch merges into (spec) is not the patch's either.
     assert.equal(
       patchSettingField(query(rendered, ['spec']), [patch('/repo/east/dr.yaml', SUBSETS_PATCH)]),
@@ -133,7 +135,13 @@ patches:
     const documents = parseAllDocuments(inline.text);
     assert.ok(Array.isArray(documents));
     const found = patchSettingField(query(rendered, ['spec', 'trafficPolicy', 'tls', 'mode']), [
-      { source, documents, json6902: true, target: { kind: 'DestinationRule' } },
+      {
+        source,
+        documents,
+        values: documents.map((document) => document.toJS() as unknown),
+        json6902: true,
+        target: { kind: 'DestinationRule' },
+      },
     ]);
     assert.equal(at(found), '/repo/east/kustomization.yaml:10:17');
   });
@@ -177,7 +185,10 @@ patches:
       path: ['spec', 'subsets'],
       onKey: true,
     };
-    assert.equal(at(fieldInOrigin(q, '/repo/base/all.yaml', file)), '/repo/base/all.yaml:15:3');
+    assert.equal(
+      at(fieldInOrigin(q, readOriginFile('/repo/base/all.yaml', file))),
+      '/repo/base/all.yaml:15:3',
+    );
   });
 });
 

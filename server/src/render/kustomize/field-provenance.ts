@@ -52,32 +52,47 @@ export function patchSettingField(
   return undefined;
 }
 
-/** The field in the resource file the object came from: the nearest existing ancestor when it is absent. */
-export function fieldInOrigin(query: FieldQuery, file: string, text: string): FieldSource {
-  const documents = parseAllDocuments(text);
-  const list = Array.isArray(documents) ? documents : [];
-  const identity = (document: Document): { kind?: unknown; name?: unknown } => {
-    const value = document.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null;
-    return { kind: value?.kind, name: value?.metadata?.name };
+/** A resource file parsed once for all the findings that point into it. */
+export interface OriginFile {
+  readonly source: PatchText;
+  readonly documents: readonly Document[];
+  readonly identities: readonly { readonly kind: unknown; readonly name: unknown }[];
+}
+
+export function readOriginFile(file: string, text: string): OriginFile {
+  const parsed = parseAllDocuments(text);
+  const documents = Array.isArray(parsed) ? parsed : [];
+  return {
+    source: fileText(file, text),
+    documents,
+    identities: documents.map((document) => {
+      const value = document.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null;
+      return { kind: value?.kind, name: value?.metadata?.name };
+    }),
   };
-  const sameKind = list.filter((document) => identity(document).kind === query.object.kind);
+}
+
+/** The field in the resource file the object came from: the nearest existing ancestor when it is absent. */
+export function fieldInOrigin(query: FieldQuery, origin: OriginFile): FieldSource {
+  const { kind, name } = query.object;
+  const indices = origin.documents.map((_, index) => index);
+  const sameKind = indices.filter((index) => origin.identities[index]?.kind === kind);
   // Name prefixes and suffixes change the name; the origin keeps the one written.
-  const document =
-    sameKind.find((candidate) => identity(candidate).name === query.object.name) ??
+  const index =
+    sameKind.find((candidate) => origin.identities[candidate]?.name === name) ??
     sameKind.find((candidate) => {
-      const name = identity(candidate).name;
-      return typeof name === 'string' && name !== '' && query.object.name.includes(name);
+      const written = origin.identities[candidate]?.name;
+      return typeof written === 'string' && written !== '' && name.includes(written);
     }) ??
     sameKind[0] ??
-    list[0];
-  const source = fileText(file, text);
-  if (!document)
-    return {
-      file,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      byPatch: false,
-    };
-  return { file, range: spanRange(source, document, query.path, query.onKey), byPatch: false };
+    indices[0];
+  const file = origin.source.file;
+  const document = index === undefined ? undefined : origin.documents[index];
+  if (!document) {
+    const start = { line: 0, character: 0 };
+    return { file, range: { start, end: start }, byPatch: false };
+  }
+  return { file, range: spanRange(origin.source, document, query.path, query.onKey), byPatch: false };
 }
 
 function targets(patch: LoadedPatch, object: RenderedObject): boolean {
@@ -100,7 +115,7 @@ function matchesName(pattern: string, name: string): boolean {
 function fromJson6902(patch: LoadedPatch, query: FieldQuery): FieldSource | undefined {
   const document = patch.documents[0];
   if (!document) return undefined;
-  const operations = document.toJS() as unknown;
+  const operations = patch.values[0];
   if (!Array.isArray(operations)) return undefined;
   for (let index = operations.length - 1; index >= 0; index--) {
     const operation = operations[index] as { op?: unknown; path?: unknown; value?: unknown } | null;
@@ -136,8 +151,8 @@ function fromStrategicMerge(patch: LoadedPatch, query: FieldQuery): FieldSource 
   const { path, object } = query;
   if (path.length === 0 || IDENTITY_FIELDS.has(String(path[0]))) return undefined;
   if (path[0] === 'metadata' && (path[1] === 'name' || path[1] === 'namespace')) return undefined;
-  for (const document of patch.documents) {
-    const value = document.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null;
+  for (const [index, document] of patch.documents.entries()) {
+    const value = patch.values[index] as { kind?: unknown; metadata?: { name?: unknown } } | null;
     if (!value || typeof value !== 'object') continue;
     if (value.kind !== undefined && value.kind !== object.kind) continue;
     const name = value.metadata?.name;

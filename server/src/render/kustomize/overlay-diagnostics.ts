@@ -15,7 +15,13 @@ import {
   type RelatedLocation,
 } from '../../mesh/diagnostic';
 import { type FieldPath } from '../../yaml/node-locator';
-import { type FieldQuery, fieldInOrigin, patchSettingField } from './field-provenance';
+import {
+  type FieldQuery,
+  type OriginFile,
+  fieldInOrigin,
+  patchSettingField,
+  readOriginFile,
+} from './field-provenance';
 import { type KustomizeTree } from './kustomize-tree';
 import { type LoadedPatch, overlayPatches } from './overlay-patches';
 import { type RenderedOverlay } from './rendered-overlay';
@@ -28,10 +34,14 @@ export function renderedOverlayUri(directory: string): string {
   return `${RENDERED_SCHEME}${pathToFileURL(directory).pathname}`;
 }
 
-interface RenderedDocument {
+/** A rendered document's place in the stream; what it holds is read only when a finding lands on it. */
+interface RenderedSpan {
   readonly document: Document;
   readonly start: number;
   readonly end: number;
+}
+
+interface RenderedDocument {
   readonly kind: string;
   readonly name: string;
   readonly value: unknown;
@@ -41,23 +51,21 @@ interface RenderedDocument {
 
 export class RenderedOverlayMapper {
   readonly uri: string;
-  private readonly documents: readonly RenderedDocument[];
-  private readonly patches: readonly LoadedPatch[];
-  private readonly lineStarts: readonly number[];
+  // Parsed on the first finding: an overlay with none costs no parse.
+  private spans: readonly RenderedSpan[] | undefined;
+  private readonly described = new Map<RenderedSpan, RenderedDocument>();
+  private patchList: readonly LoadedPatch[] | undefined;
+  private starts: readonly number[] | undefined;
 
   constructor(
     readonly overlay: RenderedOverlay,
-    tree: KustomizeTree,
+    private readonly tree: KustomizeTree,
     /** How the overlay is named to the user. */
     readonly displayName: string,
+    /** Resource files parsed once for every finding that points into them, shared by the overlays of a run. */
+    private readonly origins: Map<string, OriginFile> = new Map(),
   ) {
     this.uri = renderedOverlayUri(overlay.directory);
-    this.patches = overlayPatches(tree, overlay.directory, overlay.sources);
-    this.documents = readRendered(overlay);
-    const starts = [0];
-    for (let index = 0; index < overlay.yaml.length; index++)
-      if (overlay.yaml[index] === '\n') starts.push(index + 1);
-    this.lineStarts = starts;
   }
 
   /** Files that took part in the rendering (for reports that list what was analysed). */
@@ -92,52 +100,78 @@ export class RenderedOverlayMapper {
     };
     if (uri !== this.uri) return { uri, range, byPatch: false };
     const offset = this.offsetOf(range.start);
-    const rendered = this.documents.find((document) => offset >= document.start && offset <= document.end);
-    if (!rendered) return kustomization;
-    const { path: fieldPath, onKey } = fieldAt(rendered.document, offset);
+    this.spans ??= renderedSpans(this.overlay.yaml);
+    const span = this.spans.find((candidate) => offset >= candidate.start && offset <= candidate.end);
+    if (!span) return kustomization;
+    const rendered = this.describe(span);
+    const { path: fieldPath, onKey } = fieldAt(span.document, offset);
     const query: FieldQuery = { object: rendered, path: fieldPath, onKey };
-    const byPatch = patchSettingField(query, this.patches);
+    this.patchList ??= overlayPatches(this.tree, this.overlay.directory, this.overlay.sources);
+    const byPatch = patchSettingField(query, this.patchList);
     if (byPatch) return { uri: pathToFileURL(byPatch.file).href, range: byPatch.range, byPatch: true };
     if (!rendered.origin) return kustomization;
-    const text = this.overlay.sources.get(rendered.origin);
-    if (text === undefined) return kustomization;
-    const found = fieldInOrigin(query, rendered.origin, text);
+    const origin = this.originFile(rendered.origin);
+    if (!origin) return kustomization;
+    const found = fieldInOrigin(query, origin);
     return { uri: pathToFileURL(found.file).href, range: found.range, byPatch: false };
   }
 
+  private originFile(file: string): OriginFile | undefined {
+    const text = this.overlay.sources.get(file);
+    if (text === undefined) return undefined;
+    const known = this.origins.get(file);
+    if (known?.source.text === text) return known;
+    const origin = readOriginFile(file, text);
+    this.origins.set(file, origin);
+    return origin;
+  }
+
+  private describe(span: RenderedSpan): RenderedDocument {
+    const known = this.described.get(span);
+    if (known) return known;
+    const described = describeRendered(span.document, this.overlay.directory);
+    this.described.set(span, described);
+    return described;
+  }
+
   private offsetOf(position: Position): number {
-    return (this.lineStarts[position.line] ?? this.overlay.yaml.length) + position.character;
+    if (!this.starts) {
+      const starts = [0];
+      const text = this.overlay.yaml;
+      for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
+        starts.push(index + 1);
+      this.starts = starts;
+    }
+    return (this.starts[position.line] ?? this.overlay.yaml.length) + position.character;
   }
 }
 
 const FIRST_CHARACTER: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-function readRendered(overlay: RenderedOverlay): RenderedDocument[] {
-  const documents = parseAllDocuments(overlay.yaml);
+function renderedSpans(yaml: string): RenderedSpan[] {
+  const documents = parseAllDocuments(yaml);
   if (!Array.isArray(documents)) return [];
-  return documents.map((document) => {
-    const value = document.toJS() as {
-      kind?: unknown;
-      metadata?: { name?: unknown; annotations?: Record<string, unknown> };
-    } | null;
-    const annotation = value?.metadata?.annotations?.[ORIGIN_ANNOTATION];
-    let origin: string | undefined;
-    if (typeof annotation === 'string') {
-      const parsed = parse(annotation) as { path?: unknown; repo?: unknown } | null;
-      if (typeof parsed?.path === 'string' && parsed.repo === undefined)
-        origin = path.resolve(overlay.directory, parsed.path);
-    }
-    const range = document.range;
-    return {
-      document,
-      start: range[0],
-      end: range[2],
-      kind: typeof value?.kind === 'string' ? value.kind : '',
-      name: typeof value?.metadata?.name === 'string' ? value.metadata.name : '',
-      value,
-      origin,
-    };
-  });
+  return documents.map((document) => ({ document, start: document.range[0], end: document.range[2] }));
+}
+
+function describeRendered(document: Document, overlayDirectory: string): RenderedDocument {
+  const value = document.toJS() as {
+    kind?: unknown;
+    metadata?: { name?: unknown; annotations?: Record<string, unknown> };
+  } | null;
+  const annotation = value?.metadata?.annotations?.[ORIGIN_ANNOTATION];
+  let origin: string | undefined;
+  if (typeof annotation === 'string') {
+    const parsed = parse(annotation) as { path?: unknown; repo?: unknown } | null;
+    if (typeof parsed?.path === 'string' && parsed.repo === undefined)
+      origin = path.resolve(overlayDirectory, parsed.path);
+  }
+  return {
+    kind: typeof value?.kind === 'string' ? value.kind : '',
+    name: typeof value?.metadata?.name === 'string' ? value.metadata.name : '',
+    value,
+    origin,
+  };
 }
 
 /** The path of the deepest field at `offset`, and whether the offset is on its key. */

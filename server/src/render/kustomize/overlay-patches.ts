@@ -25,6 +25,8 @@ export interface PatchText {
 export interface LoadedPatch {
   readonly source: PatchText;
   readonly documents: readonly Document[];
+  /** Each document as plain JSON, read once. */
+  readonly values: readonly unknown[];
   /** A list of JSON 6902 operations, rather than a strategic merge patch. */
   readonly json6902: boolean;
   readonly target?: PatchTarget;
@@ -72,8 +74,9 @@ function loadPatch(
   if (!source) return undefined;
   const documents = parseAllDocuments(source.text);
   if (!Array.isArray(documents)) return undefined;
-  const json6902 = reference.json6902 ?? documents.some((document) => Array.isArray(document.toJS()));
-  return { source, documents, json6902, ...(reference.target ? { target: reference.target } : {}) };
+  const values = documents.map((document) => document.toJS() as unknown);
+  const json6902 = reference.json6902 ?? values.some((value) => Array.isArray(value));
+  return { source, documents, values, json6902, ...(reference.target ? { target: reference.target } : {}) };
 }
 
 export function fileText(file: string, text: string): PatchText {
@@ -83,9 +86,15 @@ export function fileText(file: string, text: string): PatchText {
     file,
     text,
     toFilePosition(offset) {
-      let line = 0;
-      while (line + 1 < lineStarts.length && (lineStarts[line + 1] as number) <= offset) line++;
-      return { line, character: offset - (lineStarts[line] as number) };
+      // The last line starting at or before the offset.
+      let low = 0;
+      let high = lineStarts.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if ((lineStarts[middle] as number) <= offset) low = middle;
+        else high = middle - 1;
+      }
+      return { line: low, character: offset - (lineStarts[low] as number) };
     },
   };
 }
