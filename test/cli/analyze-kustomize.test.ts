@@ -94,6 +94,22 @@ describe('meshwright analyze: Kustomize overlays', () => {
     );
   });
 
+  it('gives SARIF results the overlay as properties.source', () => {
+    const result = runCli(['analyze', 'kustomize', '--format', 'sarif']);
+    const sarif = JSON.parse(result.stdout) as {
+      runs: { results: { ruleId: string; properties?: { source?: { kind: string; overlay: string } } }[] }[];
+    };
+    const sources = (sarif.runs[0]?.results ?? []).map(
+      (r) => `${r.ruleId} ${r.properties?.source?.overlay ?? '-'}`,
+    );
+    assert.deepEqual(sources.sort(), [
+      'IST0101 kustomize/overlays/east',
+      'IST0101 kustomize/overlays/west',
+      'IST0128 kustomize/overlays/east',
+      'MESH020 -',
+    ]);
+  });
+
   it('reports a kustomization that cannot be rendered with kustomize’s own message', () => {
     const broken = analyzeJson().find((d) => d.code === 'MESH020');
     assert.ok(broken);

@@ -120,7 +120,7 @@ export class WorkspaceAnalysis {
     return role.kind === 'authored' && this.overlays.owns(file) ? { kind: 'rendering-input' } : role;
   }
 
-  /** Finds the workspace's kustomizations, takes the files they read out of the session, renders them. */
+  /** Finds the workspace's kustomizations and takes the files they read out of the session. */
   private async findOverlays(): Promise<void> {
     const directories = new Set<string>();
     for (const uri of this.files.uris()) {
@@ -134,7 +134,12 @@ export class WorkspaceAnalysis {
       if (file && held && held.role.kind === 'authored' && this.overlays.owns(file))
         this.files.hold(uri, { ...held, role: { kind: 'rendering-input' } });
     }
-    await this.overlays.renderAll();
+  }
+
+  /** Renders the overlays whose inputs changed and publishes the files their findings point into. */
+  private async renderOverlays(generation: number): Promise<void> {
+    const changed = await this.overlays.renderAll();
+    if (generation === this.generation) await this.publishUris(changed, generation);
   }
 
   // ---- Settings and workspace folders ----
@@ -288,6 +293,7 @@ export class WorkspaceAnalysis {
       await this.readWorkspace(generation, undefined, true);
       if (generation !== this.generation || isCancelled()) return;
       await this.findOverlays();
+      await this.overlays.renderAll();
       if (generation !== this.generation || isCancelled()) return;
       this.ready = true;
       await this.refreshInSteps();
@@ -339,6 +345,8 @@ export class WorkspaceAnalysis {
       } finally {
         progress?.done();
       }
+      // Rendering runs programs: the other documents' findings are published first, not held back by it.
+      void this.enqueue(() => this.renderOverlays(generation));
     });
   }
 
