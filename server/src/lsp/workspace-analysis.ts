@@ -36,7 +36,7 @@ import {
 } from './workspace-files';
 import { type FileRole, WorkspaceLayout } from './workspace-layout';
 import { KustomizeOverlays } from './kustomize-overlays';
-import { analyseOverlay } from './overlay-analysis';
+import { OverlayAnalysis } from './overlay-analysis';
 import { sameJson } from '../text/same-json';
 
 /** Files read per step of the start-up indexing; the event loop gets a turn between steps. */
@@ -84,6 +84,7 @@ export class WorkspaceAnalysis {
   private readonly diagnostics: FileDiagnostics;
   private readonly timers: Timers;
   private readonly overlays: KustomizeOverlays;
+  private readonly overlayAnalysis = new OverlayAnalysis();
   private markConfigured: () => void = () => undefined;
   /** Requests that need the workspace wait for the first settings. */
   private readonly whenConfigured = new Promise<void>((resolve) => (this.markConfigured = resolve));
@@ -101,7 +102,7 @@ export class WorkspaceAnalysis {
         return held?.version !== undefined ? held.text : undefined;
       },
       analyse: (overlay) =>
-        analyseOverlay(overlay, this.files.authored(), {
+        this.overlayAnalysis.analyse(overlay, this.files.authored(), {
           schemaService: options.schemaService(),
           suppress: this.settings.suppress,
           defaultNamespace: DEFAULT_NAMESPACE,
@@ -128,6 +129,7 @@ export class WorkspaceAnalysis {
       if (file) directories.add(path.dirname(file));
     }
     await this.overlays.rescan(directories);
+    this.overlayAnalysis.forget();
     for (const uri of this.files.uris()) {
       const file = localPathOf(uri);
       const held = this.files.get(uri);
