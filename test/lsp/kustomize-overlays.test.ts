@@ -107,6 +107,36 @@ describe('LSP: Kustomize overlays', function () {
     assert.ok(after.diagnostics.every((d) => !/subset v1 /.test(d.message)));
   });
 
+  it('stops analysing a file alone once a kustomization names it as a patch', async () => {
+    const extra = path.join(workspace, 'overlays', 'west', 'extra-subsets.yaml');
+    fs.writeFileSync(
+      extra,
+      'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews\n  namespace: bookinfo\nspec:\n  subsets:\n    - name: v1\n      labels:\n        version: v1\n',
+    );
+    client = await start(true);
+    const extraUri = fileUri(extra);
+    await client.latestDiagnostics(
+      extraUri,
+      (p) => p.diagnostics.some((d) => d.code === 'IST0106'),
+      'the unreferenced patch analysed as a whole resource',
+    );
+    const kustomization = path.join(workspace, 'overlays', 'west', 'kustomization.yaml');
+    const since = client.published.length;
+    fs.writeFileSync(
+      kustomization,
+      fs
+        .readFileSync(kustomization, 'utf8')
+        .replace('patches:\n', 'patches:\n  - path: extra-subsets.yaml\n'),
+    );
+    await client.filesChanged([{ uri: fileUri(kustomization), type: 2 }]);
+    await client.latestDiagnostics(
+      extraUri,
+      (p) => p.diagnostics.every((d) => d.code !== 'IST0106' && d.code !== 'IST0174'),
+      'no standalone findings once the kustomization names it',
+      since,
+    );
+  });
+
   it('runs no program in an untrusted workspace: the files are analysed as written', async () => {
     client = await start(false);
     const patchUri = fileUri(path.join(workspace, 'overlays', 'east', 'dr-subsets.yaml'));

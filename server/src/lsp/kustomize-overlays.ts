@@ -33,6 +33,8 @@ export interface KustomizeOverlaysOptions {
   readonly openText: (file: string) => string | undefined;
   /** The findings of one rendered overlay, already moved to the files to edit. */
   readonly analyse: (overlay: RenderedOverlayMapper) => Promise<readonly MeshDiagnostic[]>;
+  /** After a kustomization changed and the tree was found again: which files are owned may differ. */
+  readonly onTreeChanged: () => void;
   /** After a re-render: the URIs whose overlay findings may have changed. */
   readonly onChanged: (uris: readonly string[]) => void;
   /** How an overlay is named in messages (workspace-relative). */
@@ -51,6 +53,7 @@ export class KustomizeOverlays {
   private owned = new Set<string>();
   private readonly overlays = new Map<string, OverlayState>();
   private readonly pending = new Set<string>();
+  private rescanPending = false;
   /** Resource files parsed once for the findings of every overlay that uses them (kept while their text is). */
   private readonly origins = new Map<string, OriginFile>();
   private timer: unknown;
@@ -93,20 +96,27 @@ export class KustomizeOverlays {
   fileChanged(file: string): void {
     const tree = this.tree;
     if (!tree || !this.options.trusted()) return;
-    const isKustomization = KUSTOMIZATION_FILE_NAMES.includes(path.basename(file));
+    // A kustomization may now name other files: the tree is found again before rendering.
+    if (KUSTOMIZATION_FILE_NAMES.includes(path.basename(file))) this.rescanPending = true;
     for (const root of tree.roots) {
-      if (isKustomization || reachOfRendering(tree, root).files.has(file)) this.pending.add(root);
+      if (reachOfRendering(tree, root).files.has(file)) this.pending.add(root);
     }
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 && !this.rescanPending) return;
     if (this.timer !== undefined) this.options.timers.clearTimeout(this.timer);
     this.timer = this.options.timers.setTimeout(() => {
       this.timer = undefined;
       const roots = [...this.pending];
+      const rescan = this.rescanPending;
       this.pending.clear();
+      this.rescanPending = false;
       this.running = this.running
         .then(async () => {
-          if (isKustomization) await this.rescan(this.tree ? [...this.tree.nodes.keys()] : []);
-          const changed = await this.renderRoots(roots);
+          if (rescan) {
+            await this.rescan(this.tree ? [...this.tree.nodes.keys()] : []);
+            this.options.onTreeChanged();
+          }
+          // After a rescan every overlay is looked at: those whose inputs are unchanged are not rendered.
+          const changed = await this.renderRoots(rescan ? (this.tree?.roots ?? []) : roots);
           if (changed.length > 0) this.options.onChanged(changed);
         })
         .catch((error: unknown) => this.options.log(`kustomize: ${String(error)}`));

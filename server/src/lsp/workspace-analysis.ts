@@ -107,6 +107,7 @@ export class WorkspaceAnalysis {
           suppress: this.settings.suppress,
           defaultNamespace: DEFAULT_NAMESPACE,
         }),
+      onTreeChanged: () => void this.enqueue(() => this.reassignRoles()),
       onChanged: (uris) =>
         void this.enqueue(() => this.publishUris(uris, this.generation).then(() => undefined)),
       displayName: (directory) =>
@@ -136,6 +137,22 @@ export class WorkspaceAnalysis {
       if (file && held && held.role.kind === 'authored' && this.overlays.owns(file))
         this.files.hold(uri, { ...held, role: { kind: 'rendering-input' } });
     }
+  }
+
+  /** Files a kustomization now reads leave the session; files none reads any more come back to it. */
+  private async reassignRoles(): Promise<void> {
+    const moved: string[] = [];
+    for (const uri of this.files.uris()) {
+      const file = localPathOf(uri);
+      const held = this.files.get(uri);
+      if (!file || !held) continue;
+      const role = this.roleOf(file);
+      if (role.kind !== held.role.kind) {
+        this.files.hold(uri, { ...held, role });
+        moved.push(uri);
+      }
+    }
+    if (moved.length > 0 && this.ready) await this.refreshAndPublish(moved);
   }
 
   /** Renders the overlays whose inputs changed and publishes the files their findings point into. */
