@@ -48,6 +48,7 @@ describe('meshwright analyze: output formats', () => {
         'resource',
         'cluster',
         'related',
+        'source',
       ]);
       assert.equal(diagnostic?.code, 'IST0106');
       assert.equal(diagnostic?.severity, 'error');

@@ -124,6 +124,8 @@ describe('cli arguments: readAnalyzeOptions', () => {
       meshNetworks: undefined,
       suppressions: [],
       live: undefined,
+      render: true,
+      renderHelm: false,
     });
   });
 
@@ -151,6 +153,8 @@ describe('cli arguments: readAnalyzeOptions', () => {
         'IST0102=Namespace *',
         '--suppress',
         'IST01*=VirtualService *.bookinfo',
+        '--no-render',
+        '--enable-helm',
       ),
       {
         paths: ['a', '-'],
@@ -166,6 +170,8 @@ describe('cli arguments: readAnalyzeOptions', () => {
         meshNetworks: 'networks.yaml',
         suppressions: ['IST0102=Namespace *', 'IST01*=VirtualService *.bookinfo'],
         live: undefined,
+        render: false,
+        renderHelm: true,
       },
     );
   });

@@ -189,6 +189,7 @@ describe('cli format: JSON', () => {
       resource: RESOURCE,
       cluster: null,
       related: [],
+      source: null,
     });
   });
 

@@ -23,7 +23,7 @@ const DOMAIN = ['server/src/mesh', ...GROUND];
 const DOCUMENTS = ['server/src/yaml', ...DOMAIN];
 const KUBE_API = 'server/src/topology/kube-api';
 /** What views and apply build on: the checks and the clusters, and everything under them. */
-const ENGINE = ['server/src/analysis', 'server/src/topology', ...DOCUMENTS];
+const ENGINE = ['server/src/analysis', 'server/src/topology', 'server/src/render', ...DOCUMENTS];
 
 export const FLOORS: readonly Floor[] = [
   {
@@ -47,6 +47,11 @@ export const FLOORS: readonly Floor[] = [
   {
     folder: 'server/src/analysis',
     role: 'pure checks: (documents, snapshot) to diagnostics',
+    mayImport: DOCUMENTS,
+  },
+  {
+    folder: 'server/src/render',
+    role: 'GitOps sources to the objects a cluster receives: Kustomize rendering, provenance',
     mayImport: DOCUMENTS,
   },
   {

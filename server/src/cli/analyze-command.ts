@@ -5,11 +5,15 @@
  * analyzer that crashes does not hide the others' findings: they are printed, the failure goes to stderr
  * and the exit code says the analysis is incomplete.
  */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { type AnalyzerFailure } from '../analysis/session/analysis-session';
 import { AnalysisReport } from './analysis-report';
 import { readAnalysisInputs } from './analysis-inputs';
 import { analyzeSources } from './analysis-pipeline';
-import { type AnalyzeOptions } from './analyze-options';
+import { type AnalyzeOptions, STDIN_PATH } from './analyze-options';
+import { analyzeOverlays } from './overlay-analysis';
+import { renderOverlays } from './overlay-rendering';
 import { type CliEnvironment, colourEnabled } from './cli-environment';
 import { CliError } from './cli-errors';
 import { fileClusterReport, liveClusterReport } from './cluster-report';
@@ -23,6 +27,18 @@ import { schemaWorkersFromEnvironment } from './schema-validation';
 
 export async function runAnalyze(options: AnalyzeOptions, environment: CliEnvironment): Promise<number> {
   const read = await readAnalysisInputs(options, environment);
+  const rendering = options.render
+    ? await renderOverlays(
+        {
+          documents: read.input.documents,
+          directories: await givenDirectories(options.paths, environment.cwd),
+          reported: read.files,
+          enableHelm: options.renderHelm,
+        },
+        environment,
+      )
+    : undefined;
+  const documents = rendering?.documents ?? read.input.documents;
   if (read.documentCount === 0 && read.stateFilesGivenAsDocuments > 0) {
     environment.stderr.write(
       `meshwright: ${options.paths.join(' ')}: analysed as cluster state only (a --cluster path holds ` +
@@ -40,17 +56,19 @@ export async function runAnalyze(options: AnalyzeOptions, environment: CliEnviro
     : undefined;
   const snapshot = live?.snapshot;
 
-  const outcome = await analyzeSources(
-    { ...read.input, ...(snapshot ? { snapshot } : {}) },
-    {
-      defaultNamespace: options.defaultNamespace,
-      suppressions: options.suppressions,
-      schemaWorkers: schemaWorkersFromEnvironment(environment.env),
-      ...(options.targets ? { targets: options.targets } : {}),
-      ...(live ? { clusterEndpoints: live.endpoints } : {}),
-      repositoryFiles: read.files.map((file) => file.uri),
-    },
-  );
+  const analysisInput = { ...read.input, documents, ...(snapshot ? { snapshot } : {}) };
+  const analysisOptions = {
+    defaultNamespace: options.defaultNamespace,
+    suppressions: options.suppressions,
+    schemaWorkers: schemaWorkersFromEnvironment(environment.env),
+    ...(options.targets ? { targets: options.targets } : {}),
+    ...(live ? { clusterEndpoints: live.endpoints } : {}),
+    // Every file walked, rendered away or not: an Argo CD path holding only a kustomization has files.
+    repositoryFiles: read.files.map((file) => file.uri),
+  };
+  const outcome = await analyzeSources(analysisInput, analysisOptions);
+  const overlayFindings = await analyzeOverlays(rendering?.overlays ?? [], analysisInput, analysisOptions);
+  const failures = [...outcome.failures, ...overlayFindings.failures];
   if (environment.env.MESHWRIGHT_DEBUG) {
     const { documents, certainlyValid, workers, byWorkers } = outcome.schemaStats;
     environment.stderr.write(
@@ -66,18 +84,34 @@ export async function runAnalyze(options: AnalyzeOptions, environment: CliEnviro
     ...(live?.health ?? []).map(liveClusterReport),
   ];
   const report = new AnalysisReport(
-    read.files,
-    [...read.undecodable, ...outcome.diagnostics],
+    [...read.files, ...(rendering?.extraFiles ?? [])],
+    [
+      ...read.undecodable,
+      ...outcome.diagnostics,
+      ...(rendering?.problems ?? []),
+      ...overlayFindings.diagnostics,
+    ],
     clusters,
     outcome.documentTargets,
   );
   printReport(report, options, environment);
-  if (outcome.failures.length > 0) {
-    reportFailures(outcome.failures, environment);
+  if (failures.length > 0) {
+    reportFailures(failures, environment);
     return EXIT_INCOMPLETE;
   }
   if (options.requireComplete && report.incompleteClusters().length > 0) return EXIT_FINDINGS;
   return exitCodeForFindings(report.diagnostics, options.failOn);
+}
+
+/** The PATHS that are directories: a kustomization there is rendered even with no YAML file beside it. */
+async function givenDirectories(paths: readonly string[], cwd: string): Promise<string[]> {
+  const directories: string[] = [];
+  for (const given of paths) {
+    if (given === STDIN_PATH) continue;
+    const stats = await fs.stat(path.resolve(cwd, given)).catch(() => undefined);
+    if (stats?.isDirectory()) directories.push(given);
+  }
+  return directories;
 }
 
 function printReport(report: AnalysisReport, options: AnalyzeOptions, environment: CliEnvironment): void {

@@ -59,6 +59,18 @@ export const ANALYZE_OPTION_SPECS: readonly OptionSpec[] = [
     valueName: '"CODE=Kind name.namespace"',
     description: 'Hide these findings, as istioctl analyze --suppress; * is a wildcard; repeatable',
   },
+  {
+    name: 'no-render',
+    type: 'boolean',
+    description:
+      'Analyze kustomization directories file by file instead of rendering each overlay (kustomize build / kubectl kustomize)',
+  },
+  {
+    name: 'enable-helm',
+    type: 'boolean',
+    description:
+      "Let rendered kustomizations run helm for their helmCharts (off by default: it runs charts' code)",
+  },
   // Either one makes the analysis live: the clusters are read once (lists, never written).
   KUBECONFIG_OPTION,
   CONTEXT_OPTION,
@@ -126,6 +138,10 @@ export interface AnalyzeOptions {
   readonly live: LiveClustersOption | undefined;
   /** `--targets`: the clusters of documents no modeline governs; absent: every primary. */
   readonly targets?: readonly string[];
+  /** Render Kustomize overlays and analyse what they produce (off with `--no-render`). */
+  readonly render: boolean;
+  /** `--enable-helm`: rendered kustomizations may inflate their `helmCharts`. */
+  readonly renderHelm: boolean;
 }
 
 /** A Kubernetes namespace name: an RFC 1123 label. */
@@ -164,6 +180,8 @@ export function readAnalyzeOptions(args: ParsedArguments): AnalyzeOptions {
     meshNetworks,
     suppressions: readSuppressions(args.strings('suppress')),
     live: readLive(args),
+    render: !args.flag('no-render'),
+    renderHelm: args.flag('enable-helm'),
     ...readTargets(args.string('targets')),
   };
 }

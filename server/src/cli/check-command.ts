@@ -37,6 +37,9 @@ export async function runCheck(options: CheckOptions, environment: CliEnvironmen
             meshNetworks: undefined,
             suppressions: [],
             live: undefined,
+            // The check reads cluster state only: there are no documents to render.
+            render: false,
+            renderHelm: false,
           },
           environment,
         )

@@ -66,6 +66,14 @@ export interface JsonDiagnostic {
   readonly resource: ResourceRef | null;
   readonly cluster: string | null;
   readonly related: readonly JsonRelatedLocation[];
+  /** The Kustomize overlay whose rendering holds the object (an addition to version 1); null for a file as written. */
+  readonly source: JsonSource | null;
+}
+
+export interface JsonSource {
+  readonly kind: 'kustomize';
+  /** The overlay directory as shown to the user (`overlays/east`). */
+  readonly overlay: string;
 }
 
 export interface JsonRelatedLocation {
@@ -109,6 +117,7 @@ function toJsonDiagnostic(diagnostic: MeshDiagnostic, report: AnalysisReport): J
       message: related.message,
       cluster: related.cluster ?? null,
     })),
+    source: diagnostic.source ? { kind: diagnostic.source.kind, overlay: diagnostic.source.overlay } : null,
   };
 }
 

@@ -81,6 +81,9 @@ function sarifResult(
   const properties = {
     ...(diagnostic.resource ? { resource: diagnostic.resource } : {}),
     ...(diagnostic.cluster ? { cluster: diagnostic.cluster } : {}),
+    ...(diagnostic.source
+      ? { source: { kind: diagnostic.source.kind, overlay: diagnostic.source.overlay } }
+      : {}),
   };
   return {
     ruleId: diagnostic.code,

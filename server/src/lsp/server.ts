@@ -82,6 +82,8 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
       progressSupported: capabilities.progress,
       // The sidebar's problem badges follow the analysis (explorer-feature.ts).
       onRefreshed: (changedUris) => explorer.analysisRefreshed(changedUris),
+      // Kustomize overlays are rendered (a program runs) only in a trusted workspace.
+      trusted: () => topology.trusted(),
     });
   }
 

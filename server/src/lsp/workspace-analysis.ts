@@ -34,7 +34,9 @@ import {
   workspaceYamlFiles,
   yamlFilesAt,
 } from './workspace-files';
-import { WorkspaceLayout } from './workspace-layout';
+import { type FileRole, WorkspaceLayout } from './workspace-layout';
+import { KustomizeOverlays } from './kustomize-overlays';
+import { OverlayAnalysis } from './overlay-analysis';
 import { sameJson } from '../text/same-json';
 
 /** Files read per step of the start-up indexing; the event loop gets a turn between steps. */
@@ -57,7 +59,12 @@ export interface WorkspaceAnalysisOptions {
   readonly progressSupported: boolean;
   /** After every analysis refresh: the URIs whose diagnostics may have changed (the sidebar's problem badges). */
   readonly onRefreshed?: (changedUris: readonly string[]) => void;
+  /** Whether programs may run: Kustomize overlays are rendered only in a trusted workspace. */
+  readonly trusted?: () => boolean;
 }
+
+/** At least this quiet period before an overlay is rendered again: rendering runs a program. */
+const OVERLAY_RENDER_DELAY_MS = 300;
 
 const isLiveObject = (uri: string): boolean => uri.startsWith(`${LIVE_OBJECT_SCHEME}:`);
 
@@ -76,6 +83,8 @@ export class WorkspaceAnalysis {
   private readonly publisher: DiagnosticsPublisher;
   private readonly diagnostics: FileDiagnostics;
   private readonly timers: Timers;
+  private readonly overlays: KustomizeOverlays;
+  private readonly overlayAnalysis = new OverlayAnalysis();
   private markConfigured: () => void = () => undefined;
   /** Requests that need the workspace wait for the first settings. */
   private readonly whenConfigured = new Promise<void>((resolve) => (this.markConfigured = resolve));
@@ -84,6 +93,72 @@ export class WorkspaceAnalysis {
     this.publisher = new DiagnosticsPublisher(options.connection, options.documents);
     this.diagnostics = new FileDiagnostics(this.files, options.schemaService);
     this.timers = options.timers ?? systemTimers;
+    this.overlays = new KustomizeOverlays({
+      timers: this.timers,
+      delayMs: Math.max(options.delayMs, OVERLAY_RENDER_DELAY_MS),
+      trusted: () => options.trusted?.() === true,
+      openText: (file) => {
+        const held = this.files.get(fileUriOf(file));
+        return held?.version !== undefined ? held.text : undefined;
+      },
+      analyse: (overlay) =>
+        this.overlayAnalysis.analyse(overlay, this.files.authored(), {
+          schemaService: options.schemaService(),
+          suppress: this.settings.suppress,
+          defaultNamespace: DEFAULT_NAMESPACE,
+        }),
+      onTreeChanged: () => void this.enqueue(() => this.reassignRoles()),
+      onChanged: (uris) =>
+        void this.enqueue(() => this.publishUris(uris, this.generation).then(() => undefined)),
+      displayName: (directory) =>
+        workspaceRelativePath(fileUriOf(directory), this.layout.folders) ?? directory,
+      log: (message) => this.log(message),
+    });
+  }
+
+  /** What a file is to the analysis: its layout role, unless a Kustomize overlay reads it. */
+  private roleOf(file: string): FileRole {
+    const role = this.layout.roleOf(file);
+    return role.kind === 'authored' && this.overlays.owns(file) ? { kind: 'rendering-input' } : role;
+  }
+
+  /** Finds the workspace's kustomizations and takes the files they read out of the session. */
+  private async findOverlays(): Promise<void> {
+    const directories = new Set<string>();
+    for (const uri of this.files.uris()) {
+      const file = localPathOf(uri);
+      if (file) directories.add(path.dirname(file));
+    }
+    await this.overlays.rescan(directories);
+    this.overlayAnalysis.forget();
+    for (const uri of this.files.uris()) {
+      const file = localPathOf(uri);
+      const held = this.files.get(uri);
+      if (file && held && held.role.kind === 'authored' && this.overlays.owns(file))
+        this.files.hold(uri, { ...held, role: { kind: 'rendering-input' } });
+    }
+  }
+
+  /** Files a kustomization now reads leave the session; files none reads any more come back to it. */
+  private async reassignRoles(): Promise<void> {
+    const moved: string[] = [];
+    for (const uri of this.files.uris()) {
+      const file = localPathOf(uri);
+      const held = this.files.get(uri);
+      if (!file || !held) continue;
+      const role = this.roleOf(file);
+      if (role.kind !== held.role.kind) {
+        this.files.hold(uri, { ...held, role });
+        moved.push(uri);
+      }
+    }
+    if (moved.length > 0 && this.ready) await this.refreshAndPublish(moved);
+  }
+
+  /** Renders the overlays whose inputs changed and publishes the files their findings point into. */
+  private async renderOverlays(generation: number): Promise<void> {
+    const changed = await this.overlays.renderAll();
+    if (generation === this.generation) await this.publishUris(changed, generation);
   }
 
   // ---- Settings and workspace folders ----
@@ -139,7 +214,7 @@ export class WorkspaceAnalysis {
     const open = this.options.documents.get(uri);
     if (!open || this.files.get(uri)?.text === open.getText()) return;
     const file = localPathOf(uri);
-    const role = file ? this.layout.roleOf(file) : { kind: 'authored' as const };
+    const role = file ? this.roleOf(file) : { kind: 'authored' as const };
     if (role.kind !== 'authored') return;
     this.files.hold(uri, { text: open.getText(), version: open.version, role });
   }
@@ -152,7 +227,8 @@ export class WorkspaceAnalysis {
     // A live object's virtual document is cluster state, not a document being authored.
     if (isLiveObject(uri)) return enabled && this.ready ? this.files.view().diagnosticsFor(uri) : [];
     const path = localPathOf(uri);
-    this.files.hold(uri, { text, version, role: path ? this.layout.roleOf(path) : { kind: 'authored' } });
+    this.files.hold(uri, { text, version, role: path ? this.roleOf(path) : { kind: 'authored' } });
+    if (path && this.overlays.owns(path)) this.overlays.fileChanged(path);
     if (this.ready) {
       const others = this.refresh().filter((changed) => changed !== uri);
       if (others.length > 0) void this.publishUris(others, this.generation);
@@ -172,7 +248,7 @@ export class WorkspaceAnalysis {
       const text = path && this.layout.contains(path) ? await readWorkspaceFile(path) : undefined;
       if (this.options.documents.get(uri)) return; // Reopened meanwhile.
       if (text === undefined || !path) this.forget(uri);
-      else this.files.hold(uri, { text, version: undefined, role: this.layout.roleOf(path) });
+      else this.files.hold(uri, { text, version: undefined, role: this.roleOf(path) });
       this.publisher.clear(uri);
       if (this.ready) await this.refreshAndPublish([uri]);
     });
@@ -198,6 +274,7 @@ export class WorkspaceAnalysis {
           continue;
         }
         if (!this.layout.contains(path)) continue;
+        this.overlays.fileChanged(path);
         const open = this.options.documents.get(change.uri);
         if (open) {
           // Back on disk while an editor still shows it: the editor's text rejoins the analysis.
@@ -205,7 +282,7 @@ export class WorkspaceAnalysis {
             this.files.hold(change.uri, {
               text: open.getText(),
               version: open.version,
-              role: this.layout.roleOf(path),
+              role: this.roleOf(path),
             });
           }
           continue;
@@ -239,6 +316,9 @@ export class WorkspaceAnalysis {
       const generation = this.generation;
       await this.readWorkspace(generation, undefined, true);
       if (generation !== this.generation || isCancelled()) return;
+      await this.findOverlays();
+      await this.overlays.renderAll();
+      if (generation !== this.generation || isCancelled()) return;
       this.ready = true;
       await this.refreshInSteps();
       result = await this.publishEverything(true, isCancelled);
@@ -247,6 +327,7 @@ export class WorkspaceAnalysis {
   }
 
   dispose(): void {
+    this.overlays.dispose();
     this.generation++;
     if (this.refreshTimer !== undefined) this.timers.clearTimeout(this.refreshTimer);
   }
@@ -266,13 +347,15 @@ export class WorkspaceAnalysis {
       this.diagnostics.clear();
       for (const [uri, file] of open) {
         const path = localPathOf(uri);
-        this.files.hold(uri, { ...file, role: path ? this.layout.roleOf(path) : file.role });
+        this.files.hold(uri, { ...file, role: path ? this.roleOf(path) : file.role });
       }
       const progress = this.options.progressSupported
         ? await startIndexingProgress(this.options.connection)
         : undefined;
       try {
         await this.readWorkspace(generation, progress, false);
+        if (generation !== this.generation) return;
+        await this.findOverlays();
         if (generation !== this.generation) return;
         this.ready = true;
         progress?.report('analysing');
@@ -286,6 +369,8 @@ export class WorkspaceAnalysis {
       } finally {
         progress?.done();
       }
+      // Rendering runs programs: the other documents' findings are published first, not held back by it.
+      void this.enqueue(() => this.renderOverlays(generation));
     });
   }
 
@@ -327,7 +412,7 @@ export class WorkspaceAnalysis {
     );
     if (this.options.documents.get(uri)) return; // Opened while it was read.
     if (text === undefined) this.forget(uri);
-    else this.files.hold(uri, { text, version: undefined, role: this.layout.roleOf(file) }, syncCluster);
+    else this.files.hold(uri, { text, version: undefined, role: this.roleOf(file) }, syncCluster);
   }
 
   // ---- The session ----
@@ -404,7 +489,7 @@ export class WorkspaceAnalysis {
       defaultNamespace: DEFAULT_NAMESPACE,
     });
     // undefined: the text moved on while the schema was checked; the newer run publishes.
-    return found ?? [];
+    return found === undefined ? [] : [...found, ...this.overlays.diagnosticsFor(uri)];
   }
 
   /** Publishes each URI; returns how many diagnostics were published. */
@@ -437,7 +522,7 @@ export class WorkspaceAnalysis {
       return { files: 0, diagnostics: 0 };
     }
     const files = this.files.uris();
-    const uris = [...new Set([...files, ...this.publisher.shown()])];
+    const uris = [...new Set([...files, ...this.overlays.uris(), ...this.publisher.shown()])];
     if (isCancelled?.()) return { files: 0, diagnostics: 0 };
     const diagnostics = await this.publishUris(uris, this.generation, always);
     return { files: files.length, diagnostics };

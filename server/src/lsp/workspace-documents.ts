@@ -52,6 +52,13 @@ export class WorkspaceDocuments {
     return [...this.held.keys()];
   }
 
+  /** The authored documents as the session holds them (an overlay is analysed beside them). */
+  authored(): { uri: string; text: string }[] {
+    return [...this.held].flatMap(([uri, file]) =>
+      file.role.kind === 'authored' ? [{ uri, text: file.text }] : [],
+    );
+  }
+
   /** The open documents' entries (their text is the editor's). */
   openFiles(): [string, HeldFile][] {
     return [...this.held].filter(([, file]) => file.version !== undefined);
@@ -73,6 +80,8 @@ export class WorkspaceDocuments {
       case 'mesh-config':
         this.session.setMeshSettings({ meshConfig: { uri, text: file.text } });
         return;
+      case 'rendering-input':
+        return;
     }
   }
 
@@ -92,6 +101,8 @@ export class WorkspaceDocuments {
       }
       case 'mesh-config':
         this.session.setMeshSettings({ meshConfig: null });
+        return;
+      case 'rendering-input':
         return;
     }
   }

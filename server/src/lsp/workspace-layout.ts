@@ -10,7 +10,9 @@ import { sameJson } from '../text/same-json';
 export type FileRole =
   | { readonly kind: 'authored' }
   | { readonly kind: 'cluster'; readonly cluster: string }
-  | { readonly kind: 'mesh-config' };
+  | { readonly kind: 'mesh-config' }
+  /** Read by a Kustomize overlay (a base, a patch, a kustomization): analysed as the overlay renders it. */
+  | { readonly kind: 'rendering-input' };
 
 export interface ClusterRoot {
   readonly cluster: string;

@@ -33,6 +33,12 @@ const ENTRIES: readonly Entry[] = [
     'Some resource types of a cluster could not be read; the checks that need them are silent.',
   ],
   [
+    'MESH020',
+    'RenderFailed',
+    'error',
+    'A Kustomize overlay cannot be rendered; what its clusters receive is unknown.',
+  ],
+  [
     'MESH030',
     'GitOpsTargetNotFollowed',
     'info',

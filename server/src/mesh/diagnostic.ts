@@ -42,6 +42,14 @@ export interface MeshDiagnostic {
   readonly related: readonly RelatedLocation[];
   /** Machine-readable details for code actions (targets, clusters). Never user secrets. */
   readonly data?: unknown;
+  /** The rendering the object came from (a Kustomize overlay); absent for a file analysed as written. */
+  readonly source?: RenderSource;
+}
+
+/** Which rendering produced the object a finding is about: `overlay` as the user sees it (`overlays/east`). */
+export interface RenderSource {
+  readonly kind: 'kustomize';
+  readonly overlay: string;
 }
 
 /**
