@@ -102,7 +102,13 @@ function swapTypes(
       // A pair held directly by a sequence (`[a: 1]`) has no path setIn can follow: leave it.
     }
   }
-  return documents.map((document) => document.toString()).join('');
+  try {
+    return documents.map((document) => document.toString()).join('');
+  } catch {
+    // The swap replaced an anchored node that an alias still names: the yaml library cannot write that
+    // document, so this mutant is the text unchanged.
+    return text;
+  }
 }
 
 /** The keys and indexes from the document's root to a pair, as `Document.setIn` takes them. */
