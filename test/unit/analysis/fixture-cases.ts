@@ -102,6 +102,12 @@ const CATALOGUE_SEVERITY: Record<string, MeshDiagnostic['severity']> = {
   MESH206: 'warning',
   MESH207: 'warning',
   MESH208: 'warning',
+  MESH401: 'error',
+  MESH402: 'error',
+  MESH403: 'warning',
+  MESH404: 'error',
+  MESH405: 'warning',
+  MESH406: 'error',
 };
 
 interface Expected {
