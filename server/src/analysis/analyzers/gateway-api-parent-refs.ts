@@ -19,7 +19,7 @@ import {
 } from '../model/gateway-api-references';
 import { type Listener, listenerRefusal, listenersOf } from '../model/gateway-listeners';
 import { KINDS } from '../../../../protocol/kinds';
-import { type MeshResource, describe } from '../model/resource';
+import { type MeshResource, describe, specOf } from '../model/resource';
 
 /** Parent kinds istiod attaches routes to besides Gateways and Services. */
 const OTHER_PARENTS = new Set([
@@ -36,11 +36,13 @@ export const gatewayApiParentRefs: ResourceAnalyzer = {
   analyze(route, ctx) {
     const parents = parentRefsOf(route);
     if (parents.length === 0) {
+      const written = specOf(route).parentRefs !== undefined;
       ctx.report({
         code: 'MESH401',
         resource: route,
-        path: ['metadata', 'name'],
-        message: `${describe(route)} has no parentRefs: it attaches to no Gateway or Service, so it routes nothing. Add spec.parentRefs naming a Gateway (ingress) or a Service (mesh routing).`,
+        path: written ? ['spec', 'parentRefs'] : ['metadata', 'name'],
+        target: written ? 'key' : 'value',
+        message: `${describe(route)} has ${written ? 'no usable parentRefs entry (each needs a name)' : 'no parentRefs'}: it attaches to no Gateway or Service, so it routes nothing. Add spec.parentRefs naming a Gateway (ingress) or a Service (mesh routing).`,
       });
       return;
     }
