@@ -41,6 +41,9 @@ describe('meshwright topology (CLI)', function () {
       'stale',
       'remoteSecrets',
       'eastWestGateways',
+      'ambientNamespaces',
+      'waypoints',
+      'ambientEastWestGateways',
     ]);
   });
 

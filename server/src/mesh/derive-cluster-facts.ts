@@ -1,12 +1,14 @@
 /**
  * Derives a cluster's facts (ID, network, role, revisions, mesh ID, trust domain, control plane, remote
- * secrets, east-west gateways) from its objects. One pure function for live clusters and for
+ * secrets, east-west gateways; ambient namespaces, waypoints and ambient east-west gateways from
+ * ambient-facts.ts) from its objects. One pure function for live clusters and for
  * clusters given as files (`--cluster east=DIR`), so both give the same diagnostics.
  *
  * Secrets are read for their labels, annotations and data *keys* only: a remote secret's key is the
  * cluster ID it reaches; its value is a kubeconfig with a token and is never read here.
  */
 import { parseBoundedYamlValue } from '../text/bounded-yaml-value';
+import { deriveAmbientFacts } from './ambient-facts';
 import {
   type ClusterRole,
   type ClusterSnapshot,
@@ -47,6 +49,7 @@ export function deriveClusterFacts(name: string, objects: readonly KubeObject[])
     controlPlane: role === 'primary' || role === 'config' ? name : servedBy,
     remoteSecrets: inControlPlane.flatMap(remoteSecretFacts),
     eastWestGateways: inControlPlane.flatMap(eastWestGatewayFact),
+    ...deriveAmbientFacts(objects),
   };
 }
 
