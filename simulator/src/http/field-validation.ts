@@ -2,12 +2,15 @@
  * The `fieldValidation` query parameter for custom resources (Istio kinds), against their schemas:
  * unknown fields fail the request with `Strict` (what kubectl sends by default), and are pruned with a
  * `Warning` header with `Warn` (the server default) or silently with `Ignore`, as CRD pruning does on a
- * real API server. Built-in kinds are not checked (the simulator has no schemas for them).
+ * real API server; then the schema's defaults are filled in (schema-defaults.ts). Built-in kinds are not
+ * checked (the simulator has no schemas for them).
  */
 import { isRecord, type KubeObject } from '../model/kube-object';
 import { type ResourceType } from '../registry/resource-type';
 import { badRequest } from './api-status';
 import { istioOpenApiSchema } from './openapi-documents';
+import { applySchemaDefaults } from './schema-defaults';
+import { GATEWAY_API_GROUP } from '../registry/gateway-api-resources';
 
 type Directive = 'Strict' | 'Warn' | 'Ignore';
 
@@ -60,6 +63,8 @@ export function validateFields(
   const mode = directive(query);
   if (!resource.custom) return { warnings: [] };
   const schema = istioOpenApiSchema(resource, version);
+  // A Gateway API CRD file not shipped with this copy: nothing to prune or default against.
+  if (!schema && resource.group === GATEWAY_API_GROUP) return { warnings: [] };
   const properties = isRecord(schema?.properties) ? schema.properties : {};
   const unknown: string[] = [];
   for (const key of Object.keys(object)) {
@@ -69,6 +74,10 @@ export function validateFields(
       unknown.push(key);
       delete object[key];
     }
+  }
+  for (const key of Object.keys(object)) {
+    if (key !== 'apiVersion' && key !== 'kind' && key !== 'metadata')
+      applySchemaDefaults(object[key], properties[key]);
   }
   if (unknown.length === 0 || mode === 'Ignore') return { warnings: [] };
   if (mode === 'Strict') {
