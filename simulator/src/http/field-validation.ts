@@ -75,10 +75,9 @@ export function validateFields(
       delete object[key];
     }
   }
-  for (const key of Object.keys(object)) {
-    if (key !== 'apiVersion' && key !== 'kind' && key !== 'metadata')
-      applySchemaDefaults(object[key], properties[key]);
-  }
+  // A request body is defaulted as it is decoded; an applied configuration is not (the defaults it gets
+  // once merged are nobody's: server-side apply's caller calls defaultObject on the merged object).
+  if (!apply) defaultObject(resource, version, object);
   if (unknown.length === 0 || mode === 'Ignore') return { warnings: [] };
   if (mode === 'Strict') {
     const name = `${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
@@ -89,4 +88,17 @@ export function validateFields(
     );
   }
   return { warnings: unknown.map((field) => `unknown field "${field}"`) };
+}
+
+/**
+ * Fills in the schema's defaults (mutating `object`), as the API server does when it decodes a request
+ * and again when it reads an object back from storage: a status the create dropped gets its defaults.
+ */
+export function defaultObject(resource: ResourceType, version: string, object: KubeObject): void {
+  if (!resource.custom) return;
+  const schema = istioOpenApiSchema(resource, version);
+  if (!schema) return;
+  const { metadata, ...rest } = object;
+  applySchemaDefaults(rest, schema);
+  Object.assign(object, rest, { metadata });
 }

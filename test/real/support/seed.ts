@@ -131,6 +131,22 @@ export async function installCrds(
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+  // Established is not yet served: each version's storage may still answer 429 "storage is
+  // (re)initializing" for a moment, which a test's first request must not meet.
+  for (const crd of crds) {
+    const spec = crd.spec as {
+      group: string;
+      names: { plural: string };
+      versions: { name: string; served: boolean }[];
+    };
+    for (const version of spec.versions.filter((v) => v.served)) {
+      const path = `/apis/${spec.group}/${version.name}/${spec.names.plural}?limit=1`;
+      while ((await rest.request(path)).status === 429) {
+        if (Date.now() > deadline) throw new Error(`${path} still initializing after 120 s`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
   paths.forget();
 }
 
