@@ -1,8 +1,8 @@
 /**
  * The Gateway API and ambient checks against real API servers: discovery reads the Gateway API kinds
  * where their CRDs are installed and takes a cluster without them as complete (not partial, not stale);
- * every MESH401-MESH406 fixture case, seeded into real servers, gives the same diagnostics live as from
- * its files; IST0176 fires live on a Gateway API CRD older than Istio supports.
+ * every MESH401-MESH406 and IST0171 (negative route, gateway and waypoint conditions) fixture case,
+ * seeded into real servers with its status, gives the same diagnostics live as from its files; IST0176 fires live on a Gateway API CRD older than Istio supports.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -20,7 +20,7 @@ import { ResourcePaths } from './support/resource-paths';
 import { applyObject, harnessCrds } from './support/seed';
 import { ServerState } from './support/server-state';
 
-const CODES = /^MESH40[1-6]$/;
+const CODES = /^(MESH40[1-6]|IST0171)$/;
 const GATEWAY_API_CRDS = harnessCrds().filter((crd) =>
   crd.metadata.name.endsWith('.gateway.networking.k8s.io'),
 ).length;
@@ -82,8 +82,8 @@ describe('Gateway API and ambient on real API servers', function () {
     assert.deepEqual(health.unreadable, []);
   });
 
-  describe('each MESH401-MESH406 fixture case gives the same diagnostics live as from its files', () => {
-    const cases = parityCases((name) => /^MESH40[1-6]\//.test(name));
+  describe('each MESH401-MESH406 and IST0171 fixture case gives the same diagnostics live as from its files', () => {
+    const cases = parityCases((name) => /^(MESH40[1-6]|IST0171)\//.test(name));
     let baselines: Map<
       string,
       {
@@ -116,7 +116,7 @@ describe('Gateway API and ambient on real API servers', function () {
       }
     });
 
-    it('covers every case', () => assert.ok(cases.length >= 14, `${cases.length} cases`));
+    it('covers every case', () => assert.ok(cases.length >= 17, `${cases.length} cases`));
 
     for (const testCase of cases) {
       it(testCase.name, async () => {
