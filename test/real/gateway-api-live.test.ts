@@ -177,6 +177,49 @@ describe('Gateway API and ambient on real API servers', function () {
     }
   });
 
+  it('reads a Gateway API kind at the older version a cluster serves it at, one-shot and watched', async () => {
+    const rest = plane.cluster('bare').rest('admin');
+    const paths = new ResourcePaths(rest);
+    const crd = alphaOnlyGrpcRouteCrd();
+    await applyObject(rest, paths, crd);
+    for (;;) {
+      const answer = await rest.request('/apis/gateway.networking.k8s.io/v1alpha2/grpcroutes?limit=1');
+      if (answer.status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    paths.forget();
+    await applyObject(rest, paths, {
+      apiVersion: 'gateway.networking.k8s.io/v1alpha2',
+      kind: 'GRPCRoute',
+      metadata: { name: 'catalog', namespace: 'default' },
+      spec: { parentRefs: [{ name: 'missing-gateway' }] },
+    });
+    const result = await discoverTopology({
+      kubeconfig: plane.kubeconfig('reader'),
+      contexts: ['bare'],
+      env: {},
+    });
+    assert.deepEqual(result.health[0]?.unread, []);
+    const routes = result.snapshot.clusters[0]!.objects.filter((object) => object.kind === 'GRPCRoute');
+    assert.deepEqual(
+      routes.map((route) => `${route.apiVersion} ${route.metadata.name}`),
+      ['gateway.networking.k8s.io/v1alpha2 catalog'],
+    );
+    const found = analyze({ documents: [], snapshot: result.snapshot, offline: false }).diagnostics.filter(
+      (d) => d.code === 'MESH401',
+    );
+    assert.match(
+      found[0]?.message ?? '',
+      /GRPCRoute default\/catalog in cluster bare: parentRefs names Gateway default\/missing-gateway/,
+    );
+    live = watchLive(plane.kubeconfig('reader'), { contexts: ['bare'] });
+    await live.until(
+      () => live!.cluster('bare').objects.some((object) => object.kind === 'GRPCRoute'),
+      'the GRPCRoute watched at v1alpha2',
+      60_000,
+    );
+  });
+
   it('reports IST0176 live for a Gateway API CRD older than Istio supports, as from the same CRD in a file', async () => {
     const old = oldTcpRouteCrd();
     const rest = plane.cluster('bare').rest('admin');
@@ -201,6 +244,17 @@ describe('Gateway API and ambient on real API servers', function () {
     assert.deepEqual(liveFound, offlineFound);
   });
 });
+
+/**
+ * The GRPCRoute CRD as a Gateway API release before 1.1 served it: only `v1alpha2` (the standard
+ * channel's v1 schema under that name), so that discovery must find the kind at an older version.
+ */
+function alphaOnlyGrpcRouteCrd(): KubeManifest {
+  const crd = harnessCrds().find((c) => c.metadata.name === 'grpcroutes.gateway.networking.k8s.io')!;
+  const spec = crd.spec as { versions: Record<string, unknown>[] };
+  const [v1] = spec.versions;
+  return { ...crd, spec: { ...spec, versions: [{ ...v1, name: 'v1alpha2', served: true, storage: true }] } };
+}
 
 /** The objects of one cluster of a fixture case (its `clusters/<name>/*.yaml`); none for a cluster it lacks. */
 function manifestsOf(directory: string, cluster: string): KubeManifest[] {
