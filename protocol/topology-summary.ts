@@ -23,6 +23,29 @@ export interface ClusterSummary {
     readonly address: string | null;
     readonly port: number;
   }[];
+  /** Namespaces in ambient mode, with the waypoint each names (`istio.io/use-waypoint`), if any. */
+  readonly ambientNamespaces: readonly {
+    readonly name: string;
+    readonly waypoint: ObjectName | null;
+  }[];
+  /** Gateway API Gateways of class `istio-waypoint`, with the traffic each takes (`istio.io/waypoint-for`). */
+  readonly waypoints: readonly {
+    readonly namespace: string;
+    readonly name: string;
+    readonly waypointFor: string;
+  }[];
+  /** Gateway API Gateways of class `istio-east-west`: the ambient cross-network gateways. */
+  readonly ambientEastWestGateways: readonly {
+    readonly namespace: string;
+    readonly name: string;
+    readonly network: string | null;
+    readonly address: string | null;
+  }[];
+}
+
+export interface ObjectName {
+  readonly namespace: string;
+  readonly name: string;
 }
 
 export interface NetworkSummary {

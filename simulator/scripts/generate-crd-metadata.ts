@@ -1,9 +1,10 @@
 /**
- * Writes simulator/src/registry/istio-crd-metadata.json from Istio's CRDs (schemas/source): the facts an
- * API server takes from a CRD besides its schema (names, categories, printer columns, status
- * subresource, associative lists). The simulator reads this small file at start instead of parsing the
- * 1 MB CRD YAML (over a second) every time. `--check` exits 1 when the committed file's content is
- * stale; the test `sim-registry.test.ts` runs the same comparison.
+ * Writes simulator/src/registry/istio-crd-metadata.json from Istio's CRDs (schemas/source), and
+ * gateway-api-crd-metadata.json from the Gateway API's standard channel (schemas/source/gateway-api):
+ * the facts an API server takes from a CRD besides its schema (names, categories, printer columns,
+ * status subresource, associative lists). The simulator reads these small files at start instead of
+ * parsing over 2 MB of CRD YAML (seconds) every time. `--check` exits 1 when a committed file's content
+ * is stale; the test `sim-registry.test.ts` runs the same comparison.
  *
  *   npx tsx simulator/scripts/generate-crd-metadata.ts [--check]
  */
@@ -13,6 +14,32 @@ import YAML from 'yaml';
 
 export const CRD_SOURCE = path.resolve(__dirname, '..', '..', 'schemas', 'source', 'istio-crds.gen.yaml');
 export const METADATA_FILE = path.resolve(__dirname, '..', 'src', 'registry', 'istio-crd-metadata.json');
+export const GATEWAY_API_CRD_DIRECTORY = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'schemas',
+  'source',
+  'gateway-api',
+  'standard',
+);
+export const GATEWAY_API_METADATA_FILE = path.resolve(
+  __dirname,
+  '..',
+  'src',
+  'registry',
+  'gateway-api-crd-metadata.json',
+);
+
+/** The Gateway API CRD files (one CRD each; the ValidatingAdmissionPolicy beside them is no CRD). */
+export function gatewayApiCrdSource(): string {
+  return fs
+    .readdirSync(GATEWAY_API_CRD_DIRECTORY)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort()
+    .map((file) => fs.readFileSync(path.join(GATEWAY_API_CRD_DIRECTORY, file), 'utf8'))
+    .join('\n---\n');
+}
 
 interface CrdPrinterColumn {
   name: string;
@@ -41,6 +68,7 @@ interface SchemaNode {
 }
 
 interface Crd {
+  kind?: string;
   spec: {
     group: string;
     scope: string;
@@ -50,10 +78,19 @@ interface Crd {
 }
 
 /** The metadata file's content for the given CRD YAML text (stable key order, trailing newline). */
-export function crdMetadataFromSource(yamlText: string): string {
+export function crdMetadataFromSource(
+  yamlText: string,
+  source = 'schemas/source/istio-crds.gen.yaml',
+): string {
   const crds = YAML.parseAllDocuments(yamlText)
     .map((document) => document.toJS() as Crd | null)
-    .filter((crd): crd is Crd => crd != null && typeof crd === 'object' && 'spec' in crd);
+    .filter(
+      (crd): crd is Crd =>
+        crd != null &&
+        typeof crd === 'object' &&
+        'spec' in crd &&
+        (crd.kind ?? 'CustomResourceDefinition') === 'CustomResourceDefinition',
+    );
   const kinds = crds.map((crd) => ({
     group: crd.spec.group,
     kind: crd.spec.names.kind,
@@ -79,7 +116,7 @@ export function crdMetadataFromSource(yamlText: string): string {
     })),
   }));
   kinds.sort((a, b) => `${a.group}/${a.kind}`.localeCompare(`${b.group}/${b.kind}`));
-  return `${JSON.stringify({ source: 'schemas/source/istio-crds.gen.yaml', kinds }, null, 2)}\n`;
+  return `${JSON.stringify({ source, kinds }, null, 2)}\n`;
 }
 
 /** Paths (dot-separated, `[]` for list items) of the `x-kubernetes-list-type: map` lists, with their keys. */
@@ -101,16 +138,29 @@ export function metadataIsCurrent(committed: string, expected: string): boolean 
   return JSON.stringify(JSON.parse(committed)) === JSON.stringify(JSON.parse(expected));
 }
 
+/** Each metadata file with the content its CRDs give it now. */
+export function expectedMetadataFiles(): { file: string; content: string }[] {
+  return [
+    { file: METADATA_FILE, content: crdMetadataFromSource(fs.readFileSync(CRD_SOURCE, 'utf8')) },
+    {
+      file: GATEWAY_API_METADATA_FILE,
+      content: crdMetadataFromSource(gatewayApiCrdSource(), 'schemas/source/gateway-api/standard'),
+    },
+  ];
+}
+
 if (require.main === module) {
-  const expected = crdMetadataFromSource(fs.readFileSync(CRD_SOURCE, 'utf8'));
-  if (process.argv.includes('--check')) {
-    if (!metadataIsCurrent(fs.readFileSync(METADATA_FILE, 'utf8'), expected)) {
-      console.error(`${METADATA_FILE} is stale; run npx tsx simulator/scripts/generate-crd-metadata.ts`);
-      process.exit(1);
+  for (const { file, content } of expectedMetadataFiles()) {
+    const name = path.basename(file);
+    if (process.argv.includes('--check')) {
+      if (!metadataIsCurrent(fs.readFileSync(file, 'utf8'), content)) {
+        console.error(`${file} is stale; run npx tsx simulator/scripts/generate-crd-metadata.ts`);
+        process.exit(1);
+      }
+      console.log(`${name} is up to date`);
+    } else {
+      fs.writeFileSync(file, content);
+      console.log(`wrote ${file}`);
     }
-    console.log('istio-crd-metadata.json is up to date');
-  } else {
-    fs.writeFileSync(METADATA_FILE, expected);
-    console.log(`wrote ${METADATA_FILE}`);
   }
 }

@@ -43,6 +43,9 @@ describe('meshwright topology (CLI)', function () {
       'stale',
       'remoteSecrets',
       'eastWestGateways',
+      'ambientNamespaces',
+      'waypoints',
+      'ambientEastWestGateways',
     ]);
   });
 

@@ -567,14 +567,6 @@ export const LIVE_DEPARTURES: readonly Departure[] = [
       "deliberate (docs/diagnostics.md): istioctl compares every field of a Service's ports (nodePort, targetPort) across clusters, so every NodePort or LoadBalancer Service of a multicluster mesh and the API server's own kubernetes Service (its port is the server's) differ",
   },
   {
-    code: 'IST0171',
-    side: 'only-istioctl',
-    cases: FIX('IST0171/negative-condition-status/fires-negative-conditions'),
-    resource: /^(Gateway istio-ingress\/public|HTTPRoute bookinfo\/bookinfo)$/,
-    reason:
-      "observed: negative conditions in a Gateway API object's status, written through the status subresource: Meshwright's live reading does not report them (it reports them from files)",
-  },
-  {
     code: 'IST0173',
     side: 'only-istioctl',
     cases: FIX('IST0173/destinationrule-subset-pods/silent-locality-and-cluster-subsets'),

@@ -10,6 +10,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { REPO_ROOT, assertCliBuilt, runCliInBackground } from '../cli/support/cli-process';
 import { type LiveTopology, watchLive } from '../cluster/topology-support';
+import { watchedResources } from '../../server/src/topology/watched-resources';
 import { USERS } from './support/api-server';
 import { type RealControlPlane } from './support/control-plane';
 import { ObjectWriter } from './support/object-writer';
@@ -17,6 +18,8 @@ import { type KubeManifest, documentedReaderRole } from './support/rbac';
 import { sharedDemoControlPlane } from './support/shared-control-plane';
 
 const NO_PODS = 'meshwright-test-reader-without-pods';
+/** Every type discovery reads in a cluster (core, Istio, Gateway API): all refused for an identity without rights. */
+const WATCHED_TYPES = watchedResources().length;
 
 /** The documented reader ClusterRole, without pods. */
 function readerWithoutPods(): KubeManifest[] {
@@ -66,11 +69,11 @@ describe('topology and RBAC on real API servers', function () {
       [
         'refused',
         true,
-        "RBAC: the kubeconfig's identity may read nothing in cluster west (403 on all 25 resource types, " +
+        `RBAC: the kubeconfig's identity may read nothing in cluster west (403 on all ${WATCHED_TYPES} resource types, ` +
           'e.g. cannot list namespaces); grant it read access, e.g. the meshwright-reader ClusterRole of docs/topology.md',
       ],
     );
-    assert.equal(refused.unreadable.length, 25);
+    assert.equal(refused.unreadable.length, WATCHED_TYPES);
     assert.equal(current.cluster('west').stale, refused.stale);
 
     // The grant is picked up by the retries of the running discovery.
@@ -129,13 +132,15 @@ describe('topology and RBAC on real API servers', function () {
     );
     assert.match(
       east?.message ?? '',
-      /^Cluster east: 25 resource types could not be read: RBAC: every type refused \(403\) \(namespaces, nodes, /,
+      new RegExp(
+        `^Cluster east: ${WATCHED_TYPES} resource types could not be read: RBAC: every type refused \\(403\\) \\(namespaces, nodes, `,
+      ),
     );
     assert.deepEqual(
       report.clusters.map((cluster) => [cluster.name, cluster.state, cluster.unread.length]),
       [
         ['west', 'degraded', 1],
-        ['east', 'refused', 25],
+        ['east', 'refused', WATCHED_TYPES],
       ],
     );
     assert.match(run.stderr, /^meshwright: warning: cluster west: RBAC: cannot list pods \(403\)/m);

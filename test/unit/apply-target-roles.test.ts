@@ -35,6 +35,9 @@ function cluster(name: string, role: ClusterSnapshot['role'], controlPlane: stri
     stale: null,
     remoteSecrets: [],
     eastWestGateways: [],
+    ambientNamespaces: [],
+    waypoints: [],
+    ambientEastWestGateways: [],
     objects: [],
   };
 }

@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { SchemaCatalog } from '../../server/src/yaml/schema-catalog';
-import { isIstioGroup, watchedResources } from '../../server/src/topology/watched-resources';
+import { isIstioGroup } from '../../protocol/kinds';
+import { watchedResources } from '../../server/src/topology/watched-resources';
 
 describe('watched resources from the schema index', () => {
   const catalog = SchemaCatalog.load();

@@ -1,7 +1,7 @@
 /**
  * The text form of `meshwright topology`: a tree of networks -> clusters, each cluster with its role,
  * ID, revisions, control plane, mesh, reachability (and stale reason), remote secrets and east-west
- * gateways, then the control planes with the clusters they serve. Plain text, two-space indentation, so
+ * gateways (and, where there are any, ambient namespaces, waypoints and ambient east-west gateways), then the control planes with the clusters they serve. Plain text, two-space indentation, so
  * it reads in any terminal and diffs well.
  */
 import { CLUSTER_STATE_WORDS, type ClusterState } from '../../../protocol/cluster-states';
@@ -45,6 +45,34 @@ function clusterLines(cluster: ClusterSummary, state: ClusterState | undefined):
     secret.key === secret.cluster ? secret.cluster : `${secret.cluster} (key ${secret.key})`,
   );
   lines.push(`    remote secrets: ${secrets.length > 0 ? secrets.join(', ') : 'none'}`);
+  lines.push(...ambientLines(cluster));
   if (cluster.stale !== null) lines.push(`    stale: ${cluster.stale}`);
+  return lines;
+}
+
+/** Only for clusters with an ambient data plane or Gateway API gateways: the others stay as they were. */
+function ambientLines(cluster: ClusterSummary): string[] {
+  const lines: string[] = [];
+  if (cluster.ambientNamespaces.length > 0) {
+    const namespaces = cluster.ambientNamespaces.map((namespace) =>
+      namespace.waypoint
+        ? `${namespace.name} (waypoint ${namespace.waypoint.namespace}/${namespace.waypoint.name})`
+        : namespace.name,
+    );
+    lines.push(`    ambient namespaces: ${namespaces.join(', ')}`);
+  }
+  if (cluster.waypoints.length > 0) {
+    const waypoints = cluster.waypoints.map(
+      (waypoint) => `${waypoint.namespace}/${waypoint.name} (for ${waypoint.waypointFor})`,
+    );
+    lines.push(`    waypoints: ${waypoints.join(', ')}`);
+  }
+  if (cluster.ambientEastWestGateways.length > 0) {
+    const gateways = cluster.ambientEastWestGateways.map(
+      (gateway) =>
+        `${gateway.namespace}/${gateway.name} (network ${gateway.network ?? 'unlabelled'}, ${gateway.address ?? 'no address'})`,
+    );
+    lines.push(`    ambient east-west gateways: ${gateways.join(', ')}`);
+  }
   return lines;
 }

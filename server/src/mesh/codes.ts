@@ -344,6 +344,38 @@ const ENTRIES: readonly Entry[] = [
   ],
   ['MESH307', 'RemoteSecretMissing', 'error', 'A primary has no remote secret for a cluster it should read.'],
   ['MESH308', 'IstiodVersionSkew', 'warning', "Primaries' istiod versions differ by more than one minor."],
+  // Meshwright: Gateway API references and the ambient data plane, per cluster.
+  [
+    'MESH401',
+    'GatewayApiParentNotFound',
+    'error',
+    "A route's parentRefs name a Gateway, listener or Service that does not exist or does not admit it.",
+  ],
+  [
+    'MESH402',
+    'GatewayApiBackendNotFound',
+    'error',
+    "A route's backendRefs name a missing backend or port, or another namespace without a ReferenceGrant.",
+  ],
+  [
+    'MESH403',
+    'HttpRouteAndVirtualServiceForOneHost',
+    'warning',
+    'An HTTPRoute attached to a Service and a VirtualService both route the same mesh host.',
+  ],
+  [
+    'MESH404',
+    'UseWaypointNotFound',
+    'error',
+    '`istio.io/use-waypoint` names a missing waypoint or one that does not take that traffic type.',
+  ],
+  [
+    'MESH405',
+    'L7PolicyWithoutWaypoint',
+    'warning',
+    'An AuthorizationPolicy with L7 rules applies to ambient workloads no waypoint serves.',
+  ],
+  ['MESH406', 'SidecarAndAmbient', 'error', 'A namespace or pod is both sidecar-injected and ambient.'],
 ];
 
 export const CODES: ReadonlyMap<string, CodeInfo> = new Map(

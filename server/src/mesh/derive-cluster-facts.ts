@@ -1,6 +1,7 @@
 /**
  * Derives a cluster's facts (ID, network, role, revisions, mesh ID, trust domain, control plane, remote
- * secrets, east-west gateways) from its objects. One pure function for live clusters and for
+ * secrets, east-west gateways; ambient namespaces, waypoints and ambient east-west gateways from
+ * ambient-facts.ts) from its objects. One pure function for live clusters and for
  * clusters given as files (`--cluster east=DIR`), so both give the same diagnostics.
  *
  * Secrets are read for their labels, annotations and data *keys*: a remote secret's key is the cluster ID
@@ -10,6 +11,7 @@
 import { certificatesOf } from './certificate-bundle';
 import { remoteSecretSummaryOf } from './remote-secret-summary';
 import { parseBoundedYamlValue } from '../text/bounded-yaml-value';
+import { deriveAmbientFacts } from './ambient-facts';
 import {
   type ClusterRole,
   type ClusterSnapshot,
@@ -59,6 +61,7 @@ export function deriveClusterFacts(name: string, objects: readonly KubeObject[])
     remoteSecrets: inControlPlane.flatMap(remoteSecretFacts),
     trust: trustFacts(istiods, inControlPlane),
     eastWestGateways: inControlPlane.flatMap(eastWestGatewayFact),
+    ...deriveAmbientFacts(objects),
   };
 }
 

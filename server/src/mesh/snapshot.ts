@@ -78,6 +78,44 @@ export interface EastWestGatewayFact {
   readonly service: { readonly namespace: string; readonly name: string };
 }
 
+/** A namespace in ambient mode (`istio.io/dataplane-mode=ambient`, no sidecar injection label). */
+export interface AmbientNamespaceFact {
+  readonly name: string;
+  /** The waypoint its `istio.io/use-waypoint` (and `-namespace`) names; null without one or with `none`. */
+  readonly waypoint: { readonly namespace: string; readonly name: string } | null;
+}
+
+/** A Gateway API Gateway of class `istio-waypoint`: an ambient L7 proxy. */
+export interface WaypointFact {
+  readonly gateway: { readonly namespace: string; readonly name: string };
+  readonly className: string;
+  /** `istio.io/waypoint-for` of the Gateway, else of its GatewayClass, else `service`. */
+  readonly waypointFor: string;
+  /** Its `topology.istio.io/network` label, when labelled. */
+  readonly network: string | null;
+}
+
+/** One listener of a Gateway API Gateway, as far as the east-west checks need it. */
+export interface GatewayListenerFact {
+  readonly name: string;
+  readonly port: number | null;
+  readonly protocol: string | null;
+  /** `tls.mode` (`Terminate`, `Passthrough`). */
+  readonly tlsMode: string | null;
+  /** `tls.options["gateway.istio.io/tls-terminate-mode"]` (`ISTIO_MUTUAL`). */
+  readonly tlsTerminateMode: string | null;
+}
+
+/** A Gateway API Gateway of class `istio-east-west`: the ambient cross-network gateway. */
+export interface AmbientEastWestGatewayFact {
+  readonly gateway: { readonly namespace: string; readonly name: string };
+  /** Its `topology.istio.io/network` label. */
+  readonly network: string | null;
+  /** The first of `status.addresses`. */
+  readonly address: string | null;
+  readonly listeners: readonly GatewayListenerFact[];
+}
+
 export interface ClusterSnapshot {
   /** Kubeconfig context name (or the NAME of `--cluster NAME=DIR`). Diagnostics name clusters by it. */
   readonly name: string;
@@ -107,6 +145,12 @@ export interface ClusterSnapshot {
   /** The API server URL the kubeconfig gives for this cluster (live clusters only). */
   readonly apiServer?: string | null;
   readonly eastWestGateways: readonly EastWestGatewayFact[];
+  /** Namespaces in ambient mode, by name. */
+  readonly ambientNamespaces: readonly AmbientNamespaceFact[];
+  /** Waypoints (Gateways of class `istio-waypoint`), by namespace and name. */
+  readonly waypoints: readonly WaypointFact[];
+  /** Ambient east-west gateways (Gateways of class `istio-east-west`), by namespace and name. */
+  readonly ambientEastWestGateways: readonly AmbientEastWestGatewayFact[];
   /**
    * Every object known in the cluster: namespaces, nodes, services, pods, deployments, istiod's
    * ConfigMaps, Istio config, webhooks, and Secrets *without their data* (keys only).

@@ -3,7 +3,8 @@
  * watch from the list's resourceVersion with bookmarks; a clean end of the stream re-watches from the last
  * resourceVersion, 410 Gone relists, other failures are reported to the cluster and retried after an
  * exponential backoff. A type the server does not serve (404: Istio CRDs not installed) is "absent", not an
- * error, and is looked for again now and then.
+ * error, and is looked for again now and then; a type with older versions (the Gateway API's) is listed
+ * at the first of its versions the server serves, and watched at that one.
  */
 import { type KubeApiClient } from './kube-api/kube-api-client';
 import { KubeApiError, toApiError } from './kube-api/kube-api-errors';
@@ -47,9 +48,14 @@ export interface ResourceWatcherEvents {
 export interface ListResult {
   readonly objects: KubeObject[];
   readonly resourceVersion: string;
+  /** `resource` at the version that was read: its own, or the first of its `olderVersions` served. */
+  readonly served: WatchedResource;
 }
 
-/** Lists every object of the type (following `continue` pages), keeping what the resource entry keeps. */
+/**
+ * Lists every object of the type (following `continue` pages), keeping what the resource entry keeps. A
+ * 404 at one version tries the next of `olderVersions`; the last 404 is thrown (the type is not served).
+ */
 export async function listResource(
   client: KubeApiClient,
   resource: WatchedResource,
@@ -57,6 +63,26 @@ export async function listResource(
   signal?: AbortSignal,
   onPage: () => void = () => undefined,
 ): Promise<ListResult> {
+  const versions = [resource.version, ...(resource.olderVersions ?? [])];
+  for (const [index, version] of versions.entries()) {
+    const served = version === resource.version ? resource : { ...resource, version };
+    try {
+      return { ...(await listVersion(client, served, settings, signal, onPage)), served };
+    } catch (error) {
+      const notServed = error instanceof KubeApiError && error.kind === 'not-found';
+      if (!notServed || index === versions.length - 1) throw error;
+    }
+  }
+  throw new Error(`${resource.id} has no version to list`);
+}
+
+async function listVersion(
+  client: KubeApiClient,
+  resource: WatchedResource,
+  settings: ResourceReadSettings,
+  signal: AbortSignal | undefined,
+  onPage: () => void,
+): Promise<Omit<ListResult, 'served'>> {
   for (let attempt = 0; ; attempt += 1) {
     const objects: KubeObject[] = [];
     let token: string | undefined;
@@ -119,6 +145,8 @@ export class ResourceWatcher {
   absent = false;
   /** The last failure, cleared by the next success. */
   lastError: KubeApiError | null = null;
+  /** `resource` at the version last listed, which the watch follows. */
+  private served: WatchedResource;
 
   constructor(
     readonly resource: WatchedResource,
@@ -127,6 +155,12 @@ export class ResourceWatcher {
     private readonly events: ResourceWatcherEvents,
   ) {
     this.backoff = new RetryBackoff(settings.backoff);
+    this.served = resource;
+  }
+
+  /** The version read: `resource.version` unless the server serves only one of its older versions. */
+  get servedVersion(): string {
+    return this.served.version;
   }
 
   get running(): boolean {
@@ -212,7 +246,7 @@ export class ResourceWatcher {
   }
 
   private async relist(signal: AbortSignal): Promise<void> {
-    const { objects, resourceVersion } = await listResource(
+    const { objects, resourceVersion, served } = await listResource(
       this.client,
       this.resource,
       this.settings,
@@ -220,6 +254,7 @@ export class ResourceWatcher {
       () => this.events.contact(),
     );
     if (signal.aborted) return;
+    this.served = served;
     const changed: string[] = [];
     const fresh = new Map<string, KubeObject>();
     for (const object of objects) {
@@ -248,9 +283,9 @@ export class ResourceWatcher {
       allowWatchBookmarks: 'true',
       timeoutSeconds: String(timeoutSeconds),
     });
-    addSelectors(query, this.resource);
+    addSelectors(query, this.served);
     await this.client.watch(
-      `${collectionPath(this.resource)}?${query}`,
+      `${collectionPath(this.served)}?${query}`,
       {
         timeoutMs: this.settings.requestTimeoutMs,
         idleTimeoutMs: (timeoutSeconds + 30) * 1_000,
@@ -288,9 +323,9 @@ export class ResourceWatcher {
     const version = object.metadata?.resourceVersion;
     if (version) this.resourceVersion = version;
     if (type === 'BOOKMARK') return;
-    const kept = type === 'DELETED' ? null : ingest(this.resource, object);
+    const kept = type === 'DELETED' ? null : ingest(this.served, object);
     const key = objectKey(
-      kept ?? { ...object, apiVersion: apiVersionOf(this.resource), kind: this.resource.kind },
+      kept ?? { ...object, apiVersion: apiVersionOf(this.served), kind: this.resource.kind },
     );
     if (kept) this.objects.set(key, kept);
     else if (!this.objects.delete(key)) return;

@@ -6,11 +6,13 @@
  * Cost guides the choices: namespaces, nodes, Services, Pods and Deployments everywhere (slimmed);
  * ConfigMaps and remote secrets only in istio-system; other Secrets by metadata only (gateway credentials
  * are checked by name; their validity is read in the gateways' namespaces only, see credential-secrets.ts);
- * webhook configurations; every Istio kind at its storage version, from schemas/index.json. The index
- * also holds the Gateway API kinds (for the editor's schemas); they are watched on their own terms, so
- * only Istio's groups are taken from it here.
+ * webhook configurations; every Istio kind at its storage version, from schemas/index.json (which also
+ * holds the Gateway API kinds, for the editor's schemas: only Istio's groups are taken from it here); the
+ * Gateway API kinds Istio reads, on their own terms (gateway-api-resources.ts).
  */
 import { SchemaCatalog } from '../yaml/schema-catalog';
+import { GATEWAY_API_CRDS, GATEWAY_API_RESOURCES } from './gateway-api-resources';
+import { isIstioGroup } from '../../../protocol/kinds';
 import { CONTROL_PLANE_NAMESPACE } from '../mesh/derive-cluster-facts';
 import {
   asKind,
@@ -29,6 +31,11 @@ export interface WatchedResource {
   readonly id: string;
   readonly group: string;
   readonly version: string;
+  /**
+   * Versions to read instead, in order, when the server does not serve `version` (an older release of
+   * the CRDs); the type is absent only when it serves none of them.
+   */
+  readonly olderVersions?: readonly string[];
   readonly plural: string;
   readonly kind: string;
   /** The kind the analysis knows its gap by, when not `kind` (REMOTE_SECRETS_KIND). */
@@ -105,7 +112,7 @@ const CORE_RESOURCES: readonly WatchedResource[] = [
   },
 ];
 
-/** The full set: Kubernetes types above, then every Istio kind at its storage version. */
+/** The full set: Kubernetes types above, every Istio kind at its storage version, the Gateway API kinds. */
 export function watchedResources(catalog: SchemaCatalog = SchemaCatalog.load()): WatchedResource[] {
   const istio = catalog.entries
     .filter((entry) => entry.storage && isIstioGroup(entry.group))
@@ -118,12 +125,7 @@ export function watchedResources(catalog: SchemaCatalog = SchemaCatalog.load()):
       provides: `Istio ${entry.kind} config`,
       keep: slimObject,
     }));
-  return [...CORE_RESOURCES, ...istio];
-}
-
-/** `networking.istio.io`, `security.istio.io`, …: the API groups Istio itself defines. */
-export function isIstioGroup(group: string): boolean {
-  return group === 'istio.io' || group.endsWith('.istio.io');
+  return [...CORE_RESOURCES, ...istio, ...GATEWAY_API_RESOURCES, GATEWAY_API_CRDS];
 }
 
 /** `/api/v1/namespaces/istio-system/secrets`, `/apis/networking.istio.io/v1/virtualservices`. */

@@ -1,6 +1,7 @@
 /**
- * Builds the topology summary (protocol/topology-summary.ts) from a snapshot: clusters, networks with
- * their clusters and east-west gateways, control planes with the clusters each serves.
+ * Builds the topology summary (protocol/topology-summary.ts) from a snapshot: clusters (with their ambient
+ * namespaces, waypoints and ambient east-west gateways), networks with their clusters and east-west
+ * gateways, control planes with the clusters each serves.
  */
 import {
   type ClusterSummary,
@@ -27,6 +28,19 @@ export function summarizeTopology(snapshot: TopologySnapshot): TopologySummary {
       network: gateway.network,
       address: gateway.address,
       port: gateway.port,
+    })),
+    ambientNamespaces: cluster.ambientNamespaces.map((namespace) => ({
+      name: namespace.name,
+      waypoint: namespace.waypoint,
+    })),
+    waypoints: cluster.waypoints.map((waypoint) => ({
+      ...waypoint.gateway,
+      waypointFor: waypoint.waypointFor,
+    })),
+    ambientEastWestGateways: cluster.ambientEastWestGateways.map((gateway) => ({
+      ...gateway.gateway,
+      network: gateway.network,
+      address: gateway.address,
     })),
   }));
   return { clusters, networks: networksOf(clusters), controlPlanes: controlPlanesOf(clusters) };

@@ -2,12 +2,15 @@
  * The `fieldValidation` query parameter for custom resources (Istio kinds), against their schemas:
  * unknown fields fail the request with `Strict` (what kubectl sends by default), and are pruned with a
  * `Warning` header with `Warn` (the server default) or silently with `Ignore`, as CRD pruning does on a
- * real API server. Built-in kinds are not checked (the simulator has no schemas for them).
+ * real API server; then the schema's defaults are filled in (schema-defaults.ts). Built-in kinds are not
+ * checked (the simulator has no schemas for them).
  */
 import { isRecord, type KubeObject } from '../model/kube-object';
 import { type ResourceType } from '../registry/resource-type';
 import { badRequest } from './api-status';
 import { istioOpenApiSchema } from './openapi-documents';
+import { applySchemaDefaults } from './schema-defaults';
+import { GATEWAY_API_GROUP } from '../registry/gateway-api-resources';
 
 type Directive = 'Strict' | 'Warn' | 'Ignore';
 
@@ -60,6 +63,8 @@ export function validateFields(
   const mode = directive(query);
   if (!resource.custom) return { warnings: [] };
   const schema = istioOpenApiSchema(resource, version);
+  // A Gateway API CRD file not shipped with this copy: nothing to prune or default against.
+  if (!schema && resource.group === GATEWAY_API_GROUP) return { warnings: [] };
   const properties = isRecord(schema?.properties) ? schema.properties : {};
   const unknown: string[] = [];
   for (const key of Object.keys(object)) {
@@ -70,6 +75,9 @@ export function validateFields(
       delete object[key];
     }
   }
+  // A request body is defaulted as it is decoded; an applied configuration is not (the defaults it gets
+  // once merged are nobody's: server-side apply's caller calls defaultObject on the merged object).
+  if (!apply) defaultObject(resource, version, object);
   if (unknown.length === 0 || mode === 'Ignore') return { warnings: [] };
   if (mode === 'Strict') {
     const name = `${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name}`;
@@ -80,4 +88,17 @@ export function validateFields(
     );
   }
   return { warnings: unknown.map((field) => `unknown field "${field}"`) };
+}
+
+/**
+ * Fills in the schema's defaults (mutating `object`), as the API server does when it decodes a request
+ * and again when it reads an object back from storage: a status the create dropped gets its defaults.
+ */
+export function defaultObject(resource: ResourceType, version: string, object: KubeObject): void {
+  if (!resource.custom) return;
+  const schema = istioOpenApiSchema(resource, version);
+  if (!schema) return;
+  const { metadata, ...rest } = object;
+  applySchemaDefaults(rest, schema);
+  Object.assign(object, rest, { metadata });
 }

@@ -2,12 +2,15 @@
  * OpenAPI v3 as the API server publishes it: `/openapi/v3` lists one document per group version, each
  * with the resources' paths and schemas. kubectl reads the PATCH operations' parameters to see that the
  * server supports `fieldValidation`, so `kubectl apply`/`diff` validate on the server and need no
- * OpenAPI v2 (which is protobuf-only for kubectl, and not served here). Istio schemas come from schemas/.
+ * OpenAPI v2 (which is protobuf-only for kubectl, and not served here). Istio schemas come from schemas/,
+ * the Gateway API's from its CRDs in schemas/source/gateway-api.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { apiVersionOf, isRecord } from '../model/kube-object';
 import { type ResourceRegistry } from '../registry/resource-registry';
+import YAML from 'yaml';
+import { GATEWAY_API_GROUP } from '../registry/gateway-api-resources';
 import { type ResourceType } from '../registry/resource-type';
 import { packagePath } from '../package-files';
 
@@ -66,7 +69,10 @@ function istioSchema(apiVersion: string, kind: string): Record<string, unknown> 
   >;
 }
 
-/** The OpenAPI schema of an Istio kind in one version (cached), or undefined for other kinds. */
+/**
+ * The OpenAPI schema of a custom kind (Istio's, the Gateway API's) in one version (cached), or undefined
+ * for other kinds.
+ */
 export function istioOpenApiSchema(
   resource: ResourceType,
   version: string,
@@ -74,8 +80,30 @@ export function istioOpenApiSchema(
   if (!resource.custom) return undefined;
   const key = `${apiVersionOf(resource.group, version)}/${resource.kind}`;
   if (!schemaCache.has(key))
-    schemaCache.set(key, istioSchema(apiVersionOf(resource.group, version), resource.kind));
+    schemaCache.set(
+      key,
+      resource.group === GATEWAY_API_GROUP
+        ? gatewayApiSchema(resource, version)
+        : istioSchema(apiVersionOf(resource.group, version), resource.kind),
+    );
   return schemaCache.get(key);
+}
+
+/** The `openAPIV3Schema` of a Gateway API CRD version, read from its CRD file (they are OpenAPI already). */
+function gatewayApiSchema(resource: ResourceType, version: string): Record<string, unknown> | undefined {
+  const file = packagePath(
+    'schemas',
+    'source',
+    'gateway-api',
+    'standard',
+    `${resource.group}_${resource.plural}.yaml`,
+  );
+  if (!fs.existsSync(file)) return undefined;
+  const crd = YAML.parse(fs.readFileSync(file, 'utf8')) as {
+    spec?: { versions?: { name?: string; schema?: { openAPIV3Schema?: unknown } }[] };
+  };
+  const schema = crd.spec?.versions?.find((entry) => entry.name === version)?.schema?.openAPIV3Schema;
+  return isRecord(schema) ? schema : undefined;
 }
 
 const schemaCache = new Map<string, Record<string, unknown> | undefined>();

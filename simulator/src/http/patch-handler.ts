@@ -13,7 +13,7 @@ import { applyJsonPatch, PatchError } from '../patch/json-patch';
 import { applyMergePatch } from '../patch/json-merge-patch';
 import { applyStrategicMergePatch } from '../patch/strategic-merge-patch';
 import { badRequest, failure, notFound, unsupportedPatchType } from './api-status';
-import { validateFields } from './field-validation';
+import { defaultObject, validateFields } from './field-validation';
 import { decodeBody } from './request-body';
 import { inVersion } from './representations';
 import { type ResourceRequest } from './request-info';
@@ -115,9 +115,11 @@ function applyPatch(
     });
   }
   const merged: KubeObject = outcome.object;
+  defaultObject(resource, info.version, merged);
   if (!live) {
     const created = prepareCreate(context, resource, merged, { dryRun, manager, apiVersion });
     created.metadata.managedFields = merged.metadata.managedFields;
+    defaultObject(resource, info.version, created);
     const stored = storeCreated(context, resource, created, dryRun);
     return { code: 201, body: inVersion(stored, resource, info.version), warnings };
   }

@@ -32,10 +32,14 @@ export interface ListPage {
   remainingItemCount?: number;
 }
 
-function listMetadata(page: ListPage): object {
+/**
+ * `unstructured`: a list of a custom resource, which the API server builds as an UnstructuredList whose
+ * `continue` is always set (`""` on the last page); typed lists leave it out when empty.
+ */
+function listMetadata(page: ListPage, unstructured = false): object {
   return {
     resourceVersion: page.resourceVersion,
-    ...(page.continueToken ? { continue: page.continueToken } : {}),
+    ...(page.continueToken ? { continue: page.continueToken } : unstructured ? { continue: '' } : {}),
     ...(page.remainingItemCount !== undefined ? { remainingItemCount: page.remainingItemCount } : {}),
   };
 }
@@ -51,7 +55,7 @@ export function listDocument(
     {
       kind: resource.listKind,
       apiVersion: apiVersionOf(resource.group, version),
-      metadata: listMetadata(page),
+      metadata: listMetadata(page, resource.custom),
     },
     items,
     resource,

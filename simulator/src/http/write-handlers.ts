@@ -9,7 +9,7 @@ import { type ResourceType } from '../registry/resource-type';
 import { managedFieldsAfterUpdate } from '../apply/managed-fields';
 import { type ClusterContext } from '../cluster/cluster-context';
 import { asWritten, generatedName, prepareForCreate, prepareForUpdate } from '../state/object-lifecycle';
-import { validateFields } from './field-validation';
+import { defaultObject, validateFields } from './field-validation';
 import { alreadyExists, failure, modifiedConflict, notFound, success } from './api-status';
 import { objectFilter } from './read-handlers';
 import { inVersion } from './representations';
@@ -142,12 +142,9 @@ export function createObject(
   }
   ensureNamespaceExists(context, resource, object.metadata.namespace);
   const options = writeOptions(info, resource, query, request);
-  const stored = storeCreated(
-    context,
-    resource,
-    prepareCreate(context, resource, object, options),
-    options.dryRun,
-  );
+  const prepared = prepareCreate(context, resource, object, options);
+  defaultObject(resource, info.version, prepared);
+  const stored = storeCreated(context, resource, prepared, options.dryRun);
   return { code: 201, body: inVersion(stored, resource, info.version), warnings };
 }
 

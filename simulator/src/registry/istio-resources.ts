@@ -68,7 +68,35 @@ function printerTable(columns: readonly PrinterColumn[]): TableSpec {
   };
 }
 
-export const ISTIO_RESOURCES: readonly ResourceType[] = metadata.kinds.map((crd) => {
+/** The shape of istio-crd-metadata.json and gateway-api-crd-metadata.json (generate-crd-metadata.ts). */
+export interface CrdMetadata {
+  readonly kinds: readonly {
+    readonly group: string;
+    readonly kind: string;
+    readonly plural: string;
+    readonly singular: string;
+    readonly shortNames: readonly string[];
+    readonly categories: readonly string[];
+    readonly namespaced: boolean;
+    readonly versions: readonly {
+      readonly name: string;
+      readonly served: boolean;
+      readonly storage: boolean;
+      readonly statusSubresource: boolean;
+      readonly printerColumns: readonly PrinterColumn[];
+      readonly associativeLists: Readonly<Record<string, readonly string[]>>;
+    }[];
+  }[];
+}
+
+export const ISTIO_RESOURCES: readonly ResourceType[] = crdResourceTypes(metadata);
+
+/** Resource types as the API server makes them of CRDs: served versions by priority, custom. */
+export function crdResourceTypes(crds: CrdMetadata): ResourceType[] {
+  return crds.kinds.map((crd) => crdResourceType(crd));
+}
+
+function crdResourceType(crd: CrdMetadata['kinds'][number]): ResourceType {
   const served = crd.versions.filter((version) => version.served);
   const versions = served.map((version) => version.name).sort(compareKubeVersions);
   const storage = crd.versions.find((version) => version.storage) ?? served[0];
@@ -91,4 +119,4 @@ export const ISTIO_RESOURCES: readonly ResourceType[] = metadata.kinds.map((crd)
     table: printerTable(preferred?.printerColumns.length ? preferred.printerColumns : [DEFAULT_AGE_COLUMN]),
     custom: true,
   };
-});
+}

@@ -4,6 +4,7 @@
  */
 import { splitApiVersion } from '../model/kube-object';
 import { BUILTIN_RESOURCES } from './builtin-resources';
+import { GATEWAY_API_RESOURCES } from './gateway-api-resources';
 import { ISTIO_RESOURCES } from './istio-resources';
 import { type ResourceType } from './resource-type';
 import { compareKubeVersions } from './version-priority';
@@ -19,7 +20,9 @@ export class ResourceRegistry {
   private readonly byPlural = new Map<string, ResourceType>();
   private readonly byKind = new Map<string, ResourceType>();
 
-  constructor(resources: readonly ResourceType[] = [...BUILTIN_RESOURCES, ...ISTIO_RESOURCES]) {
+  constructor(
+    resources: readonly ResourceType[] = [...BUILTIN_RESOURCES, ...ISTIO_RESOURCES, ...GATEWAY_API_RESOURCES],
+  ) {
     this.resources = resources;
     for (const resource of resources) {
       this.byPlural.set(`${resource.group}/${resource.plural}`, resource);
@@ -55,23 +58,22 @@ export class ResourceRegistry {
   /** API groups other than core, with their versions in preference order. */
   groups(): ApiGroupInfo[] {
     const versionsByGroup = new Map<string, Set<string>>();
+    const customGroups = new Set<string>();
     for (const resource of this.resources) {
       if (resource.group === '') continue;
       const versions = versionsByGroup.get(resource.group) ?? new Set<string>();
       resource.versions.forEach((version) => versions.add(version));
       versionsByGroup.set(resource.group, versions);
+      if (resource.custom) customGroups.add(resource.group);
     }
+    // CRD groups come after the built-in ones, as on a real server (their APIServices rank lowest).
+    const order = (group: string): number => (customGroups.has(group) ? 1 : 0);
     return [...versionsByGroup]
       .map(([name, versions]) => ({ name, versions: [...versions].sort(compareKubeVersions) }))
-      .sort((a, b) => groupOrder(a.name) - groupOrder(b.name) || a.name.localeCompare(b.name));
+      .sort((a, b) => order(a.name) - order(b.name) || a.name.localeCompare(b.name));
   }
 
   group(name: string): ApiGroupInfo | undefined {
     return this.groups().find((group) => group.name === name);
   }
-}
-
-/** Built-in groups come before extension groups in discovery, as on a real server. */
-function groupOrder(group: string): number {
-  return group.endsWith('.k8s.io') || !group.includes('.') ? 0 : 1;
 }

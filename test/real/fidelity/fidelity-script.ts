@@ -55,6 +55,8 @@ export function fidelityScript(namespace: string): readonly FidelityStep[] {
   const CONFIGMAPS = `/api/v1/namespaces/${namespace}/configmaps`;
   const SERVICE_ACCOUNTS = `/api/v1/namespaces/${namespace}/serviceaccounts`;
   const DESTINATION_RULES = `/apis/networking.istio.io/v1/namespaces/${namespace}/destinationrules`;
+  const GATEWAY_API = '/apis/gateway.networking.k8s.io';
+  const HTTP_ROUTES = `${GATEWAY_API}/v1/namespaces/${namespace}/httproutes`;
   const configMap = (
     name: string,
     data: Record<string, string>,
@@ -318,6 +320,47 @@ export function fidelityScript(namespace: string): readonly FidelityStep[] {
       contentType: APPLY,
     },
     { name: 'get after a dry-run apply', path: `${DESTINATION_RULES}/reviews` },
+    { name: 'the Gateway API group', path: GATEWAY_API },
+    { name: 'list HTTPRoutes (Gateway API v1)', path: HTTP_ROUTES },
+    {
+      name: 'list ReferenceGrants at v1beta1',
+      path: `${GATEWAY_API}/v1beta1/namespaces/${namespace}/referencegrants`,
+    },
+    {
+      name: 'get a Gateway API version the server does not serve',
+      path: `${GATEWAY_API}/v1alpha2/namespaces/${namespace}/tcproutes`,
+    },
+    {
+      name: "create an HTTPRoute: the CRD's defaults filled in",
+      method: 'POST',
+      path: `${HTTP_ROUTES}?fieldManager=fidelity-create`,
+      body: {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: { name: 'web', namespace },
+        spec: {
+          parentRefs: [{ name: 'ingress' }, { group: '', kind: 'Service', name: 'web', port: 80 }],
+          hostnames: ['web.example.com'],
+          rules: [{ backendRefs: [{ name: 'web', port: 80 }] }, {}],
+        },
+      },
+    },
+    {
+      name: "server-side apply a Gateway: the CRD's defaults filled in",
+      method: 'PATCH',
+      path: `${GATEWAY_API}/v1/namespaces/${namespace}/gateways/ingress?fieldManager=fidelity-a`,
+      body: {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'Gateway',
+        metadata: { name: 'ingress', namespace },
+        spec: { gatewayClassName: 'istio', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] },
+      },
+      contentType: APPLY,
+    },
+    {
+      name: 'get the HTTPRoute at v1beta1',
+      path: `${GATEWAY_API}/v1beta1/namespaces/${namespace}/httproutes/web`,
+    },
     {
       name: 'merge patch',
       method: 'PATCH',

@@ -19,6 +19,8 @@ export interface RealClusterSpec {
   readonly objects: readonly KubeManifest[];
   /** kube-apiserver flags for this cluster only. */
   readonly extraFlags?: readonly string[];
+  /** false: the Gateway API CRDs are not installed (Istio's are); a cluster without Gateway API. */
+  readonly gatewayApi?: boolean;
 }
 
 export type Identity = keyof ClusterIdentities;
@@ -56,7 +58,7 @@ export class RealControlPlane {
           servers.set(spec.name, server);
           const rest = server.rest('admin');
           const paths = new ResourcePaths(rest);
-          await installCrds(rest, paths);
+          await installCrds(rest, paths, { gatewayApi: spec.gatewayApi ?? true });
           await seedObjects(rest, paths, [...harnessRbac(), ...spec.objects]);
           return server;
         }),

@@ -18,15 +18,17 @@ import { type ResourcePaths } from './resource-paths';
 const SCHEMA_SOURCES = path.resolve(__dirname, '..', '..', '..', 'schemas', 'source');
 export const FIELD_MANAGER = 'meshwright-harness';
 
-/** Istio's CRDs and the Gateway API's standard-channel CRDs, as files in schemas/source. */
-export function harnessCrds(): KubeManifest[] {
+/** Istio's CRDs and (unless `gatewayApi: false`) the Gateway API's standard-channel CRDs, from schemas/source. */
+export function harnessCrds(options: { gatewayApi?: boolean } = {}): KubeManifest[] {
   const gatewayApi = path.join(SCHEMA_SOURCES, 'gateway-api', 'standard');
   const files = [
     path.join(SCHEMA_SOURCES, 'istio-crds.gen.yaml'),
-    ...fs
-      .readdirSync(gatewayApi)
-      .sort()
-      .map((name) => path.join(gatewayApi, name)),
+    ...(options.gatewayApi === false
+      ? []
+      : fs
+          .readdirSync(gatewayApi)
+          .sort()
+          .map((name) => path.join(gatewayApi, name))),
   ];
   return files
     .flatMap((file) => YAML.parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS() as unknown))
@@ -105,8 +107,12 @@ export async function applyObject(rest: KubeRest, paths: ResourcePaths, object: 
   }
 }
 
-export async function installCrds(rest: KubeRest, paths: ResourcePaths): Promise<void> {
-  const crds = harnessCrds();
+export async function installCrds(
+  rest: KubeRest,
+  paths: ResourcePaths,
+  options: { gatewayApi?: boolean } = {},
+): Promise<void> {
+  const crds = harnessCrds(options);
   // Each CRD makes the server rebuild its OpenAPI documents: a few at a time keeps it answering.
   for (let start = 0; start < crds.length; start += 4) {
     await Promise.all(crds.slice(start, start + 4).map((crd) => applyObject(rest, paths, crd)));
@@ -123,6 +129,22 @@ export async function installCrds(rest: KubeRest, paths: ResourcePaths): Promise
       if (established) break;
       if (Date.now() > deadline) throw new Error(`CRD ${crd.metadata.name} not Established within 120 s`);
       await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  // Established is not yet served: each version's storage may still answer 429 "storage is
+  // (re)initializing" for a moment, which a test's first request must not meet.
+  for (const crd of crds) {
+    const spec = crd.spec as {
+      group: string;
+      names: { plural: string };
+      versions: { name: string; served: boolean }[];
+    };
+    for (const version of spec.versions.filter((v) => v.served)) {
+      const path = `/apis/${spec.group}/${version.name}/${spec.names.plural}?limit=1`;
+      while ((await rest.request(path)).status === 429) {
+        if (Date.now() > deadline) throw new Error(`${path} still initializing after 120 s`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     }
   }
   paths.forget();

@@ -110,6 +110,12 @@ const CATALOGUE_SEVERITY: Record<string, MeshDiagnostic['severity']> = {
   MESH306: 'error',
   MESH307: 'error',
   MESH308: 'warning',
+  MESH401: 'error',
+  MESH402: 'error',
+  MESH403: 'warning',
+  MESH404: 'error',
+  MESH405: 'warning',
+  MESH406: 'error',
 };
 
 interface Expected {

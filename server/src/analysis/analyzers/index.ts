@@ -5,6 +5,12 @@
 import { type CelRuleIndex } from '../cel';
 import { type Analyzer } from '../framework/analyzer';
 import { alphaAnnotations } from './alpha-annotations';
+import { ambientL7Policy } from './ambient-l7-policy';
+import { gatewayApiBackendRefs } from './gateway-api-backend-refs';
+import { gatewayApiParentRefs } from './gateway-api-parent-refs';
+import { httpRouteVirtualServiceHost } from './httproute-virtualservice-host';
+import { sidecarAndAmbient } from './sidecar-and-ambient';
+import { useWaypointTarget } from './use-waypoint-target';
 import { applicationUid } from './application-uid';
 import { authorizationPolicyNamespaces } from './authorization-policy-namespaces';
 import { authorizationPolicyWorkloads } from './authorization-policy-workloads';
@@ -181,6 +187,13 @@ export const ANALYZERS: readonly Analyzer[] = [
   remoteSecretAccess, // MESH305, MESH306
   remoteSecretCoverage, // MESH307
   istiodVersionSkew, // MESH308
+  // Gateway API references and the ambient data plane (MESH4xx), per cluster.
+  gatewayApiParentRefs, // MESH401
+  gatewayApiBackendRefs, // MESH402
+  httpRouteVirtualServiceHost, // MESH403
+  useWaypointTarget, // MESH404
+  ambientL7Policy, // MESH405
+  sidecarAndAmbient, // MESH406
 ];
 
 /** The full list: ANALYZERS plus those built from bundled data (the CRDs' CEL rules, IST0106). */

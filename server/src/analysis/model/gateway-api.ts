@@ -16,6 +16,7 @@ export const GATEWAY_API_KINDS = {
   TLSRoute: `TLSRoute.${GATEWAY_API_GROUP}`,
   UDPRoute: `UDPRoute.${GATEWAY_API_GROUP}`,
   BackendTLSPolicy: `BackendTLSPolicy.${GATEWAY_API_GROUP}`,
+  ReferenceGrant: `ReferenceGrant.${GATEWAY_API_GROUP}`,
 } as const;
 
 /** The label istiod puts on the pods of a Gateway API Gateway: the Gateway's name. */

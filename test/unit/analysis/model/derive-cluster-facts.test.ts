@@ -85,6 +85,9 @@ describe('deriveClusterFacts', () => {
           service: { namespace: 'istio-system', name: 'istio-eastwestgateway' },
         },
       ],
+      ambientNamespaces: [],
+      waypoints: [],
+      ambientEastWestGateways: [],
     });
   });
 

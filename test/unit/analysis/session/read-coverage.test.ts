@@ -49,6 +49,9 @@ function primary(name: string, objects: KubeObject[], unread: UnreadType[] = [])
     unread,
     remoteSecrets: [],
     eastWestGateways: [],
+    ambientNamespaces: [],
+    waypoints: [],
+    ambientEastWestGateways: [],
     objects,
   };
 }

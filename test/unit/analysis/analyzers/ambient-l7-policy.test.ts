@@ -1,0 +1,5 @@
+import { describeFixtureCases } from '../fixture-cases';
+
+describe('analyzer ambient-l7-policy (MESH405)', () => {
+  describeFixtureCases('MESH405/ambient-l7-policy', ['MESH405']);
+});
