@@ -3,7 +3,8 @@
  * discovery's alone (the simulator runs in another process). Modes:
  *   live KUBECONFIG SAMPLES  first complete snapshot (time, RSS, objects), then SAMPLES watch events
  *                            (a DestinationRule created through the API) -> change event latencies;
- *   oneshot KUBECONFIG       discoverTopology, as `meshwright topology` and `analyze --kubeconfig` pay it.
+ *   oneshot KUBECONFIG       discoverTopology, as `meshwright topology` and `analyze --kubeconfig` pay it;
+ *   bytes KUBECONFIG         the bytes one cluster (the first context) serves for discovery's lists.
  * Prints one JSON line of figures.
  */
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import { discoverTopology } from '../server/src/topology/discover-topology';
 import { loadKubeconfig } from '../server/src/topology/kube-api/kubeconfig-loader';
 import { TopologyDiscovery } from '../server/src/topology/topology-discovery';
 import { isolatedChangePause } from './isolated-change';
+import { listBytes } from './list-bytes';
 
 const maxRssMiB = (): number => process.resourceUsage().maxRSS / 1024;
 
@@ -130,8 +132,19 @@ async function oneShot(kubeconfig: string): Promise<object> {
   };
 }
 
+async function bytes(kubeconfig: string): Promise<object> {
+  const { endpoints } = loadKubeconfig({ kubeconfig, trusted: true });
+  return listBytes(kubeconfig, endpoints[0]?.name ?? '');
+}
+
 const [mode, kubeconfig, samples] = process.argv.slice(2);
-(mode === 'live' ? live(kubeconfig ?? '', Number(samples ?? 20)) : oneShot(kubeconfig ?? '')).then(
+const figuresOf = {
+  live: () => live(kubeconfig ?? '', Number(samples ?? 20)),
+  oneshot: () => oneShot(kubeconfig ?? ''),
+  bytes: () => bytes(kubeconfig ?? ''),
+}[mode ?? ''];
+if (!figuresOf) throw new Error(`unknown mode ${mode}: live, oneshot or bytes`);
+figuresOf().then(
   (figures) => {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     process.exit(0);

@@ -1,5 +1,7 @@
 /**
  * Live topology discovery against a generated mesh served by meshwright-sim in a child process:
+ *   0. the bytes one cluster serves to discovery's lists (on the wire, as JSON, and left to parse once the
+ *      byte pruner has run), by kind: the generated workloads are sized like real ones;
  *   1. initial sync of 50 clusters x 500 services (+ 2 pods each, Deployments, istiod, gateways, remote
  *      secrets, DestinationRules): time to the first complete snapshot and peak RSS of the discovering
  *      process (goal <= 3 s, <= 400 MB);
@@ -20,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { formatMs, percentile, runsFromEnvironment } from './benchmark';
+import { type ListBytes } from './list-bytes';
 import { watchToDiagnostics } from './watch-diagnostics';
 
 export const name = 'topology';
@@ -43,8 +46,27 @@ export async function run(): Promise<void> {
       `\nmesh ${SHAPE}: simulator (child process) ready in ${formatMs(performance.now() - simulatorStarted)}`,
     );
 
-    // The one-shot read goes first: the simulator then serves the live sync from list pages it has already
-    // compressed, as API servers on machines of their own would (here its CPU is the discovering side's).
+    const read = figures(discoveryBundle, ['bytes', kubeconfig]) as ListBytes;
+    const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MiB`;
+    console.log(
+      `\n(0) bytes read per cluster (${read.cluster}, ${read.objects} objects listed in pages of 500, gzip accepted)`,
+    );
+    console.log(
+      `  on the wire ${mib(read.wireBytes)}   JSON ${mib(read.jsonBytes)}   left to parse after the byte pruner ${mib(read.parsedBytes)}`,
+    );
+    console.log(
+      `  JSON by kind: ${read.byKind
+        .slice(0, 5)
+        .map(
+          (kind) =>
+            `${kind.kind} ${mib(kind.jsonBytes)} (${kind.objects}, ${(kind.jsonBytes / kind.objects / 1024).toFixed(1)} KiB each)`,
+        )
+        .join(', ')}`,
+    );
+
+    // The byte count and the one-shot read go first: the simulator then serves the live sync from list pages
+    // it has already compressed, as API servers on machines of their own would (here its CPU is the
+    // discovering side's).
     const oneShot = figures(discoveryBundle, ['oneshot', kubeconfig]) as {
       ms: number;
       cpuMs: number;
@@ -100,7 +122,7 @@ export async function run(): Promise<void> {
     );
 
     console.log(
-      '\n(3) one-shot read (meshwright topology / analyze --kubeconfig), fresh process, run first: the simulator compresses every page for the first time',
+      '\n(3) one-shot read (meshwright topology / analyze --kubeconfig), fresh process, run after (0) and before (1)',
     );
     console.log(
       `  all clusters listed      ${formatMs(oneShot.ms)}   CPU ${formatMs(oneShot.cpuMs)}   peak RSS ${oneShot.rss.toFixed(0)} MiB   (${oneShot.objects} objects)`,
