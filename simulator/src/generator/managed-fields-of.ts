@@ -44,24 +44,64 @@ function objectFields(owned: Record<string, unknown>, servicePorts: boolean): Js
   return fields;
 }
 
+/**
+ * Field sets already built, by the value they describe and its member name: generated pods share most of
+ * their members (volumes, the init container, a workload's template), and so share these too.
+ */
+const builtFields = new WeakMap<object, Map<string, JsonObject>>();
+
 function memberFields(key: string, value: unknown, servicePorts: boolean): JsonObject {
+  if (typeof value !== 'object' || value === null) return LEAF;
+  const cacheKey = `${key}${servicePorts ? ' (service)' : ''}`;
+  let byKey = builtFields.get(value);
+  const known = byKey?.get(cacheKey);
+  if (known) return known;
+  const fields = interned(newMemberFields(key, value, servicePorts));
+  if (!byKey) builtFields.set(value, (byKey = new Map()));
+  byKey.set(cacheKey, fields);
+  return fields;
+}
+
+/**
+ * One copy of each distinct field set: the sidecars of different workloads differ in their values but
+ * own the same fields. Children are interned first, so a set is named by its keys and its children's ids.
+ */
+const internedSets = new Map<string, JsonObject>();
+/** The field itself (`{}`), one object for all: no one modifies a field set once built. */
+const LEAF: JsonObject = {};
+const internedIds = new WeakMap<JsonObject, number>();
+
+function interned(fields: JsonObject): JsonObject {
+  let name = '';
+  for (const key of Object.keys(fields)) {
+    const child = fields[key] as JsonObject;
+    name += `${key}\u0000${child === LEAF ? 0 : (internedIds.get(child) ?? -1)}\u0000`;
+  }
+  // A child not interned (a set built elsewhere) makes the set its own.
+  if (name.includes('\u0000-1\u0000')) return fields;
+  const known = internedSets.get(name);
+  if (known) return known;
+  internedSets.set(name, fields);
+  internedIds.set(fields, internedSets.size);
+  return fields;
+}
+
+function newMemberFields(key: string, value: object, servicePorts: boolean): JsonObject {
   if (Array.isArray(value)) {
     const listKeys = key === 'ports' && servicePorts ? SERVICE_PORT_KEYS : LIST_KEYS[key];
-    if (!listKeys || listKeys.length === 0) return {};
-    const fields: JsonObject = { '.': {} };
+    if (!listKeys || listKeys.length === 0) return LEAF;
+    const fields: JsonObject = { '.': LEAF };
     for (const item of value) {
       if (!isRecord(item)) continue;
       const identity: Record<string, unknown> = {};
       for (const listKey of listKeys) if (item[listKey] !== undefined) identity[listKey] = item[listKey];
-      fields[`k:${JSON.stringify(identity)}`] = { '.': {}, ...fieldsOf(item, servicePorts) };
+      fields[`k:${JSON.stringify(identity)}`] = interned({ '.': LEAF, ...fieldsOf(item, servicePorts) });
     }
     return fields;
   }
-  if (isRecord(value)) {
-    // Maps of labels and annotations and objects alike: `.` marks the map itself as owned.
-    return Object.keys(value).length > 0 ? { '.': {}, ...fieldsOf(value, servicePorts) } : {};
-  }
-  return {};
+  // Maps of labels and annotations and objects alike: `.` marks the map itself as owned.
+  const record = value as Record<string, unknown>;
+  return Object.keys(record).length > 0 ? { '.': LEAF, ...fieldsOf(record, servicePorts) } : LEAF;
 }
 
 export function managedFieldsEntry(

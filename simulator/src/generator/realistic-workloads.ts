@@ -6,7 +6,7 @@
  * volumes, env, probes, owner references, the last-applied annotation), so that a generated mesh is sized
  * like a real one: a pod is 7-8 KB of JSON, as on clusters running Istio 1.24.
  */
-import { type KubeObject } from '../model/kube-object';
+import { type KubeObject, type ManagedFieldsEntry } from '../model/kube-object';
 import { managedFieldsEntry } from './managed-fields-of';
 
 const PROXY_IMAGE = 'docker.io/istio/proxyv2:1.24.2';
@@ -57,6 +57,19 @@ function templateHash(workload: Workload): string {
   return text;
 }
 
+const APP_ENV = [
+  { name: 'LOG_LEVEL', value: 'info' },
+  { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+];
+const APP_RESOURCES = {
+  limits: { cpu: '500m', memory: '512Mi' },
+  requests: { cpu: '100m', memory: '128Mi' },
+};
+const APP_SECURITY_CONTEXT = { allowPrivilegeEscalation: false, runAsNonRoot: true, runAsUser: 10001 };
+const APP_VOLUME_MOUNTS = [
+  { name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true },
+];
+
 function appContainer(workload: Workload): Record<string, unknown> {
   const app = workload.labels.app ?? workload.name;
   return {
@@ -64,11 +77,8 @@ function appContainer(workload: Workload): Record<string, unknown> {
     image: workload.image,
     imagePullPolicy: 'IfNotPresent',
     ports: [{ name: 'http', containerPort: workload.port, protocol: 'TCP' }],
-    env: [
-      { name: 'LOG_LEVEL', value: 'info' },
-      { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
-    ],
-    resources: { limits: { cpu: '500m', memory: '512Mi' }, requests: { cpu: '100m', memory: '128Mi' } },
+    env: APP_ENV,
+    resources: APP_RESOURCES,
     readinessProbe: {
       httpGet: { path: '/readyz', port: workload.port, scheme: 'HTTP' },
       periodSeconds: 5,
@@ -76,84 +86,97 @@ function appContainer(workload: Workload): Record<string, unknown> {
       successThreshold: 1,
       failureThreshold: 3,
     },
-    securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, runAsUser: 10001 },
+    securityContext: APP_SECURITY_CONTEXT,
     terminationMessagePath: '/dev/termination-log',
     terminationMessagePolicy: 'File',
-    volumeMounts: [
-      { name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true },
-    ],
+    volumeMounts: APP_VOLUME_MOUNTS,
   };
 }
 
+const fieldRef = (fieldPath: string): Record<string, unknown> => ({
+  valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath } },
+});
+
+/** The sidecar's members every workload has alike (its environment apart). */
+const PROXY_CONTAINER = {
+  name: 'istio-proxy',
+  image: PROXY_IMAGE,
+  args: [
+    'proxy',
+    'sidecar',
+    '--domain',
+    '$(POD_NAMESPACE).svc.cluster.local',
+    '--proxyLogLevel=warning',
+    '--proxyComponentLogLevel=misc:error',
+    '--log_output_level=default:info',
+  ],
+  imagePullPolicy: 'IfNotPresent',
+  ports: [{ name: 'http-envoy-prom', containerPort: 15090, protocol: 'TCP' }],
+  readinessProbe: {
+    httpGet: { path: '/healthz/ready', port: 15021, scheme: 'HTTP' },
+    periodSeconds: 15,
+    timeoutSeconds: 3,
+    successThreshold: 1,
+    failureThreshold: 4,
+  },
+  resources: { limits: { cpu: '2', memory: '1Gi' }, requests: { cpu: '100m', memory: '128Mi' } },
+  securityContext: {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    privileged: false,
+    readOnlyRootFilesystem: true,
+    runAsGroup: 1337,
+    runAsNonRoot: true,
+    runAsUser: 1337,
+  },
+  terminationMessagePath: '/dev/termination-log',
+  terminationMessagePolicy: 'File',
+  volumeMounts: [
+    { name: 'istiod-ca-cert', mountPath: '/var/run/secrets/istio' },
+    { name: 'istio-data', mountPath: '/var/lib/istio/data' },
+    { name: 'istio-envoy', mountPath: '/etc/istio/proxy' },
+    { name: 'istio-token', mountPath: '/var/run/secrets/tokens' },
+    { name: 'istio-podinfo', mountPath: '/etc/istio/pod' },
+    { name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true },
+  ],
+};
+const PROXY_ENV_FIRST = [
+  { name: 'PILOT_CERT_PROVIDER', value: 'istiod' },
+  { name: 'CA_ADDR', value: 'istiod.istio-system.svc:15012' },
+  { name: 'POD_NAME', ...fieldRef('metadata.name') },
+  { name: 'POD_NAMESPACE', ...fieldRef('metadata.namespace') },
+  { name: 'INSTANCE_IP', ...fieldRef('status.podIP') },
+  { name: 'SERVICE_ACCOUNT', ...fieldRef('spec.serviceAccountName') },
+];
+const NODE_NAME_ENV = { name: 'ISTIO_META_NODE_NAME', ...fieldRef('spec.nodeName') };
+const TRUST_DOMAIN_ENV = { name: 'TRUST_DOMAIN', value: 'cluster.local' };
+
 /** The sidecar istiod injects: its environment alone is a kilobyte. */
 function proxyContainer(workload: Workload, podPorts: string): Record<string, unknown> {
-  const fieldRef = (fieldPath: string): Record<string, unknown> => ({
-    valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath } },
-  });
+  const { name, image, args, ...rest } = PROXY_CONTAINER;
   return {
-    name: 'istio-proxy',
-    image: PROXY_IMAGE,
-    args: [
-      'proxy',
-      'sidecar',
-      '--domain',
-      '$(POD_NAMESPACE).svc.cluster.local',
-      '--proxyLogLevel=warning',
-      '--proxyComponentLogLevel=misc:error',
-      '--log_output_level=default:info',
-    ],
+    name,
+    image,
+    args,
     env: [
-      { name: 'PILOT_CERT_PROVIDER', value: 'istiod' },
-      { name: 'CA_ADDR', value: 'istiod.istio-system.svc:15012' },
-      { name: 'POD_NAME', ...fieldRef('metadata.name') },
-      { name: 'POD_NAMESPACE', ...fieldRef('metadata.namespace') },
-      { name: 'INSTANCE_IP', ...fieldRef('status.podIP') },
-      { name: 'SERVICE_ACCOUNT', ...fieldRef('spec.serviceAccountName') },
+      ...PROXY_ENV_FIRST,
       { name: 'ISTIO_META_POD_PORTS', value: podPorts },
       { name: 'ISTIO_META_CLUSTER_ID', value: workload.cluster },
-      { name: 'ISTIO_META_NODE_NAME', ...fieldRef('spec.nodeName') },
+      NODE_NAME_ENV,
       { name: 'ISTIO_META_WORKLOAD_NAME', value: workload.name },
       {
         name: 'ISTIO_META_OWNER',
         value: `kubernetes://apis/apps/v1/namespaces/${workload.namespace}/deployments/${workload.name}`,
       },
       { name: 'ISTIO_META_MESH_ID', value: workload.meshId },
-      { name: 'TRUST_DOMAIN', value: 'cluster.local' },
+      TRUST_DOMAIN_ENV,
       { name: 'ISTIO_META_NETWORK', value: workload.network },
     ],
-    imagePullPolicy: 'IfNotPresent',
-    ports: [{ name: 'http-envoy-prom', containerPort: 15090, protocol: 'TCP' }],
-    readinessProbe: {
-      httpGet: { path: '/healthz/ready', port: 15021, scheme: 'HTTP' },
-      periodSeconds: 15,
-      timeoutSeconds: 3,
-      successThreshold: 1,
-      failureThreshold: 4,
-    },
-    resources: { limits: { cpu: '2', memory: '1Gi' }, requests: { cpu: '100m', memory: '128Mi' } },
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'] },
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      runAsGroup: 1337,
-      runAsNonRoot: true,
-      runAsUser: 1337,
-    },
-    terminationMessagePath: '/dev/termination-log',
-    terminationMessagePolicy: 'File',
-    volumeMounts: [
-      { name: 'istiod-ca-cert', mountPath: '/var/run/secrets/istio' },
-      { name: 'istio-data', mountPath: '/var/lib/istio/data' },
-      { name: 'istio-envoy', mountPath: '/etc/istio/proxy' },
-      { name: 'istio-token', mountPath: '/var/run/secrets/tokens' },
-      { name: 'istio-podinfo', mountPath: '/etc/istio/pod' },
-      { name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true },
-    ],
+    ...rest,
   };
 }
 
-function initContainer(): Record<string, unknown> {
+function initContainerOf(): Record<string, unknown> {
   return {
     name: 'istio-init',
     image: PROXY_IMAGE,
@@ -193,7 +216,7 @@ function initContainer(): Record<string, unknown> {
   };
 }
 
-function volumes(): Record<string, unknown>[] {
+function volumesOf(): Record<string, unknown>[] {
   return [
     { name: 'istio-envoy', emptyDir: { medium: 'Memory' } },
     { name: 'istio-data', emptyDir: {} },
@@ -235,7 +258,7 @@ function volumes(): Record<string, unknown>[] {
   ];
 }
 
-function sidecarStatus(): string {
+function sidecarStatusOf(): string {
   return JSON.stringify({
     initContainers: ['istio-init'],
     containers: ['istio-proxy'],
@@ -245,11 +268,31 @@ function sidecarStatus(): string {
   });
 }
 
+/*
+ * What every pod holds alike is built once and shared by all of them (and their managedFields, see
+ * managed-fields-of.ts): a mesh of 50,000 pods built member by member did not fit in the simulator's heap.
+ * Stored objects are never modified in place (a write stores a new object), so sharing is safe.
+ */
+const INIT_CONTAINER = initContainerOf();
+const VOLUMES = volumesOf();
+const SIDECAR_STATUS = sidecarStatusOf();
+const TOLERATIONS = [
+  { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 300 },
+  { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 300 },
+];
+const POD_CONDITIONS = [
+  'PodReadyToStartContainers',
+  'Initialized',
+  'Ready',
+  'ContainersReady',
+  'PodScheduled',
+].map((type) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: STARTED }));
+
 /** The pod template after injection, as the ReplicaSet holds it (defaults filled in by the API server). */
 function podTemplateSpec(workload: Workload): Record<string, unknown> {
   const podPorts = JSON.stringify([{ name: 'http', containerPort: workload.port, protocol: 'TCP' }]);
   return {
-    initContainers: [initContainer()],
+    initContainers: [INIT_CONTAINER],
     containers: [appContainer(workload), proxyContainer(workload, podPorts)],
     dnsPolicy: 'ClusterFirst',
     enableServiceLinks: true,
@@ -261,21 +304,8 @@ function podTemplateSpec(workload: Workload): Record<string, unknown> {
     serviceAccount: workload.labels.app ?? workload.name,
     serviceAccountName: workload.labels.app ?? workload.name,
     terminationGracePeriodSeconds: 30,
-    tolerations: [
-      {
-        effect: 'NoExecute',
-        key: 'node.kubernetes.io/not-ready',
-        operator: 'Exists',
-        tolerationSeconds: 300,
-      },
-      {
-        effect: 'NoExecute',
-        key: 'node.kubernetes.io/unreachable',
-        operator: 'Exists',
-        tolerationSeconds: 300,
-      },
-    ],
-    volumes: volumes(),
+    tolerations: TOLERATIONS,
+    volumes: VOLUMES,
   };
 }
 
@@ -360,6 +390,77 @@ export function realisticDeployment(workload: Workload): KubeObject {
   };
 }
 
+/** What the replicas of a workload share: the ReplicaSet's template, owner, labels and creator's fields. */
+interface ReplicaSetParts {
+  readonly replicaSet: string;
+  readonly spec: Record<string, unknown>;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly ownerReferences: Record<string, unknown>[];
+  readonly creatorFields: ManagedFieldsEntry;
+}
+
+const replicaSetParts = new WeakMap<Workload, ReplicaSetParts>();
+
+function partsOf(workload: Workload): ReplicaSetParts {
+  const known = replicaSetParts.get(workload);
+  if (known) return known;
+  const app = workload.labels.app ?? workload.name;
+  const hash = templateHash(workload);
+  const replicaSet = `${workload.name}-${hash}`;
+  const labels = {
+    ...workload.labels,
+    'pod-template-hash': hash,
+    'security.istio.io/tlsMode': 'istio',
+    'service.istio.io/canonical-name': app,
+    'service.istio.io/canonical-revision': workload.labels.version ?? 'latest',
+    'sidecar.istio.io/inject': 'true',
+    'topology.istio.io/network': workload.network,
+  };
+  const annotations = {
+    'istio.io/rev': 'default',
+    'kubectl.kubernetes.io/default-container': app,
+    'kubectl.kubernetes.io/default-logs-container': app,
+    'prometheus.io/path': '/stats/prometheus',
+    'prometheus.io/port': '15020',
+    'prometheus.io/scrape': 'true',
+    'sidecar.istio.io/status': SIDECAR_STATUS,
+  };
+  const ownerReferences = [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      name: replicaSet,
+      uid: uidFor(`${workload.cluster}/${workload.namespace}/${replicaSet}`),
+      controller: true,
+      blockOwnerDeletion: true,
+    },
+  ];
+  const spec = podTemplateSpec(workload);
+  const parts: ReplicaSetParts = {
+    replicaSet,
+    spec,
+    labels,
+    annotations,
+    ownerReferences,
+    creatorFields: managedFieldsEntry('kube-controller-manager', 'v1', CREATED, {
+      metadata: { generateName: `${replicaSet}-`, labels, annotations, ownerReferences },
+      spec,
+    }),
+  };
+  replicaSetParts.set(workload, parts);
+  return parts;
+}
+
+/** `containerd://` and 64 hex digits, distinct per pod and container. */
+function containerId(seed: string): string {
+  return `containerd://${uidFor(seed).replace(/-/g, '')}${uidFor(`${seed}#`).replace(/-/g, '')}`;
+}
+
+function imageId(image: string): string {
+  return `${image.split(':')[0]}@sha256:${uidFor(image).replace(/-/g, '')}${uidFor(`${image}#`).replace(/-/g, '')}`;
+}
+
 /** A pod of the workload: created by its ReplicaSet, injected, scheduled on `nodeName` and running. */
 export function realisticPod(
   workload: Workload,
@@ -369,69 +470,22 @@ export function realisticPod(
   hostIp: string,
 ): KubeObject {
   const app = workload.labels.app ?? workload.name;
-  const hash = templateHash(workload);
-  const replicaSet = `${workload.name}-${hash}`;
-  const suffix = uidFor(`${replicaSet}/${replica}`).slice(0, 5);
-  const metadata = {
-    name: `${replicaSet}-${suffix}`,
-    generateName: `${replicaSet}-`,
-    namespace: workload.namespace,
-    labels: {
-      ...workload.labels,
-      'pod-template-hash': hash,
-      'security.istio.io/tlsMode': 'istio',
-      'service.istio.io/canonical-name': app,
-      'service.istio.io/canonical-revision': workload.labels.version ?? 'latest',
-      'sidecar.istio.io/inject': 'true',
-      'topology.istio.io/network': workload.network,
-    },
-    annotations: {
-      'istio.io/rev': 'default',
-      'kubectl.kubernetes.io/default-container': app,
-      'kubectl.kubernetes.io/default-logs-container': app,
-      'prometheus.io/path': '/stats/prometheus',
-      'prometheus.io/port': '15020',
-      'prometheus.io/scrape': 'true',
-      'sidecar.istio.io/status': sidecarStatus(),
-    },
-    ownerReferences: [
-      {
-        apiVersion: 'apps/v1',
-        kind: 'ReplicaSet',
-        name: replicaSet,
-        uid: uidFor(`${workload.cluster}/${workload.namespace}/${replicaSet}`),
-        controller: true,
-        blockOwnerDeletion: true,
-      },
-    ],
-  };
-  const spec = { ...podTemplateSpec(workload), nodeName };
-  const running = (name: string, image: string): Record<string, unknown> => ({
-    name,
+  const parts = partsOf(workload);
+  const name = `${parts.replicaSet}-${uidFor(`${parts.replicaSet}/${replica}`).slice(0, 5)}`;
+  const running = (container: string, image: string): Record<string, unknown> => ({
+    name: container,
     image,
-    imageID: `${image.split(':')[0]}@sha256:${uidFor(image).replace(/-/g, '')}${uidFor(`${image}#`).replace(/-/g, '')}`,
-    containerID: `containerd://${uidFor(`${metadata.name}/${name}`).replace(/-/g, '')}${uidFor(name).replace(/-/g, '')}`,
+    imageID: imageId(image),
+    containerID: containerId(`${workload.cluster}/${name}/${container}`),
     lastState: {},
     ready: true,
     restartCount: 0,
     started: true,
     state: { running: { startedAt: STARTED } },
   });
-  const condition = (type: string): Record<string, unknown> => ({
-    type,
-    status: 'True',
-    lastProbeTime: null,
-    lastTransitionTime: STARTED,
-  });
   const status = {
     phase: 'Running',
-    conditions: [
-      condition('PodReadyToStartContainers'),
-      condition('Initialized'),
-      condition('Ready'),
-      condition('ContainersReady'),
-      condition('PodScheduled'),
-    ],
+    conditions: POD_CONDITIONS,
     hostIP: hostIp,
     hostIPs: [{ ip: hostIp }],
     podIP: podIp,
@@ -441,11 +495,10 @@ export function realisticPod(
     initContainerStatuses: [
       {
         ...running('istio-init', PROXY_IMAGE),
-        ready: true,
         started: false,
         state: {
           terminated: {
-            containerID: `containerd://${uidFor(`${metadata.name}/init`).replace(/-/g, '')}`,
+            containerID: containerId(`${workload.cluster}/${name}/istio-init`),
             exitCode: 0,
             finishedAt: STARTED,
             reason: 'Completed',
@@ -460,23 +513,20 @@ export function realisticPod(
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
-      ...metadata,
+      name,
+      generateName: `${parts.replicaSet}-`,
+      namespace: workload.namespace,
+      labels: parts.labels,
+      annotations: parts.annotations,
+      ownerReferences: parts.ownerReferences,
       creationTimestamp: CREATED,
-      uid: uidFor(`${workload.cluster}/${workload.namespace}/${metadata.name}`),
+      uid: uidFor(`${workload.cluster}/${workload.namespace}/${name}`),
       managedFields: [
-        managedFieldsEntry('kube-controller-manager', 'v1', CREATED, {
-          metadata: {
-            generateName: metadata.generateName,
-            labels: metadata.labels,
-            annotations: metadata.annotations,
-            ownerReferences: metadata.ownerReferences,
-          },
-          spec: podTemplateSpec(workload),
-        }),
+        parts.creatorFields,
         managedFieldsEntry('kubelet', 'v1', STARTED, { status }, { subresource: 'status' }),
       ],
     },
-    spec,
+    spec: { ...parts.spec, nodeName },
     status,
   };
 }
