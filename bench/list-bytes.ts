@@ -1,14 +1,17 @@
 /**
  * The bytes discovery reads from one cluster: every watched collection listed in pages of 500, as the
  * resource watcher lists it, gzip accepted. Counted three ways: on the wire (compressed), as JSON (what
- * is inflated), and what is left for JSON.parse once the byte pruner has cut its members out. Read with
+ * is inflated), and what is left for JSON.parse once the byte pruner has cut out the members the
+ * resource never keeps. Read with
  * node's own HTTPS client, so the figures do not depend on the client under test.
  */
 import https from 'node:https';
 import zlib from 'node:zlib';
 import { KubeConfig } from '@kubernetes/client-node';
-import { pruneBulkyMembers } from '../server/src/topology/kube-api/json-pruning';
+import { MemberPruner } from '../server/src/topology/kube-api/json-pruning';
 import { collectionPath, watchedResources } from '../server/src/topology/watched-resources';
+
+const BULKY_PRUNER = new MemberPruner();
 
 export interface ListBytes {
   cluster: string;
@@ -55,7 +58,7 @@ export async function listBytes(kubeconfig: string, context: string): Promise<Li
       totals.jsonBytes += json.length;
       kind.jsonBytes += json.length;
       kind.objects += page.items?.length ?? 0;
-      totals.parsedBytes += pruneBulkyMembers(json).length;
+      totals.parsedBytes += (resource.pruner ?? BULKY_PRUNER).prune(json).length;
       token = page.metadata?.continue || undefined;
     } while (token);
     totals.objects += kind.objects;

@@ -68,6 +68,7 @@ export async function listResource(
         const page = (await client.getJson(`${collectionPath(resource)}?${query}`, {
           timeoutMs: settings.requestTimeoutMs,
           metadataOnly: resource.metadataOnly,
+          pruner: resource.pruner,
           signal,
         })) as { items?: unknown[]; metadata?: { resourceVersion?: string; continue?: string } };
         onPage();

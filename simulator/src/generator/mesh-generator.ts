@@ -158,6 +158,11 @@ export function generateMesh(shape: Partial<MeshShape> = {}): GeneratedMesh {
   const names = Array.from({ length: full.clusters }, (_, index) => `cluster-${pad(index + 1, 3)}`);
   return {
     shape: full,
-    clusters: names.map((name, index) => ({ name, objects: generatedCluster(index, full, names) })),
+    // Handed over: the simulator seeds them without copying the members the objects share.
+    clusters: names.map((name, index) => ({
+      name,
+      objects: generatedCluster(index, full, names),
+      handedOver: true,
+    })),
   };
 }
