@@ -1,7 +1,7 @@
 /**
  * The cross-control-plane checks on the 50-cluster topology of the fleet benches (simulator's
- * generateMesh: 50 primaries x 500 services, 2 pods each; no network, the state is handed to the session
- * as a live snapshot) with 200 authored documents (100 DestinationRules over the clusters' own rules, 100
+ * generateMesh: 50 primaries x 500 services, 2 realistic pods each; no network, the state is handed to
+ * the session as a live snapshot, each object as discovery keeps it) with 200 authored documents (100 DestinationRules over the clusters' own rules, 100
  * VirtualServices routing to their subsets, in 10 files):
  *   1. the initial analysis (every analyzer, every copy);
  *   2. a one-document edit through the session (setDocument + refresh + diagnostics of the file): p50/p95,
@@ -19,6 +19,7 @@ import { type Analyzer } from '../server/src/analysis/framework/analyzer';
 import { AnalysisSession } from '../server/src/analysis/session/analysis-session';
 import { deriveClusterFacts } from '../server/src/mesh/derive-cluster-facts';
 import { type KubeObject, type TopologySnapshot } from '../server/src/mesh/snapshot';
+import { watchedResources } from '../server/src/topology/watched-resources';
 import { generateMesh } from '../simulator/src/index';
 import { formatMs, measure, percentile, printTimings, runsFromEnvironment } from './benchmark';
 
@@ -39,7 +40,7 @@ export async function run(): Promise<void> {
   const snapshot: TopologySnapshot = {
     version: 1,
     clusters: generated.clusters.map((cluster) => {
-      const objects = cluster.objects as unknown as KubeObject[];
+      const objects = keptByDiscovery(cluster.objects as unknown as KubeObject[]);
       return { ...deriveClusterFacts(cluster.name, objects), reachable: true, stale: null, objects };
     }),
   };
@@ -239,4 +240,27 @@ function readShape(text: string): { clusters: number; services: number } {
     }),
   );
   return { clusters: values.clusters || 50, services: values.services || 500 };
+}
+
+/**
+ * The objects as live discovery keeps them (watched-resources.ts: slimmed, or dropped): the generated
+ * workloads are realistic, and the session never sees what discovery drops. The first watched resource of
+ * the object's group and kind (and namespace, when it reads one only) decides.
+ */
+function keptByDiscovery(objects: readonly KubeObject[]): KubeObject[] {
+  const resources = watchedResources();
+  const kept: KubeObject[] = [];
+  for (const object of objects) {
+    const slash = object.apiVersion.indexOf('/');
+    const group = slash >= 0 ? object.apiVersion.slice(0, slash) : '';
+    const resource = resources.find(
+      (candidate) =>
+        candidate.group === group &&
+        candidate.kind === object.kind &&
+        (!candidate.namespace || candidate.namespace === object.metadata.namespace),
+    );
+    const slim = resource ? resource.keep(object) : null;
+    if (slim) kept.push(slim);
+  }
+  return kept;
 }

@@ -3,7 +3,10 @@
  * discovery's alone (the simulator runs in another process). Modes:
  *   live KUBECONFIG SAMPLES  first complete snapshot (time, RSS, objects), then SAMPLES watch events
  *                            (a DestinationRule created through the API) -> change event latencies;
- *   oneshot KUBECONFIG       discoverTopology, as `meshwright topology` and `analyze --kubeconfig` pay it.
+ *   oneshot KUBECONFIG [bulky]  discoverTopology, as `meshwright topology` and `analyze --kubeconfig` pay
+ *                            it; `bulky`: with the byte pruner cutting managedFields and last-applied
+ *                            annotations only, as before resources named their own unread members;
+ *   bytes KUBECONFIG         the bytes one cluster (the first context) serves for discovery's lists.
  * Prints one JSON line of figures.
  */
 import fs from 'node:fs';
@@ -11,7 +14,9 @@ import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import { discoverTopology } from '../server/src/topology/discover-topology';
 import { loadKubeconfig } from '../server/src/topology/kube-api/kubeconfig-loader';
 import { TopologyDiscovery } from '../server/src/topology/topology-discovery';
+import { watchedResources } from '../server/src/topology/watched-resources';
 import { isolatedChangePause } from './isolated-change';
+import { listBytes } from './list-bytes';
 
 const maxRssMiB = (): number => process.resourceUsage().maxRSS / 1024;
 
@@ -113,9 +118,13 @@ async function live(kubeconfig: string, samples: number): Promise<object> {
   };
 }
 
-async function oneShot(kubeconfig: string): Promise<object> {
+async function oneShot(kubeconfig: string, pruning: string | undefined): Promise<object> {
+  const resources =
+    pruning === 'bulky'
+      ? watchedResources().map(({ pruner: _pruner, ...resource }) => resource)
+      : watchedResources();
   const started = performance.now();
-  const result = await discoverTopology({ kubeconfig, timeoutMs: 120_000 });
+  const result = await discoverTopology({ kubeconfig, timeoutMs: 120_000, resources });
   const objects = result.snapshot.clusters.reduce((sum, cluster) => sum + cluster.objects.length, 0);
   const unsynced = result.health
     .filter((health) => health.state !== 'synced')
@@ -130,8 +139,19 @@ async function oneShot(kubeconfig: string): Promise<object> {
   };
 }
 
+async function bytes(kubeconfig: string): Promise<object> {
+  const { endpoints } = loadKubeconfig({ kubeconfig, trusted: true });
+  return listBytes(kubeconfig, endpoints[0]?.name ?? '');
+}
+
 const [mode, kubeconfig, samples] = process.argv.slice(2);
-(mode === 'live' ? live(kubeconfig ?? '', Number(samples ?? 20)) : oneShot(kubeconfig ?? '')).then(
+const figuresOf = {
+  live: () => live(kubeconfig ?? '', Number(samples ?? 20)),
+  oneshot: () => oneShot(kubeconfig ?? '', samples),
+  bytes: () => bytes(kubeconfig ?? ''),
+}[mode ?? ''];
+if (!figuresOf) throw new Error(`unknown mode ${mode}: live, oneshot or bytes`);
+figuresOf().then(
   (figures) => {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     process.exit(0);

@@ -1,5 +1,7 @@
 /**
  * Live topology discovery against a generated mesh served by meshwright-sim in a child process:
+ *   0. the bytes one cluster serves to discovery's lists (on the wire, as JSON, and left to parse once the
+ *      byte pruner has run), by kind: the generated workloads are sized like real ones;
  *   1. initial sync of 50 clusters x 500 services (+ 2 pods each, Deployments, istiod, gateways, remote
  *      secrets, DestinationRules): time to the first complete snapshot and peak RSS of the discovering
  *      process (goal <= 3 s, <= 400 MB);
@@ -12,7 +14,8 @@
  *      server does on its own machine) and 1 measures the discovering side;
  *   4. the whole path of the 200 ms goal in the language server: an object created through the API until
  *      the authored file that depends on it is re-published (bench/watch-diagnostics.ts).
- * BENCH_TOPOLOGY_SHAPE overrides the mesh, e.g. `clusters=10,services=100,pods=2,networks=2`.
+ * BENCH_TOPOLOGY_SHAPE overrides the mesh, e.g. `clusters=10,services=100,pods=2,networks=2,objects=small`;
+ * BENCH_TOPOLOGY_CPU_PROF=DIR writes CPU profiles of (1) and (3) there.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { formatMs, percentile, runsFromEnvironment } from './benchmark';
+import { type ListBytes } from './list-bytes';
 import { watchToDiagnostics } from './watch-diagnostics';
 
 export const name = 'topology';
@@ -43,17 +47,45 @@ export async function run(): Promise<void> {
       `\nmesh ${SHAPE}: simulator (child process) ready in ${formatMs(performance.now() - simulatorStarted)}`,
     );
 
-    // The one-shot read goes first: the simulator then serves the live sync from list pages it has already
-    // compressed, as API servers on machines of their own would (here its CPU is the discovering side's).
-    const oneShot = figures(discoveryBundle, ['oneshot', kubeconfig]) as {
-      ms: number;
-      cpuMs: number;
-      rss: number;
-      objects: number;
-      unsynced: string[];
-    };
+    const read = figures(discoveryBundle, ['bytes', kubeconfig]) as ListBytes;
+    const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MiB`;
+    console.log(
+      `\n(0) bytes read per cluster (${read.cluster}, ${read.objects} objects listed in pages of 500, gzip accepted)`,
+    );
+    console.log(
+      `  on the wire ${mib(read.wireBytes)}   JSON ${mib(read.jsonBytes)}   left to parse after the byte pruner ${mib(read.parsedBytes)}`,
+    );
+    console.log(
+      `  JSON by kind: ${read.byKind
+        .slice(0, 5)
+        .map(
+          (kind) =>
+            `${kind.kind} ${mib(kind.jsonBytes)} (${kind.objects}, ${(kind.jsonBytes / kind.objects / 1024).toFixed(1)} KiB each)`,
+        )
+        .join(', ')}`,
+    );
+
+    // The byte count and the one-shot read go first: the simulator then serves the live sync from list pages
+    // it has already compressed, as API servers on machines of their own would (here its CPU is the
+    // discovering side's).
+    type OneShot = { ms: number; cpuMs: number; rss: number; objects: number; unsynced: string[] };
+    const oneShot = figures(
+      discoveryBundle,
+      ['oneshot', kubeconfig],
+      undefined,
+      profileArguments('oneshot'),
+    ) as OneShot;
+    // The same read once the simulator's pages are compressed, pruning managedFields and last-applied
+    // annotations only (as before the resources named their own unread members), then everything.
+    const bulkyOnly = figures(discoveryBundle, ['oneshot', kubeconfig, 'bulky']) as OneShot;
+    const pruned = figures(discoveryBundle, ['oneshot', kubeconfig]) as OneShot;
     const samples = runsFromEnvironment(30);
-    const live = figures(discoveryBundle, ['live', kubeconfig, String(samples)], simulator.pid) as {
+    const live = figures(
+      discoveryBundle,
+      ['live', kubeconfig, String(samples)],
+      simulator.pid,
+      profileArguments('live'),
+    ) as {
       syncMs: number;
       syncCpuMs: number;
       simulatorSyncCpuMs: number | null;
@@ -100,11 +132,20 @@ export async function run(): Promise<void> {
     );
 
     console.log(
-      '\n(3) one-shot read (meshwright topology / analyze --kubeconfig), fresh process, run first: the simulator compresses every page for the first time',
+      '\n(3) one-shot read (meshwright topology / analyze --kubeconfig), fresh process, run after (0) and before (1)',
     );
     console.log(
       `  all clusters listed      ${formatMs(oneShot.ms)}   CPU ${formatMs(oneShot.cpuMs)}   peak RSS ${oneShot.rss.toFixed(0)} MiB   (${oneShot.objects} objects)`,
     );
+    console.log('  again, the pages compressed: what the byte pruner cuts out before parsing');
+    for (const [label, read] of [
+      ['managedFields, last-applied', bulkyOnly],
+      ['and unread pod members', pruned],
+    ] as const) {
+      console.log(
+        `  ${label.padEnd(28)} ${formatMs(read.ms)}   CPU ${formatMs(read.cpuMs)}   peak RSS ${read.rss.toFixed(0)} MiB   (${read.objects} objects)`,
+      );
+    }
     if (oneShot.unsynced.length > 0) console.log(`  not complete: ${oneShot.unsynced.join('; ')}`);
 
     const watch = await watchToDiagnostics(kubeconfig, Math.min(samples, 20));
@@ -165,9 +206,23 @@ function ready(child: ReturnType<typeof spawn>): Promise<void> {
   });
 }
 
-function figures(bundlePath: string, args: string[], simulatorPid?: number): unknown {
+/**
+ * `--cpu-prof` into BENCH_TOPOLOGY_CPU_PROF (a directory), named after the step, when that is set: the
+ * profile says which share of discovery's CPU time goes to inflating, pruning, parsing and slimming.
+ */
+function profileArguments(step: string): string[] {
+  const directory = process.env.BENCH_TOPOLOGY_CPU_PROF;
+  return directory ? ['--cpu-prof', `--cpu-prof-dir=${directory}`, `--cpu-prof-name=${step}.cpuprofile`] : [];
+}
+
+function figures(
+  bundlePath: string,
+  args: string[],
+  simulatorPid?: number,
+  nodeArguments: string[] = [],
+): unknown {
   // --expose-gc only to measure what the snapshot keeps once garbage is collected.
-  const child = spawnSync(process.execPath, ['--expose-gc', bundlePath, ...args], {
+  const child = spawnSync(process.execPath, ['--expose-gc', ...nodeArguments, bundlePath, ...args], {
     encoding: 'utf8',
     env: {
       ...process.env,

@@ -23,8 +23,15 @@ describe('meshwright-sim response compression', function () {
   let sim: SimulatorUnderTest;
   let server: string;
   let token: string;
-  // 150 services with 2 pods each: the pods list is several hundred KiB, the namespaces list a few.
-  const mesh = generateMesh({ clusters: 1, networks: 1, servicesPerCluster: 150, podsPerService: 2 });
+  // 150 services with 2 small pods each: the pods list is several hundred KiB, the namespaces list a few
+  // (realistic pods would make it megabytes, which kubectl -v=8 prints whole).
+  const mesh = generateMesh({
+    clusters: 1,
+    networks: 1,
+    servicesPerCluster: 150,
+    podsPerService: 2,
+    objects: 'small',
+  });
   const podCount = (mesh.clusters[0]?.objects ?? []).filter((object) => object.kind === 'Pod').length;
 
   before(async () => {

@@ -3,7 +3,19 @@
  * parsed: the result must parse to the same value without them, whatever the strings around hold.
  */
 import assert from 'node:assert/strict';
-import { pruneBulkyMembers } from '../../server/src/topology/kube-api/json-pruning';
+import {
+  MemberPruner,
+  pruneBulkyMembers,
+  type PrunedMember,
+} from '../../server/src/topology/kube-api/json-pruning';
+import {
+  DEPLOYMENT_UNREAD_MEMBERS,
+  POD_UNREAD_MEMBERS,
+  slimDeployment,
+  slimPod,
+} from '../../server/src/topology/object-slimming';
+import { type KubeObject } from '../../server/src/mesh/snapshot';
+import { generateMesh } from '../../simulator/src/index';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -130,5 +142,97 @@ describe('topology: pruning bulky members from JSON bytes', () => {
       const generated = value(0);
       assert.deepEqual(pruned(generated, round % 2 === 0 ? undefined : 1), withoutBulk(generated));
     }
+  });
+
+  describe('with the members a resource names', () => {
+    const named: PrunedMember[] = [
+      { key: 'env', value: 'array' },
+      { key: 'probe', value: 'object' },
+    ];
+    // A few keys are searched for one by one, more are found in one reading of the body: both ways.
+    const pruners = [
+      new MemberPruner(named),
+      new MemberPruner([...named, ...['absent', 'y', 'x'].map((key) => ({ key, value: 'string' as const }))]),
+    ];
+    const prunedBy = (value: unknown, space?: number): unknown[] =>
+      pruners.map(
+        (pruner) =>
+          JSON.parse(pruner.prune(Buffer.from(JSON.stringify(value, null, space))).toString()) as unknown,
+      );
+
+    it('cuts them at any depth when their value has the named type, and the bulky members too', () => {
+      const object = {
+        metadata: { name: 'a', labels: { env: 'prod' }, managedFields: MANAGED },
+        spec: {
+          containers: [
+            { name: 'c', env: [{ name: 'X', value: '"env":[1]' }], probe: { path: '/' }, ports: [] },
+            { name: 'd', env: 'not an array', probe: ['not an object'] },
+          ],
+        },
+      };
+      const expected = {
+        metadata: { name: 'a', labels: { env: 'prod' } },
+        spec: {
+          containers: [
+            { name: 'c', ports: [] },
+            { name: 'd', env: 'not an array', probe: ['not an object'] },
+          ],
+        },
+      };
+      for (const result of [...prunedBy(object), ...prunedBy(object, 2)]) assert.deepEqual(result, expected);
+    });
+
+    it('agrees with parsing first on generated objects', () => {
+      let seed = 11;
+      const random = (): number => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed / 2 ** 31;
+      };
+      const pick = <T>(choices: readonly T[]): T => choices[Math.floor(random() * choices.length)] as T;
+      const value = (depth: number): unknown => {
+        const roll = random();
+        if (depth > 4 || roll < 0.3) return pick(['env', '"probe":{}', '\\', 1, null]);
+        if (roll < 0.5) return Array.from({ length: Math.floor(random() * 3) }, () => value(depth + 1));
+        const object: Record<string, unknown> = {};
+        for (let index = Math.floor(random() * 4); index > 0; index -= 1)
+          object[pick(['env', 'probe', 'name', 'env"', 'managedFields'])] = value(depth + 1);
+        return object;
+      };
+      const expected = (input: unknown): unknown => {
+        if (Array.isArray(input)) return input.map(expected);
+        if (typeof input !== 'object' || input === null) return input;
+        const kept: Record<string, unknown> = {};
+        for (const [key, member] of Object.entries(input)) {
+          if ((key === 'env' || key === 'managedFields') && Array.isArray(member)) continue;
+          if (key === 'probe' && typeof member === 'object' && member !== null && !Array.isArray(member))
+            continue;
+          kept[key] = expected(member);
+        }
+        return kept;
+      };
+      for (let round = 0; round < 500; round += 1) {
+        const generated = value(0);
+        for (const result of prunedBy(generated, round % 2 === 0 ? undefined : 1))
+          assert.deepEqual(result, expected(generated));
+      }
+    });
+
+    it("leaves pods and Deployments with what their slimming keeps: realistic workloads and istiod's", () => {
+      const mesh = generateMesh({ clusters: 1, networks: 1, servicesPerCluster: 20, podsPerService: 2 });
+      const objects = (mesh.clusters[0]?.objects ?? []) as KubeObject[];
+      const cases: [string, MemberPruner, (object: KubeObject) => KubeObject][] = [
+        ['Pod', new MemberPruner(POD_UNREAD_MEMBERS), slimPod],
+        ['Deployment', new MemberPruner(DEPLOYMENT_UNREAD_MEMBERS), slimDeployment],
+      ];
+      for (const [kind, kindPruner, slim] of cases) {
+        const items = objects.filter((object) => object.kind === kind);
+        assert.ok(items.length > 20);
+        const list = Buffer.from(JSON.stringify({ kind: `${kind}List`, items }));
+        const before = list.length;
+        const pruned = JSON.parse(kindPruner.prune(list).toString()) as { items: KubeObject[] };
+        assert.ok(pruned.items.reduce((sum, item) => sum + JSON.stringify(item).length, 0) < before / 3);
+        assert.deepEqual(pruned.items.map(slim), items.map(slim));
+      }
+    });
   });
 });

@@ -11,6 +11,7 @@
 import { CONTROL_PLANE_NAMESPACE, ROOT_CERT_CONFIGMAP, ROOT_CERT_KEY } from '../mesh/derive-cluster-facts';
 import { summarizeRemoteSecret, withRemoteSecretSummary } from '../mesh/remote-secret-summary';
 import { type KubeObject, type KubeObjectMeta } from '../mesh/snapshot';
+import { type PrunedMember } from './kube-api/json-pruning';
 
 type Fields = Record<string, unknown>;
 
@@ -91,6 +92,55 @@ export function summarizedRemoteSecret(object: KubeObject): KubeObject {
 export function asKind(apiVersion: string, kind: string): (object: KubeObject) => KubeObject {
   return (object) => ({ apiVersion, kind, metadata: slimMetadata(object.metadata) });
 }
+
+/** A pod spec's members that neither slimming keeps, in pods and in pod templates. */
+const POD_SPEC_UNREAD_MEMBERS: readonly PrunedMember[] = [
+  { key: 'envFrom', value: 'array' },
+  { key: 'volumeMounts', value: 'array' },
+  { key: 'volumeDevices', value: 'array' },
+  { key: 'volumes', value: 'array' },
+  { key: 'readinessProbe', value: 'object' },
+  { key: 'livenessProbe', value: 'object' },
+  { key: 'startupProbe', value: 'object' },
+  { key: 'lifecycle', value: 'object' },
+  { key: 'resources', value: 'object' },
+  { key: 'resizePolicy', value: 'array' },
+  { key: 'tolerations', value: 'array' },
+  { key: 'affinity', value: 'object' },
+  { key: 'topologySpreadConstraints', value: 'array' },
+  { key: 'dnsConfig', value: 'object' },
+  { key: 'imagePullSecrets', value: 'array' },
+  { key: 'hostAliases', value: 'array' },
+];
+
+/**
+ * Members of a pod that slimPod keeps none of, wherever they stand in it: cut out of list pages before
+ * parsing. None of these keys names a member slimPod keeps (metadata, nodeName, serviceAccountName,
+ * hostNetwork, a container's name, image, ports and runAsUser, phase and IPs), at any depth.
+ */
+export const POD_UNREAD_MEMBERS: readonly PrunedMember[] = [
+  ...POD_SPEC_UNREAD_MEMBERS,
+  { key: 'args', value: 'array' },
+  { key: 'command', value: 'array' },
+  { key: 'env', value: 'array' },
+  { key: 'conditions', value: 'array' },
+  { key: 'containerStatuses', value: 'array' },
+  { key: 'initContainerStatuses', value: 'array' },
+  { key: 'ephemeralContainerStatuses', value: 'array' },
+  { key: 'ephemeralContainers', value: 'array' },
+  { key: 'podIPs', value: 'array' },
+  { key: 'hostIPs', value: 'array' },
+  { key: 'readinessGates', value: 'array' },
+];
+
+/**
+ * Members of a Deployment that slimDeployment keeps none of (its status stays whole, and the control
+ * plane's containers keep args and env, so those are not named here).
+ */
+export const DEPLOYMENT_UNREAD_MEMBERS: readonly PrunedMember[] = [
+  ...POD_SPEC_UNREAD_MEMBERS,
+  { key: 'strategy', value: 'object' },
+];
 
 /** Pods are most of a cluster's objects: they keep identity, labels, node, containers and IPs only. */
 export function slimPod(object: KubeObject): KubeObject {

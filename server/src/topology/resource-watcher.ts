@@ -94,6 +94,7 @@ async function listVersion(
         const page = (await client.getJson(`${collectionPath(resource)}?${query}`, {
           timeoutMs: settings.requestTimeoutMs,
           metadataOnly: resource.metadataOnly,
+          pruner: resource.pruner,
           signal,
         })) as { items?: unknown[]; metadata?: { resourceVersion?: string; continue?: string } };
         onPage();

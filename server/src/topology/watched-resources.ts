@@ -14,8 +14,11 @@ import { SchemaCatalog } from '../yaml/schema-catalog';
 import { GATEWAY_API_CRDS, GATEWAY_API_RESOURCES } from './gateway-api-resources';
 import { isIstioGroup } from '../../../protocol/kinds';
 import { CONTROL_PLANE_NAMESPACE } from '../mesh/derive-cluster-facts';
+import { MemberPruner } from './kube-api/json-pruning';
 import {
   asKind,
+  DEPLOYMENT_UNREAD_MEMBERS,
+  POD_UNREAD_MEMBERS,
   slimDeployment,
   slimControlPlaneConfigMap,
   slimNode,
@@ -55,6 +58,11 @@ export interface WatchedResource {
   readonly provides: string;
   /** What is kept of an object; null = not kept. */
   readonly keep: (object: KubeObject) => KubeObject | null;
+  /**
+   * Cuts out of list pages, before they are parsed, members `keep` never keeps (besides managedFields and
+   * last-applied annotations, which every list loses): pods' statuses, env, volumes and probes.
+   */
+  readonly pruner?: MemberPruner;
 }
 
 const REMOTE_SECRET_SELECTOR = 'istio/multiCluster=true';
@@ -63,7 +71,7 @@ const CORE_RESOURCES: readonly WatchedResource[] = [
   core('namespaces', 'Namespace', 'namespaces and their network labels', slimObject),
   core('nodes', 'Node', 'nodes and localities', slimNode),
   core('services', 'Service', 'Services and east-west gateways', slimObject),
-  core('pods', 'Pod', 'workloads (pods)', slimPod),
+  { ...core('pods', 'Pod', 'workloads (pods)', slimPod), pruner: new MemberPruner(POD_UNREAD_MEMBERS) },
   {
     id: 'deployments.apps',
     group: 'apps',
@@ -72,6 +80,7 @@ const CORE_RESOURCES: readonly WatchedResource[] = [
     kind: 'Deployment',
     provides: 'Deployments (istiod, gateways)',
     keep: slimDeployment,
+    pruner: new MemberPruner(DEPLOYMENT_UNREAD_MEMBERS),
   },
   {
     ...core('configmaps', 'ConfigMap', 'mesh config (meshId, trust domain)', slimControlPlaneConfigMap),

@@ -10,6 +10,7 @@ Serves each cluster from its YAML state (files or directories) as a Kubernetes A
   --demo                     add the demo mesh: east, west (primaries) and edge (remote of east)
   --cluster NAME=PATH,...    a cluster named NAME, from YAML files or directories (repeatable)
   --generate SHAPE           add a generated mesh, e.g. clusters=50,services=500,pods=2,networks=5
+                             (objects=small: workloads without what analysis never reads)
   --kubeconfig OUT           where to write the kubeconfig (required; mode 0600, holds tokens)
   --port P                   cluster i listens on P+i and the control API on P+N (default: free ports)
   --control-port P           port of the control API
@@ -47,7 +48,8 @@ function parseCluster(value: string): ClusterSource {
   return { name, paths };
 }
 
-const SHAPE_KEYS: Record<string, keyof MeshShape> = {
+/** The numeric members of a shape, by their `--generate` key. */
+const SHAPE_KEYS: Record<string, Exclude<keyof MeshShape, 'objects'>> = {
   clusters: 'clusters',
   networks: 'networks',
   services: 'servicesPerCluster',
@@ -58,10 +60,16 @@ function parseShape(value: string): Partial<MeshShape> {
   const shape: Partial<MeshShape> = {};
   for (const part of value.split(',').filter(Boolean)) {
     const [key = '', number = ''] = part.split('=');
+    if (key === 'objects') {
+      if (number !== 'realistic' && number !== 'small')
+        throw new UsageError(`--generate objects: realistic or small, got ${JSON.stringify(number)}`);
+      shape.objects = number;
+      continue;
+    }
     const field = SHAPE_KEYS[key];
     if (!field)
       throw new UsageError(
-        `--generate: unknown key ${JSON.stringify(key)}; use clusters, networks, services, pods`,
+        `--generate: unknown key ${JSON.stringify(key)}; use clusters, networks, services, pods, objects`,
       );
     shape[field] = integer(`--generate ${key}`, number, key === 'pods' || key === 'services' ? 0 : 1);
   }

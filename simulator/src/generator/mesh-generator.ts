@@ -2,8 +2,10 @@
  * `generateMesh`: a large multi-primary mesh for benchmarks (say 50 clusters x 500 services), in the same
  * shape as the demo mesh. Every cluster is a primary with istiod, an east-west gateway on its network,
  * remote secrets for every other cluster, nodes in its network's region, and the same services (namespace
- * sameness) with versioned pods; one DestinationRule per ten services. Deterministic: same shape, same
- * objects (uids and timestamps aside).
+ * sameness) with versioned pods; one DestinationRule per ten services. The application workloads are
+ * realistic by default (realistic-workloads.ts: a pod is 7-8 KB, as on a real cluster), or small (the
+ * members analysis reads and little else) for tests that want many objects cheaply. Deterministic: same
+ * shape, same objects (the uids and timestamps of small objects aside).
  */
 import { type KubeObject } from '../model/kube-object';
 import { type ClusterSource } from '../simulator';
@@ -17,6 +19,7 @@ import {
   remoteSecret,
   service,
 } from './mesh-objects';
+import { realisticDeployment, realisticPod, realisticService } from './realistic-workloads';
 
 export interface MeshShape {
   clusters: number;
@@ -25,6 +28,11 @@ export interface MeshShape {
   podsPerService: number;
   /** Services per application namespace. Default 50. */
   servicesPerNamespace: number;
+  /**
+   * `realistic` (default): workloads carry what real ones do (managedFields, statuses, volumes, env,
+   * probes, owner references); `small`: only what analysis reads.
+   */
+  objects: 'realistic' | 'small';
 }
 
 export interface GeneratedMesh {
@@ -38,6 +46,7 @@ const DEFAULT_SHAPE: MeshShape = {
   servicesPerCluster: 10,
   podsPerService: 2,
   servicesPerNamespace: 50,
+  objects: 'realistic',
 };
 const ZONES = ['a', 'b', 'c'];
 
@@ -51,9 +60,10 @@ function generatedCluster(index: number, shape: MeshShape, names: readonly strin
   const network = `net${networkIndex + 1}`;
   const region = `region-${networkIndex + 1}`;
   const objects: KubeObject[] = [namespace('istio-system', { 'topology.istio.io/network': network })];
+  const nodeIps = ZONES.map((_, position) => `192.168.${index % 256}.${position + 10}`);
   const nodes = ZONES.map((zone, position) => {
     const nodeName = `${name}-node-${zone}`;
-    objects.push(node(nodeName, region, `${region}${zone}`, `192.168.${index % 256}.${position + 10}`));
+    objects.push(node(nodeName, region, `${region}${zone}`, nodeIps[position] as string));
     return nodeName;
   });
   objects.push(...istiod(name, network, 'mesh1'));
@@ -70,41 +80,59 @@ function generatedCluster(index: number, shape: MeshShape, names: readonly strin
     const serviceName = `svc-${pad(serviceIndex + 1, 4)}`;
     const version = `v${(index % 3) + 1}`;
     const labels = { app: serviceName, version };
-    objects.push(
-      service(
-        namespaceName,
-        serviceName,
-        `172.20.${Math.floor(serviceIndex / 250)}.${(serviceIndex % 250) + 2}`,
-        8080,
-      ),
-    );
-    objects.push(
-      deployment(
-        namespaceName,
-        `${serviceName}-${version}`,
-        labels,
-        shape.podsPerService,
-        'registry.example/app:1.0',
-        8080,
-      ),
-    );
-    for (let replica = 0; replica < shape.podsPerService; replica += 1) {
+    const clusterIp = `172.20.${Math.floor(serviceIndex / 250)}.${(serviceIndex % 250) + 2}`;
+    const placements = Array.from({ length: shape.podsPerService }, () => {
       const ip = `10.${index % 256}.${Math.floor(podCount / 250)}.${(podCount % 250) + 2}`;
-      const nodeName = nodes[podCount % nodes.length] as string;
-      objects.push(
-        pod(
-          namespaceName,
-          `${serviceName}-${version}-${pad(replica, 3)}`,
-          labels,
-          nodeName,
-          ip,
-          'registry.example/app:1.0',
-          8080,
-          name,
-          network,
+      const nodeIndex = podCount % nodes.length;
+      podCount += 1;
+      return { ip, nodeIndex };
+    });
+    if (shape.objects === 'realistic') {
+      const workload = {
+        namespace: namespaceName,
+        name: `${serviceName}-${version}`,
+        labels,
+        image: 'registry.example/app:1.0',
+        port: 8080,
+        replicas: shape.podsPerService,
+        cluster: name,
+        network,
+        meshId: 'mesh1',
+      };
+      objects.push(realisticService(namespaceName, serviceName, clusterIp, 8080));
+      objects.push(realisticDeployment(workload));
+      placements.forEach(({ ip, nodeIndex }, replica) =>
+        objects.push(
+          realisticPod(workload, replica, nodes[nodeIndex] as string, ip, nodeIps[nodeIndex] as string),
         ),
       );
-      podCount += 1;
+    } else {
+      objects.push(service(namespaceName, serviceName, clusterIp, 8080));
+      objects.push(
+        deployment(
+          namespaceName,
+          `${serviceName}-${version}`,
+          labels,
+          shape.podsPerService,
+          'registry.example/app:1.0',
+          8080,
+        ),
+      );
+      placements.forEach(({ ip, nodeIndex }, replica) =>
+        objects.push(
+          pod(
+            namespaceName,
+            `${serviceName}-${version}-${pad(replica, 3)}`,
+            labels,
+            nodes[nodeIndex] as string,
+            ip,
+            'registry.example/app:1.0',
+            8080,
+            name,
+            network,
+          ),
+        ),
+      );
     }
     if (serviceIndex % 10 === 0) {
       objects.push({
@@ -130,6 +158,11 @@ export function generateMesh(shape: Partial<MeshShape> = {}): GeneratedMesh {
   const names = Array.from({ length: full.clusters }, (_, index) => `cluster-${pad(index + 1, 3)}`);
   return {
     shape: full,
-    clusters: names.map((name, index) => ({ name, objects: generatedCluster(index, full, names) })),
+    // Handed over: the simulator seeds them without copying the members the objects share.
+    clusters: names.map((name, index) => ({
+      name,
+      objects: generatedCluster(index, full, names),
+      handedOver: true,
+    })),
   };
 }

@@ -20,7 +20,7 @@ import { Http1OnlyError, Http2Transport } from './kube-http2-transport';
 import { KubeApiError, statusError, toApiError } from './kube-api-errors';
 import { decodeContent, isCompressed, LIST_ACCEPT_ENCODING } from './content-encoding';
 import { type ExecPluginConfig } from './exec-credential-plugin';
-import { pruneBulkyMembers } from './json-pruning';
+import { type MemberPruner, pruneBulkyMembers } from './json-pruning';
 import {
   type TlsConnection,
   type TransportRequest,
@@ -35,6 +35,8 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Ask for metadata only (PartialObjectMetadataList): no spec, no data. */
   readonly metadataOnly?: boolean;
+  /** What is cut out of a JSON body before it is parsed; default: managedFields and last-applied. */
+  readonly pruner?: MemberPruner;
 }
 
 export interface WatchStreamOptions extends RequestOptions {
@@ -108,8 +110,9 @@ export class KubeApiClient {
   }
 
   /**
-   * GET a JSON document (a list page, a probe). `managedFields` and last-applied annotations are cut out
-   * before parsing (json-pruning.ts): discovery keeps neither, and they are half of a big list's bytes.
+   * GET a JSON document (a list page, a probe). `managedFields` and last-applied annotations, and what
+   * `options.pruner` names, are cut out before parsing (json-pruning.ts): discovery keeps none of them,
+   * and they are most of a big list's bytes.
    */
   getJson(pathAndQuery: string, options: RequestOptions): Promise<unknown> {
     return this.lists.run(async (giveTurn) => {
@@ -120,7 +123,7 @@ export class KubeApiClient {
           throw toApiError(error, this.address, options.timeoutMs);
         });
       const parse = (received: Buffer): Promise<unknown> =>
-        this.limits.decoding.run(() => this.parseBody(pathAndQuery, response, received));
+        this.limits.decoding.run(() => this.parseBody(pathAndQuery, response, received, options.pruner));
       // A compressed body is small (a page of pods shrinks twenty-fold): it is read at once, so a slow link
       // holds no slot, and waits for its turn to be inflated. An uncompressed one is a whole page: it is
       // read and parsed within a slot, which bounds the memory of the bodies in flight. Neither limit
@@ -135,6 +138,7 @@ export class KubeApiClient {
     pathAndQuery: string,
     response: TransportResponse,
     received: Buffer,
+    pruner: MemberPruner | undefined,
   ): Promise<unknown> {
     const body = await decodeContent(received, response.contentEncoding, this.limits.maxBodyBytes).catch(
       (error: unknown) => {
@@ -149,7 +153,7 @@ export class KubeApiClient {
     );
     if (response.status !== 200) throw statusError(response.status, body.toString('utf8'));
     try {
-      return JSON.parse(pruneBulkyMembers(body).toString('utf8')) as unknown;
+      return JSON.parse((pruner ? pruner.prune(body) : pruneBulkyMembers(body)).toString('utf8')) as unknown;
     } catch {
       throw new KubeApiError(
         'server-error',
