@@ -66,6 +66,22 @@ export class SchemaValidity {
     }
   }
 
+  /**
+   * True when the kind's compiled check certainly rejects this plain value; false when it accepts it,
+   * cannot judge it, or does not know the kind.
+   */
+  certainlyRejects(apiVersion: string, kind: string, value: unknown): boolean {
+    const entry = this.catalog.find(apiVersion, kind);
+    const check = entry && this.checkOf(entry);
+    if (!check) return false;
+    try {
+      return !check(value);
+    } catch (error) {
+      if (error === UNDECIDED) return false;
+      throw error;
+    }
+  }
+
   private checkOf(entry: KindVersionEntry): ValueCheck | null {
     let check = this.checks.get(entry.file);
     if (check === undefined) {

@@ -4,6 +4,8 @@
  */
 import { type CelRuleIndex } from '../cel';
 import { type Analyzer } from '../framework/analyzer';
+import { SchemaCatalog } from '../../yaml/schema-catalog';
+import { SchemaValidity } from '../../yaml/schema-validity';
 import { alphaAnnotations } from './alpha-annotations';
 import { ambientL7Policy } from './ambient-l7-policy';
 import { gatewayApiBackendRefs } from './gateway-api-backend-refs';
@@ -198,5 +200,9 @@ export const ANALYZERS: readonly Analyzer[] = [
 
 /** The full list: ANALYZERS plus those built from bundled data (the CRDs' CEL rules, IST0106). */
 export function allAnalyzers(celRules: CelRuleIndex | null): readonly Analyzer[] {
-  return celRules ? [...ANALYZERS, schemaCelRules(celRules)] : ANALYZERS;
+  if (!celRules) return ANALYZERS;
+  let validity: SchemaValidity | undefined;
+  const schemaRefuses = (apiVersion: string, kind: string, object: unknown) =>
+    (validity ??= new SchemaValidity(SchemaCatalog.load())).certainlyRejects(apiVersion, kind, object);
+  return [...ANALYZERS, schemaCelRules(celRules, schemaRefuses)];
 }

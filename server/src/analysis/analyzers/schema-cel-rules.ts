@@ -2,13 +2,23 @@
  * IST0106 for the CRDs' CEL rules (`x-kubernetes-validations`) that JSON Schema cannot express: the
  * schema service checks everything else as you type, this analyzer evaluates the rest (see
  * schemas/cel-rules.json and analysis/cel/). Live objects are skipped: the API server already
- * accepted them.
+ * accepted them. Like the API server, which does not run a CRD's rules on an object its structural
+ * schema refuses (an unsupported enum value, a missing required field, a wrong type), the rules are not
+ * run on an object the schema's compiled check rejects: the schema diagnostic says what to fix first,
+ * and a rule restating the same constraint would say it twice. (The server still runs them after
+ * non-blocking errors such as a pattern mismatch; the compiled check does not tell those apart.)
  */
 import { type CelRuleIndex, evaluateCelRules } from '../cel';
 import { type ResourceAnalyzer } from '../framework/analyzer';
 import { describe } from '../model/resource';
 
-export function schemaCelRules(rules: CelRuleIndex): ResourceAnalyzer {
+/** Whether the kind's structural schema certainly refuses the object. */
+export type SchemaRefusal = (apiVersion: string, kind: string, object: unknown) => boolean;
+
+export function schemaCelRules(
+  rules: CelRuleIndex,
+  schemaRefuses: SchemaRefusal = () => false,
+): ResourceAnalyzer {
   return {
     type: 'resource',
     name: 'schema-cel-rules',
@@ -17,6 +27,7 @@ export function schemaCelRules(rules: CelRuleIndex): ResourceAnalyzer {
     kinds: rules.groupKinds(),
     analyze(resource, ctx) {
       if (resource.origin === 'live') return;
+      if (schemaRefuses(resource.apiVersion, resource.kind, resource.object)) return;
       for (const violation of evaluateCelRules(resource.apiVersion, resource.kind, resource.object, rules)) {
         ctx.report({
           code: 'IST0106',
