@@ -238,7 +238,20 @@ function compare(
     return object ? textOf(renderLiveObject(object), range) : textOf(texts.get(uri), range);
   };
   const stated = statedObjects(input.clusters);
-  const liveAll = liveDiagnostics.map((d) => ({ diagnostic: d, comparable: comparable(d, liveText) }));
+  // A related location at a namespace the simulator made on its own (one the files only imply) has no
+  // counterpart offline, like a diagnostic on such a namespace (unexpectedSimulatorObjects).
+  const statedRelated = (related: MeshDiagnostic['related'][number]): boolean => {
+    const object = parseLiveObjectUri(related.uri);
+    return (
+      !object ||
+      object.kind !== 'Namespace' ||
+      stated.has(`${object.cluster}|${object.kind}|${object.namespace}|${object.name}`)
+    );
+  };
+  const liveAll = liveDiagnostics.map((d) => ({
+    diagnostic: d,
+    comparable: comparable(d, liveText, statedRelated),
+  }));
   const aboutSimulatorObjects = liveAll
     .filter((e) => isSimulatorObject(e.diagnostic, stated))
     .map((e) => e.comparable);
@@ -344,7 +357,11 @@ function fromJson(d: JsonDiagnostic): MeshDiagnostic {
   };
 }
 
-function comparable(d: MeshDiagnostic, textAt: (uri: string, range: Range) => string): ComparableDiagnostic {
+function comparable(
+  d: MeshDiagnostic,
+  textAt: (uri: string, range: Range) => string,
+  keepRelated: (related: MeshDiagnostic['related'][number]) => boolean = () => true,
+): ComparableDiagnostic {
   const resource = d.resource
     ? `${d.resource.kind} ${d.resource.namespace ? `${d.resource.namespace}/` : ''}${d.resource.name}`
     : '-';
@@ -358,6 +375,7 @@ function comparable(d: MeshDiagnostic, textAt: (uri: string, range: Range) => st
     where: clusterObject ? `cluster ${d.cluster}: ${resource}` : `${d.uri}:${formatRange(d.range)}`,
     node: textAt(d.uri, d.range),
     related: d.related
+      .filter(keepRelated)
       .map((r) => `${r.cluster ? `cluster ${r.cluster}` : r.uri}: ${r.message} [${textAt(r.uri, r.range)}]`)
       .sort(),
   };
