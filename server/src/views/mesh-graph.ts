@@ -4,7 +4,8 @@
  * boxes and edges; the view only maps them to the renderer). Every network is a box, the default
  * unnamed network too; it contains its clusters, the control planes running there and one east-west
  * gateway node. Edges: control plane -> served cluster, east-west links between networks that both have
- * gateways, and remote secrets that read across networks no gateway link joins. Parents come before
+ * gateways, remote secrets that read across networks no gateway link joins, and trust problems between
+ * clusters when the checklist is given (trust-edges.ts). Parents come before
  * their children. Pure, and never carries credentials: a remote secret is only the cluster it names.
  */
 import { apiGroupOf, isIstioGroup } from '../../../protocol/kinds';
@@ -13,6 +14,8 @@ import { clusterHealthLookup, type NodeHealth, worstHealth } from './mesh-health
 import { configDriftByCluster, readsIstioConfig } from './primary-config-drift';
 import { type ClusterSnapshot, type TopologySnapshot } from '../mesh/snapshot';
 import { summarizeTopology } from './topology-summary';
+import { trustEdges } from './trust-edges';
+import { type CheckResult } from '../../../protocol/check-results';
 import {
   type DriftedObject,
   type MeshGraph,
@@ -36,6 +39,8 @@ export interface MeshGraphInputs {
   /** Each cluster's health from discovery; a cluster without an entry is judged by its snapshot facts. */
   readonly health?: readonly ClusterHealth[];
   readonly problem?: string | null;
+  /** The Mesh Health checklist of the same snapshot: its trust problems become edges. */
+  readonly checks?: readonly CheckResult[];
 }
 
 export function buildMeshGraph(inputs: MeshGraphInputs): MeshGraph {
@@ -138,6 +143,7 @@ export function buildMeshGraph(inputs: MeshGraphInputs): MeshGraph {
   }
 
   edges.push(...eastWestEdges(summary.networks), ...remoteSecretEdges(snapshot.clusters, summary.networks));
+  if (inputs.checks) edges.push(...trustEdges(inputs.checks, clusterNodeId, new Set(byName.keys())));
   return {
     version: snapshot.version,
     nodes: [...networkNodes, ...memberNodes],

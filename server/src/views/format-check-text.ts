@@ -4,7 +4,7 @@
  * ‼ warn, ✖ fail), the code it shares with `meshwright analyze`, and the hint under each warning or
  * failure; a count at the end.
  */
-import { type CheckResult, type CheckStatus } from './check-results';
+import { type CheckResult, type CheckStatus } from '../../../protocol/check-results';
 
 const MARKS: Record<CheckStatus, string> = { pass: '✔', warn: '‼', fail: '✖' };
 const COLOURS: Record<CheckStatus, string> = { pass: '\u001b[32m', warn: '\u001b[33m', fail: '\u001b[31m' };
