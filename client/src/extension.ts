@@ -10,6 +10,7 @@ import { LanguageServerSession } from './language-server-session';
 import { registerLiveDocuments } from './live-documents/live-document-provider';
 import { registerMeshMap } from './map/mesh-map-command';
 import { registerViews } from './views/register-views';
+import { registerMeshHealth } from './views/health/register-mesh-health';
 import { registerWalkthroughCommands } from './walkthrough/walkthrough-commands';
 
 let session: LanguageServerSession | undefined;
@@ -30,6 +31,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The sidebar, status bar and live copies; before the start, so they hear the first client.
   const liveDocuments = registerLiveDocuments(context, session);
   const views = registerViews(context, session, log, liveDocuments);
+  // The Mesh Health view and the Check Mesh / Verify Remote Secrets commands, over the same source.
+  registerMeshHealth(context, views.source, log);
   // The mesh map webview, over the views' topology source.
   registerMeshMap(context, views.source, log);
   registerWalkthroughCommands(context);
