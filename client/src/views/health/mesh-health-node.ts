@@ -42,9 +42,11 @@ export function healthSections(checks: readonly CheckResult[]): HealthSectionNod
     list.push(check);
     sections.set(title, list);
   }
+  // The worst status is part of the id: VS Code keeps an id's expansion, so a section that passed while
+  // clusters were still connecting must become a new item to open when it starts to warn, and close again.
   return [...sections].map(([title, list]) => ({
     kind: 'healthSection',
-    id: `healthSection:${title}`,
+    id: `healthSection:${title}:${worstStatus(list)}`,
     title,
     checks: list,
   }));
