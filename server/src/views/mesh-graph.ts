@@ -143,10 +143,11 @@ export function buildMeshGraph(inputs: MeshGraphInputs): MeshGraph {
   }
 
   edges.push(...eastWestEdges(summary.networks), ...remoteSecretEdges(snapshot.clusters, summary.networks));
-  if (inputs.checks) edges.push(...trustEdges(inputs.checks, clusterNodeId, new Set(byName.keys())));
+  const trust = inputs.checks ? trustEdges(inputs.checks, clusterNodeId, new Set(byName.keys())) : [];
+  edges.push(...trust);
   return {
     version: snapshot.version,
-    nodes: [...networkNodes, ...memberNodes],
+    nodes: [...networkNodes, ...withTrustProblems(memberNodes, trust)],
     edges,
     problem: inputs.problem ?? null,
   };
@@ -256,6 +257,26 @@ function remoteSecretEdges(clusters: readonly ClusterSnapshot[], networks: Netwo
     }
   }
   return edges;
+}
+
+/**
+ * Both clusters of a trust edge list its problems too: the canvas cannot hover an edge's sentences, a
+ * cluster's tooltip and the list beside the map show them.
+ */
+function withTrustProblems(
+  nodes: readonly MeshGraphNode[],
+  trust: readonly MeshGraphEdge[],
+): MeshGraphNode[] {
+  if (trust.length === 0) return [...nodes];
+  const byNode = new Map<string, string[]>();
+  for (const edge of trust) {
+    for (const id of [edge.source, edge.target])
+      byNode.set(id, [...(byNode.get(id) ?? []), ...(edge.problems ?? [])]);
+  }
+  return nodes.map((node) => {
+    const problems = byNode.get(node.id);
+    return problems ? { ...node, problems: [...(node.problems ?? []), ...problems] } : node;
+  });
 }
 
 function describeNetwork(name: string | null): string {

@@ -146,6 +146,13 @@ describe('mesh health: the checklist of the live clusters', () => {
     );
     assert.match(trust[0]!.problems![0]!, /^MESH301: east and west trust no common root/);
     assert.match(trust[0]!.problems![1]!, /^MESH306: east → west: the token/);
+    for (const id of ['cluster:east', 'cluster:west']) {
+      assert.deepEqual(
+        graph.nodes.find((node) => node.id === id)!.problems,
+        trust[0]!.problems,
+        `${id} lists the pair's problems for its tooltip`,
+      );
+    }
 
     const expiring = liveSnapshot(
       mesh(
