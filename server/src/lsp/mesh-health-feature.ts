@@ -87,6 +87,7 @@ export function registerMeshHealthFeature(
         unreadable: [],
       };
     }
+    connection.console.info(`mesh health: verifying the remote secrets of ${primaries.join(', ')}`);
     const settings = await options.settings();
     const reads = await readRemoteSecrets({
       kubeconfig: settings.kubeconfig,

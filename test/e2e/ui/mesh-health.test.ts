@@ -1,8 +1,9 @@
 /**
  * The Mesh Health view in the real workbench (code-server in Chromium) on the demo workspace against the
  * simulated demo mesh: the checklist shows the planted warning (east's remote secret for edge, its token
- * expiring in 3 days) with its hint, and "Meshwright: Check Mesh" opens the same checklist as a read-only
- * report. Screenshots: test-output/e2e/mesh-health-*.png.
+ * expiring in 3 days) with its hint, "Meshwright: Check Mesh" opens the same checklist as a read-only
+ * report, and "Meshwright: Verify Remote Secrets" asks before it uses the credentials, then adds what each
+ * one could do. Screenshots: test-output/e2e/mesh-health-*.png.
  */
 import { type Locator } from 'playwright-core';
 import { type DemoMesh, startDemoMesh } from '../../../tools/e2e/demo-mesh';
@@ -66,5 +67,26 @@ describe('Mesh Health view in the VS Code workbench (demo mesh)', function () {
       .waitFor();
     await editor.filter({ hasText: /\d+\spassed,\s\d+\swarnings?,\s\d+\sfailed/ }).waitFor();
     await vscode.screenshot('mesh-health-report');
+  });
+
+  it('"Meshwright: Verify Remote Secrets" asks first, then shows what each credential could do', async () => {
+    await vscode.runCommand('Meshwright: Verify Remote Secrets');
+    const dialog = vscode.locator('.monaco-dialog-box').first();
+    await dialog.filter({ hasText: /use the credentials they hold/ }).waitFor();
+    await vscode.screenshot('mesh-health-verify-confirmation');
+    // Like its menus, VS Code's dialog can ignore a click that comes right after it opened: use the keyboard.
+    const verify = dialog.locator('.monaco-button', { hasText: 'Verify Remote Secrets' }).first();
+    await verify.focus();
+    await vscode.page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    // The demo's tokens are not valid credentials for the simulated servers: every one is refused.
+    await vscode.locator('.notifications-toasts', /Verified 4 remote secrets: 4 failing/).waitFor();
+    const refused = row(/east → edge: https:\/\/127\.0\.0\.1:\d+ could not be used as system:serviceaccount/);
+    await refused.waitFor();
+    await refused.locator('.codicon-error').waitFor();
+    await vscode
+      .locator('.pane:has(.pane-header[aria-label^="Mesh Health"]) .message', /remote secrets verified/)
+      .waitFor();
+    await vscode.screenshot('mesh-health-verified');
   });
 });

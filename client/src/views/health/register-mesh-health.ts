@@ -84,12 +84,17 @@ async function verifyRemoteSecrets(
     },
     VERIFY_CHOICE,
   );
-  if (choice !== VERIFY_CHOICE) return undefined;
+  if (choice !== VERIFY_CHOICE) {
+    log.info('Verify remote secrets: cancelled');
+    return undefined;
+  }
+  log.info('Verify remote secrets: confirmed; the language server verifies them');
   try {
     const result = await vscode.window.withProgress(
       { location: { viewId: MESH_HEALTH_VIEW_ID }, title: 'Verifying remote secrets' },
       () => source.request<VerifyRemoteSecretsResult>(VERIFY_REMOTE_SECRETS_REQUEST),
     );
+    log.info(`Verify remote secrets: ${result.refused ?? `${result.checks.length} verified`}`);
     provider.refresh();
     if (result.refused) {
       void vscode.window.showWarningMessage(
@@ -109,6 +114,7 @@ async function verifyRemoteSecrets(
     else void vscode.window.showWarningMessage(summary);
     return result;
   } catch (error) {
+    log.warn(`Verify remote secrets: ${describe(error)}`);
     void vscode.window.showErrorMessage(`Meshwright cannot verify the remote secrets: ${describe(error)}`);
     return undefined;
   }
