@@ -3,7 +3,7 @@
  * simulated demo mesh: the checklist shows the planted warning (east's remote secret for edge, its token
  * expiring in 3 days) with its hint, "Meshwright: Check Mesh" opens the same checklist as a read-only
  * report, and "Meshwright: Verify Remote Secrets" asks before it uses the credentials, then adds what each
- * one could do. Screenshots: test-output/e2e/mesh-health-*.png.
+ * one could do; the mesh map marks the failing link. Screenshots: test-output/e2e/mesh-health-*.png.
  */
 import { type Locator } from 'playwright-core';
 import { type DemoMesh, startDemoMesh } from '../../../tools/e2e/demo-mesh';
@@ -87,6 +87,25 @@ describe('Mesh Health view in the VS Code workbench (demo mesh)', function () {
     await vscode
       .locator('.pane:has(.pane-header[aria-label^="Mesh Health"]) .message', /remote secrets verified/)
       .waitFor();
+    // The report opened before gains the verification's lines.
+    await vscode
+      .locator('.editor-group-container.active .view-lines')
+      .filter({ hasText: /east\s→\sedge:\shttps:\/\/127\.0\.0\.1:\d+\scould\snot\sbe\sused/ })
+      .waitFor();
     await vscode.screenshot('mesh-health-verified');
+  });
+
+  it('the mesh map marks the failing link east → edge and lists its problems', async () => {
+    await vscode.runCommand('Meshwright: Show Mesh Map');
+    const map = vscode.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const east = map.locator('#summary li[data-cluster="east"]');
+    await east.locator('.problem', { hasText: /^MESH306: east → edge: the token/ }).waitFor();
+    await east
+      .locator('.problem', { hasText: /^east → edge: https:\/\/127\.0\.0\.1:\d+ could not be used/ })
+      .waitFor();
+    await map
+      .locator('#summary li[data-cluster="edge"] .problem', { hasText: /^MESH306: east → edge/ })
+      .waitFor();
+    await vscode.screenshot('mesh-health-map');
   });
 });

@@ -57,9 +57,11 @@ export function registerMeshHealth(
         void vscode.window.showErrorMessage(`Meshwright cannot check the mesh: ${describe(error)}`);
       }
     }),
-    vscode.commands.registerCommand(MESH_HEALTH_COMMANDS.verifyRemoteSecrets, () =>
-      verifyRemoteSecrets(source, provider, log),
-    ),
+    vscode.commands.registerCommand(MESH_HEALTH_COMMANDS.verifyRemoteSecrets, async () => {
+      const result = await verifyRemoteSecrets(source, provider, log);
+      // An open report gains the verification's lines too.
+      if (result && result.refused === null && report.opened) report.set((await provider.load()).report);
+    }),
   );
   return provider;
 }
@@ -125,9 +127,12 @@ class ReportDocuments implements vscode.TextDocumentContentProvider, vscode.Disp
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private text = '';
+  /** Whether a report was ever shown (an update then reaches its editor). */
+  opened = false;
 
   set(text: string): void {
     this.text = text;
+    this.opened = true;
     this.changed.fire(REPORT_URI);
   }
 
