@@ -43,6 +43,11 @@ describe('Mesh Health view in the VS Code workbench (demo mesh)', function () {
 
   it('shows the planted MESH306 warning of east → edge with its hint', async () => {
     await vscode.locator('.activitybar .action-item a[aria-label^="Meshwright"]').first().click();
+    // The view starts folded below Topology and Policies: fold those, unfold it.
+    for (const view of ['Topology', 'Policies']) {
+      const other = vscode.locator(`.pane-header[aria-label^="${view}"]`).first();
+      if ((await other.getAttribute('aria-expanded')) === 'true') await other.click();
+    }
     const header = vscode.locator('.pane-header[aria-label^="Mesh Health"]').first();
     if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
     // The section with a warning opens by itself; the passing ones stay closed.
