@@ -25,6 +25,9 @@ import {
 import { type MeshwrightSettings } from '../../../protocol/requests';
 import { type TopologyFeature } from './topology-feature';
 
+/** The checks that need no analysis: judged from the clusters' trust facts and remote secrets. */
+const LINK_CHECKS = new Set(['trust roots', 'remote secret', 'remote access']);
+
 /** Per request to a remote API server while verifying: the CLI's default. */
 const VERIFY_TIMEOUT_MS = 10_000;
 
@@ -41,6 +44,12 @@ interface Verification {
 export interface MeshHealthFeature {
   /** The checklist of the latest state (computed now if it changed since the last call). */
   health(): MeshHealthResult;
+  /**
+   * The checks between clusters the map draws (trust roots, remote secrets, their verification): judged
+   * from the clusters' facts alone, without the analysis the full checklist needs, which at fleet scale
+   * takes seconds. The same array until the state or the verification changes.
+   */
+  linkChecks(): readonly CheckResult[];
   dispose(): void;
 }
 
@@ -68,6 +77,20 @@ export function registerMeshHealthFeature(
     };
     cached = { state, verification, result };
     return result;
+  };
+
+  let linkCache: { state: TopologyState; verification: Verification | null; checks: CheckResult[] } | null =
+    null;
+  const linkChecks = (): readonly CheckResult[] => {
+    if (linkCache?.state !== state || linkCache.verification !== verification) {
+      const checks = meshHealthChecks({
+        snapshot: state.snapshot,
+        diagnostics: [],
+        ...(verification ? { verification: verification.results } : {}),
+      }).filter((check) => LINK_CHECKS.has(check.name));
+      linkCache = { state, verification, checks };
+    }
+    return linkCache.checks;
   };
 
   const verify = async (): Promise<VerifyRemoteSecretsResult> => {
@@ -112,7 +135,7 @@ export function registerMeshHealthFeature(
 
   connection.onRequest(MESH_HEALTH_REQUEST, (): MeshHealthResult => health());
   connection.onRequest(VERIFY_REMOTE_SECRETS_REQUEST, verify);
-  return { health, dispose: unsubscribe };
+  return { health, linkChecks, dispose: unsubscribe };
 }
 
 function checksOf(

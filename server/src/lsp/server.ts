@@ -237,7 +237,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
   // The Mesh Health view: `meshwright check`'s checklist of the live clusters.
   const meshHealth = registerMeshHealthFeature(connection, { topology, settings: () => settings.get() });
   // The mesh map's graph, from the same topology state, with the checklist's trust problems.
-  const meshGraph = registerMeshGraphFeature(connection, topology, () => meshHealth.health().checks);
+  const meshGraph = registerMeshGraphFeature(connection, topology, () => meshHealth.linkChecks());
   const configureTopology = (): void =>
     void settings.get().then(
       (current) => topology.configure(current),
