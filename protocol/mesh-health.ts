@@ -8,7 +8,10 @@ import { type CheckResult } from './check-results';
 export const MESH_HEALTH_REQUEST = 'meshwright/meshHealth';
 
 export interface MeshHealthResult {
-  /** The snapshot version the checks were computed from. */
+  /**
+   * The snapshot version the checks were computed from: behind the topology's while the clusters change
+   * faster than a large mesh's checklist is computed (ask again a little later).
+   */
   readonly version: number;
   /** In the checklist's order: reachability, identity, trust, remote secrets, gateways, versions, drift. */
   readonly checks: readonly CheckResult[];

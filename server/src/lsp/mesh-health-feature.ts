@@ -28,6 +28,9 @@ import { type TopologyFeature } from './topology-feature';
 /** The checks that need no analysis: judged from the clusters' trust facts and remote secrets. */
 const LINK_CHECKS = new Set(['trust roots', 'remote secret', 'remote access']);
 
+/** The checklist is recomputed at most once per this many times the duration of its last computation. */
+const RECOMPUTE_PAUSE_FACTOR = 4;
+
 /** Per request to a remote API server while verifying: the CLI's default. */
 const VERIFY_TIMEOUT_MS = 10_000;
 
@@ -59,14 +62,27 @@ export function registerMeshHealthFeature(
 ): MeshHealthFeature {
   let state: TopologyState = { snapshot: EMPTY_SNAPSHOT, health: [], problem: null };
   let verification: Verification | null = null;
-  let cached: { state: TopologyState; verification: Verification | null; result: MeshHealthResult } | null =
-    null;
+  let cached: {
+    state: TopologyState;
+    verification: Verification | null;
+    result: MeshHealthResult;
+    /** When it was computed and how long that took (Date.now milliseconds). */
+    at: number;
+    tookMs: number;
+  } | null = null;
   const unsubscribe = options.topology.onSnapshot((event) => {
     state = event.state;
   });
 
   const health = (): MeshHealthResult => {
-    if (cached?.state === state && cached.verification === verification) return cached.result;
+    if (cached && cached.verification === verification) {
+      if (cached.state === state) return cached.result;
+      // The analysis behind the checklist takes seconds at fleet scale: while the clusters keep changing,
+      // the last checklist (its version says which snapshot) is answered until a pause several times as
+      // long as the analysis itself has passed, so it never takes most of the server's time.
+      if (Date.now() - cached.at < RECOMPUTE_PAUSE_FACTOR * cached.tookMs) return cached.result;
+    }
+    const started = Date.now();
     const checks = checksOf(state, verification?.results);
     const result: MeshHealthResult = {
       version: state.snapshot.version,
@@ -75,7 +91,7 @@ export function registerMeshHealthFeature(
       problem: state.problem,
       verifiedAt: verification?.at ?? null,
     };
-    cached = { state, verification, result };
+    cached = { state, verification, result, at: Date.now(), tookMs: Date.now() - started };
     return result;
   };
 

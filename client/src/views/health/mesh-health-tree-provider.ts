@@ -13,6 +13,9 @@ import {
   type MeshHealthNode,
 } from './mesh-health-node';
 
+/** How soon a checklist behind the topology is asked for again. */
+const LAGGING_RETRY_MS = 2000;
+
 export class MeshHealthTreeProvider implements vscode.TreeDataProvider<MeshHealthNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<MeshHealthNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -20,6 +23,7 @@ export class MeshHealthTreeProvider implements vscode.TreeDataProvider<MeshHealt
   /** What the view says above its list (TreeView.message): counts, or why there is nothing. */
   readonly onDidChangeMessage = this.messageChanged.event;
   private result: MeshHealthResult | undefined;
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(private readonly source: TopologySource) {}
 
@@ -32,6 +36,14 @@ export class MeshHealthTreeProvider implements vscode.TreeDataProvider<MeshHealt
   async load(): Promise<MeshHealthResult> {
     const result = await this.source.request<MeshHealthResult>(MESH_HEALTH_REQUEST);
     this.result = result;
+    // A large mesh's checklist can lag the topology: ask again a little later, once.
+    const latest = this.source.topology?.version;
+    if (latest !== undefined && result.version < latest && this.retry === undefined) {
+      this.retry = setTimeout(() => {
+        this.retry = undefined;
+        this.refresh();
+      }, LAGGING_RETRY_MS);
+    }
     return result;
   }
 
@@ -68,6 +80,7 @@ export class MeshHealthTreeProvider implements vscode.TreeDataProvider<MeshHealt
   }
 
   dispose(): void {
+    if (this.retry) clearTimeout(this.retry);
     this.changed.dispose();
     this.messageChanged.dispose();
   }
