@@ -22,7 +22,11 @@ export interface DriftedObject {
 }
 
 export type MeshNodeKind = 'network' | 'cluster' | 'controlPlane' | 'gateway';
-export type MeshEdgeKind = 'serves' | 'eastWest' | 'remoteSecret';
+/**
+ * trust: a problem between two clusters (no common root, a remote secret that fails or soon will),
+ * drawn red and dashed whatever other link joins them.
+ */
+export type MeshEdgeKind = 'serves' | 'eastWest' | 'remoteSecret' | 'trust';
 
 export interface MeshGraphNode {
   readonly id: string;
@@ -55,6 +59,10 @@ export interface MeshGraphEdge {
   readonly source: string;
   readonly target: string;
   readonly kind: MeshEdgeKind;
+  /** Trust edges: what is wrong, one sentence each (with its MESH code). */
+  readonly problems?: readonly string[];
+  /** Trust edges: error when a check fails, warning when it only warns. */
+  readonly severity?: 'error' | 'warning';
 }
 
 export interface MeshGraph {

@@ -10,6 +10,8 @@ import { LanguageServerSession } from './language-server-session';
 import { registerLiveDocuments } from './live-documents/live-document-provider';
 import { registerMeshMap } from './map/mesh-map-command';
 import { registerViews } from './views/register-views';
+import { reportWorkspaceTrust } from './workspace-trust';
+import { registerMeshHealth } from './views/health/register-mesh-health';
 import { registerWalkthroughCommands } from './walkthrough/walkthrough-commands';
 
 let session: LanguageServerSession | undefined;
@@ -24,12 +26,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(session);
   // Commands first: "Restart Language Server" and "Show Output" must work even when the server failed.
   registerCommands(context, session, log);
+  // Credential plugins and the verification of remote secrets follow the workspace's trust.
+  reportWorkspaceTrust(context, session);
   // Server-side apply: the apply and diff commands (also the quick fixes' targets) and the CodeLenses.
   registerApplyCommands(context, session, log);
   registerApplyCodeLenses(context, session);
   // The sidebar, status bar and live copies; before the start, so they hear the first client.
   const liveDocuments = registerLiveDocuments(context, session);
   const views = registerViews(context, session, log, liveDocuments);
+  // The Mesh Health view and the Check Mesh / Verify Remote Secrets commands, over the same source.
+  registerMeshHealth(context, views.source, log);
   // The mesh map webview, over the views' topology source.
   registerMeshMap(context, views.source, log);
   registerWalkthroughCommands(context);

@@ -56,7 +56,8 @@ export function createLanguageClient(
       fileEvents: yamlFiles,
     },
     // The watcher above reports the file changes: the server need not register one of its own.
-    initializationOptions: { fileWatching: 'client' },
+    // Trust as of this start; later grants arrive as notifications (workspace-trust.ts).
+    initializationOptions: { fileWatching: 'client', trustedWorkspace: vscode.workspace.isTrusted },
     outputChannel: log,
     middleware: createRedHatYamlCoexistenceMiddleware(log),
   };

@@ -138,6 +138,30 @@ describe('mesh graph to cytoscape elements', () => {
     assert.equal(elements.filter((element) => element.group === 'edges').length, demoGraph.edges.length);
   });
 
+  it('draws a trust problem as a trust edge labelled with its codes, classed by severity', () => {
+    const trust = {
+      ...demoGraph,
+      edges: [
+        ...demoGraph.edges,
+        {
+          id: 'trust:east->edge',
+          source: 'cluster:east',
+          target: 'cluster:edge',
+          kind: 'trust' as const,
+          severity: 'warning' as const,
+          problems: ['MESH306: east → edge: the token expires in 3 days', 'east → edge: could not be used'],
+        },
+      ],
+    };
+    assert.ok(isHostToViewMessage({ type: 'graph', graph: trust }), 'the page accepts trust edges');
+    const edge = graphElements(trust).find((element) => element.data.id === 'trust:east->edge');
+    assert.deepEqual(edge?.classes, ['trust', 'warning']);
+    assert.equal(edge?.data.label, 'MESH306 trust');
+    assert.match(String(edge?.data.problems), /expires in 3 days\neast → edge: could not be used/);
+    const plain = graphElements(demoGraph).find((element) => element.group === 'edges');
+    assert.equal(plain?.data.label, undefined, 'other edges carry no label');
+  });
+
   it('sizes each node for its label', () => {
     const east = byId.get('cluster:east')?.data;
     assert.ok(east && east.width >= 'drift 2'.length * 6 && east.height === 3 * 15, JSON.stringify(east));

@@ -32,6 +32,8 @@ interface PhaseOutcome {
 async function main(): Promise<number> {
   const started = Date.now();
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  // `--grep=PATTERN`: only the UI tests whose full title matches (one spec while working on it).
+  const grep = process.argv.find((arg) => arg.startsWith('--grep='))?.slice('--grep='.length);
   checkBuilt();
   fs.rmSync(OUTPUT_DIR, { recursive: true, force: true });
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
@@ -42,7 +44,7 @@ async function main(): Promise<number> {
     outcomes.push(await extensionHostPhase());
     outcomes.push(await demoMeshExtensionHostPhase());
   }
-  if (only === undefined || only === 'ui') outcomes.push(await uiPhase());
+  if (only === undefined || only === 'ui') outcomes.push(await uiPhase(grep));
   return report(outcomes, Date.now() - started);
 }
 
@@ -130,7 +132,7 @@ async function runExtensionHostPhase(
   }
 }
 
-async function uiPhase(): Promise<PhaseOutcome> {
+async function uiPhase(grep: string | undefined): Promise<PhaseOutcome> {
   console.log('\n== UI tests (Playwright driving the workbench) ==');
   // The UI tests start their own code-server (test/e2e/ui/workbench-session.ts) under SCRATCH_DIR/ui.
   const mocha = new Mocha({
@@ -138,6 +140,7 @@ async function uiPhase(): Promise<PhaseOutcome> {
     timeout: 120_000,
     reporter: ResultsReporter,
     reporterOptions: { outputDir: OUTPUT_DIR, name: 'ui' },
+    ...(grep !== undefined ? { grep } : {}),
   });
   for (const file of fs
     .readdirSync(UI_TESTS_DIR)

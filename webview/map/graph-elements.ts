@@ -38,8 +38,14 @@ export function graphElements(graph: MeshGraph): ElementDefinition[] {
   });
   const edges = graph.edges.map((edge): ElementDefinition => ({
     group: 'edges',
-    data: { id: edge.id, source: edge.source, target: edge.target, kind: edge.kind },
-    classes: [edge.kind],
+    data: {
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      kind: edge.kind,
+      ...(edge.problems ? { label: trustLabel(edge.problems), problems: edge.problems.join('\n') } : {}),
+    },
+    classes: edge.severity ? [edge.kind, edge.severity] : [edge.kind],
   }));
   return [...nodes, ...edges];
 }
@@ -75,4 +81,10 @@ export function structureKey(graph: MeshGraph): string {
   const nodes = graph.nodes.map((node) => `${node.id}<${node.parent ?? ''}`).sort();
   const edges = graph.edges.map((edge) => edge.id).sort();
   return JSON.stringify([nodes, edges]);
+}
+
+/** A trust edge's label: the codes of its problems (`MESH306`), the sentences are in its tooltip. */
+function trustLabel(problems: readonly string[]): string {
+  const codes = problems.map((problem) => /^(MESH\d+):/.exec(problem)?.[1] ?? 'trust');
+  return [...new Set(codes)].join(' ');
 }

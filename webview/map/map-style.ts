@@ -105,5 +105,24 @@ export function mapStylesheet(palette: Palette): StylesheetJson {
         width: 2,
       },
     },
+    {
+      // A trust problem between two clusters: red and dashed, its codes along the line.
+      selector: 'edge.trust',
+      style: {
+        width: 3,
+        'line-color': palette.unreachable,
+        'target-arrow-color': palette.unreachable,
+        'line-style': 'dashed',
+        'line-dash-pattern': [6, 3],
+        label: 'data(label)',
+        color: palette.unreachable,
+        'font-size': 10,
+        'text-rotation': 'autorotate',
+      },
+    },
+    {
+      selector: 'edge.trust.warning',
+      style: { 'line-dash-pattern': [2, 4] },
+    },
   ];
 }

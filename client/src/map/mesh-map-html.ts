@@ -77,6 +77,7 @@ export function meshMapHtml(resources: MeshMapPageResources): string {
           <li><span class="line serves"></span>control plane serves cluster</li>
           <li><span class="line east-west"></span>east-west gateway link</li>
           <li><span class="line remote-secret"></span>remote secret across unlinked networks</li>
+          <li><span class="line trust"></span>trust problem: no common root, failing remote secret (codes on the line)</li>
         </ul>
         <p class="hint">Shapes: cluster ▭, istiod ⬡, east-west gateway ◇. Click a cluster to reveal it in the Topology view.</p>
       </section>

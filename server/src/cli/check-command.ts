@@ -14,12 +14,12 @@ import { type ClusterSnapshot, type KubeObject } from '../mesh/snapshot';
 import { type RemoteAccessResult, verifyRemoteSecrets } from '../topology/remote-access-review';
 import { readAnalysisInputs } from './analysis-inputs';
 import { DEFAULT_NAMESPACE } from '../../../protocol/document-identity';
-import { buildChecks, type CheckedCluster } from './check-list';
+import { buildChecks, type CheckedCluster } from '../views/check-list';
 import { type CheckOptions } from './check-options';
-import { CHECK_REPORT_VERSION, type CheckReport, type CheckResult } from './check-results';
+import { CHECK_REPORT_VERSION, type CheckReport, type CheckResult } from '../../../protocol/check-results';
 import { type CliEnvironment, colourEnabled } from './cli-environment';
 import { EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK } from './exit-codes';
-import { formatCheckText } from './format-check-text';
+import { formatCheckText } from '../views/format-check-text';
 import { type SourceDocument } from './analysis-pipeline';
 
 export async function runCheck(options: CheckOptions, environment: CliEnvironment): Promise<number> {

@@ -35,6 +35,7 @@ import {
 import { SETTINGS_SECTION, SettingsStore } from './settings';
 import { registerLiveDocuments } from './live-documents';
 import { registerMeshGraphFeature } from './mesh-graph-feature';
+import { registerMeshHealthFeature } from './mesh-health-feature';
 import { stopCredentialPlugins } from '../topology/kube-api/exec-credential-cache';
 import { registerTopologyFeature } from './topology-feature';
 import { ValidationScheduler } from './validation-scheduler';
@@ -235,8 +236,10 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     analysis: () => analysis.settledView(),
     ...(options.timers ? { timers: options.timers } : {}),
   });
-  // The mesh map's graph, from the same topology state.
-  const meshGraph = registerMeshGraphFeature(connection, topology);
+  // The Mesh Health view: `meshwright check`'s checklist of the live clusters.
+  const meshHealth = registerMeshHealthFeature(connection, { topology, settings: () => settings.get() });
+  // The mesh map's graph, from the same topology state, with the checklist's trust problems.
+  const meshGraph = registerMeshGraphFeature(connection, topology, () => meshHealth.linkChecks());
   const configureTopology = (): void =>
     void settings.get().then(
       (current) => topology.configure(current),
@@ -257,6 +260,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     analysis.dispose();
     explorer.dispose();
     meshGraph.dispose();
+    meshHealth.dispose();
     topology.dispose();
     stopCredentialPlugins();
   });

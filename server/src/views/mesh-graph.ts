@@ -4,7 +4,8 @@
  * boxes and edges; the view only maps them to the renderer). Every network is a box, the default
  * unnamed network too; it contains its clusters, the control planes running there and one east-west
  * gateway node. Edges: control plane -> served cluster, east-west links between networks that both have
- * gateways, and remote secrets that read across networks no gateway link joins. Parents come before
+ * gateways, remote secrets that read across networks no gateway link joins, and trust problems between
+ * clusters when the checklist is given (trust-edges.ts). Parents come before
  * their children. Pure, and never carries credentials: a remote secret is only the cluster it names.
  */
 import { apiGroupOf, isIstioGroup } from '../../../protocol/kinds';
@@ -13,6 +14,8 @@ import { clusterHealthLookup, type NodeHealth, worstHealth } from './mesh-health
 import { configDriftByCluster, readsIstioConfig } from './primary-config-drift';
 import { type ClusterSnapshot, type TopologySnapshot } from '../mesh/snapshot';
 import { summarizeTopology } from './topology-summary';
+import { trustEdges } from './trust-edges';
+import { type CheckResult } from '../../../protocol/check-results';
 import {
   type DriftedObject,
   type MeshGraph,
@@ -36,6 +39,8 @@ export interface MeshGraphInputs {
   /** Each cluster's health from discovery; a cluster without an entry is judged by its snapshot facts. */
   readonly health?: readonly ClusterHealth[];
   readonly problem?: string | null;
+  /** The Mesh Health checklist of the same snapshot: its trust problems become edges. */
+  readonly checks?: readonly CheckResult[];
 }
 
 export function buildMeshGraph(inputs: MeshGraphInputs): MeshGraph {
@@ -138,9 +143,11 @@ export function buildMeshGraph(inputs: MeshGraphInputs): MeshGraph {
   }
 
   edges.push(...eastWestEdges(summary.networks), ...remoteSecretEdges(snapshot.clusters, summary.networks));
+  const trust = inputs.checks ? trustEdges(inputs.checks, clusterNodeId, new Set(byName.keys())) : [];
+  edges.push(...trust);
   return {
     version: snapshot.version,
-    nodes: [...networkNodes, ...memberNodes],
+    nodes: [...networkNodes, ...withTrustProblems(memberNodes, trust)],
     edges,
     problem: inputs.problem ?? null,
   };
@@ -250,6 +257,26 @@ function remoteSecretEdges(clusters: readonly ClusterSnapshot[], networks: Netwo
     }
   }
   return edges;
+}
+
+/**
+ * Both clusters of a trust edge list its problems too: the canvas cannot hover an edge's sentences, a
+ * cluster's tooltip and the list beside the map show them.
+ */
+function withTrustProblems(
+  nodes: readonly MeshGraphNode[],
+  trust: readonly MeshGraphEdge[],
+): MeshGraphNode[] {
+  if (trust.length === 0) return [...nodes];
+  const byNode = new Map<string, string[]>();
+  for (const edge of trust) {
+    for (const id of [edge.source, edge.target])
+      byNode.set(id, [...(byNode.get(id) ?? []), ...(edge.problems ?? [])]);
+  }
+  return nodes.map((node) => {
+    const problems = byNode.get(node.id);
+    return problems ? { ...node, problems: [...(node.problems ?? []), ...problems] } : node;
+  });
 }
 
 function describeNetwork(name: string | null): string {

@@ -26,6 +26,17 @@ describe('Meshwright sidebar and status bar in the VS Code workbench (demo mesh)
     vscode.page
       .locator(`.pane:has(.pane-header[aria-label^="${view}"]) .monaco-list-row`, { hasText: text })
       .first();
+  /** Folds or unfolds a view of the sidebar by its header, waiting until it is so. */
+  const setExpanded = async (header: Locator, expanded: boolean): Promise<void> => {
+    if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
+    await waitFor(
+      async () => ((await header.getAttribute('aria-expanded')) === String(expanded) ? true : undefined),
+      {
+        what: `view ${expanded ? 'unfolded' : 'folded'}`,
+        timeoutMs: 10_000,
+      },
+    );
+  };
   const clustersItem = (): Locator => vscode.locator('.statusbar-item', /\d+\/\d+ clusters/).first();
 
   before(async function () {
@@ -92,6 +103,9 @@ describe('Meshwright sidebar and status bar in the VS Code workbench (demo mesh)
   });
 
   it('Policies shows the reviews DestinationRule differing in west', async () => {
+    // Three views share the sidebar: fold Topology away while reading Policies (unfolded at the end).
+    const topologyHeader = vscode.locator('.pane-header[aria-label^="Topology"]').first();
+    await setExpanded(topologyHeader, false);
     await row('Policies', /^reviews\.bookinfo\s*DestinationRule differs in west/).waitFor();
     await row('Policies', /^west\s*differs: spec\.subsets/).waitFor();
     await row('Policies', /^ratings\.bookinfo\s*.*VirtualService in no primary/).waitFor();
@@ -104,6 +118,7 @@ describe('Meshwright sidebar and status bar in the VS Code workbench (demo mesh)
     await vscode.locator('.monaco-diff-editor').first().waitFor();
     await vscode.screenshot('demo-policies-diff');
     await vscode.runCommand('View: Close All Editors');
+    await setExpanded(topologyHeader, true);
   });
 
   it('a policy file shows MESH205 in the Problems panel', async () => {

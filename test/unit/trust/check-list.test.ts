@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { buildChecks, type CheckedCluster } from '../../../server/src/cli/check-list';
-import { formatCheckText } from '../../../server/src/cli/format-check-text';
+import { buildChecks, type CheckedCluster } from '../../../server/src/views/check-list';
+import { formatCheckText } from '../../../server/src/views/format-check-text';
 import { deriveClusterFacts } from '../../../server/src/mesh/derive-cluster-facts';
 import { type TrustCluster, objectsOf } from './trust-mesh';
 import { jwt, remoteSecret, rootCertificatePem, secondsFromNow } from './trust-support';

@@ -103,7 +103,14 @@ export function offlineDiagnostics(clusters: readonly TrustCluster[]): MeshDiagn
 
 /** The trust diagnostics of the mesh as live discovery would see it. */
 export function liveDiagnostics(clusters: readonly TrustCluster[]): MeshDiagnostic[] {
-  const snapshot: TopologySnapshot = {
+  const snapshot = liveSnapshot(clusters);
+  const result = analyze({ documents: [], snapshot, offline: false, celRules: null });
+  return trustOnly(result.diagnostics);
+}
+
+/** The mesh as live discovery keeps it: remote secrets summarised, other Secrets without data. */
+export function liveSnapshot(clusters: readonly TrustCluster[]): TopologySnapshot {
+  return {
     version: 1,
     clusters: clusters.map((cluster) => {
       const objects = objectsOf(cluster).map((object) =>
@@ -122,8 +129,6 @@ export function liveDiagnostics(clusters: readonly TrustCluster[]): MeshDiagnost
       };
     }),
   };
-  const result = analyze({ documents: [], snapshot, offline: false, celRules: null });
-  return trustOnly(result.diagnostics);
 }
 
 function trustOnly(diagnostics: readonly MeshDiagnostic[]): MeshDiagnostic[] {

@@ -4,32 +4,17 @@
  * ‼ warn, ✖ fail), the code it shares with `meshwright analyze`, and the hint under each warning or
  * failure; a count at the end.
  */
-import { type CheckResult, type CheckStatus } from './check-results';
+import { type CheckResult, type CheckStatus, checkSection } from '../../../protocol/check-results';
 
 const MARKS: Record<CheckStatus, string> = { pass: '✔', warn: '‼', fail: '✖' };
 const COLOURS: Record<CheckStatus, string> = { pass: '\u001b[32m', warn: '\u001b[33m', fail: '\u001b[31m' };
 const RESET = '\u001b[0m';
 
-/** The section each check is printed under, in the checklist's order. */
-const SECTIONS: Readonly<Record<string, string>> = {
-  reachability: 'reachability',
-  identity: 'identity',
-  'policy principals': 'identity',
-  'trust roots': 'trust',
-  'certificate expiry': 'trust',
-  'certificate authority': 'trust',
-  'remote secret': 'remote secrets',
-  'remote access': 'remote secrets',
-  'east-west gateway': 'gateways and networks',
-  'istiod versions': 'versions',
-  'config drift': 'config drift',
-};
-
 export function formatCheckText(checks: readonly CheckResult[], options: { colour: boolean }): string {
   const lines: string[] = [];
   let section: string | null = null;
   for (const check of checks) {
-    const title = SECTIONS[check.name] ?? check.name;
+    const title = checkSection(check.name);
     if (title !== section) {
       if (section !== null) lines.push('');
       section = title;

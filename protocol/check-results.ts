@@ -24,3 +24,22 @@ export interface CheckReport {
   readonly version: typeof CHECK_REPORT_VERSION;
   readonly checks: readonly CheckResult[];
 }
+
+/** The section each check belongs to, in the checklist's order (the CLI's headings, the view's groups). */
+const SECTIONS: Readonly<Record<string, string>> = {
+  reachability: 'reachability',
+  identity: 'identity',
+  'policy principals': 'identity',
+  'trust roots': 'trust',
+  'certificate expiry': 'trust',
+  'certificate authority': 'trust',
+  'remote secret': 'remote secrets',
+  'remote access': 'remote secrets',
+  'east-west gateway': 'gateways and networks',
+  'istiod versions': 'versions',
+  'config drift': 'config drift',
+};
+
+export function checkSection(name: string): string {
+  return SECTIONS[name] ?? name;
+}

@@ -21,7 +21,7 @@ import {
   rootRelation,
   sameServer,
 } from '../mesh/trust-assessment';
-import { type CheckResult } from './check-results';
+import { type CheckResult } from '../../../protocol/check-results';
 import { type RemoteAccessResult } from '../topology/remote-access-review';
 
 export interface CheckedCluster {
