@@ -5,7 +5,9 @@
  * gateway port (15443, or the Service's `networking.istio.io/gatewayPort` label) with
  * `tls.mode: AUTO_PASSTHROUGH` and hosts covering the host (usually `*.local`). The Gateway counts when it
  * is in the gateway's cluster, in the cluster whose control plane serves it, or authored (about to be
- * applied). A network listed with gateways in the legacy `meshNetworks` counts as exposed.
+ * applied). A network listed with gateways in the legacy `meshNetworks` counts as exposed, and so does a
+ * network with an ambient east-west gateway (a Gateway API Gateway of class `istio-east-west` labelled
+ * with the network): it carries HBONE on 15008 for every host and needs no Istio Gateway to expose one.
  */
 import { type EastWestGatewayFact } from '../../mesh/snapshot';
 import { type MeshQueries } from '../framework/mesh-queries';
@@ -34,6 +36,9 @@ export type NetworkExposure =
 
 export function networkExposure(mesh: MeshQueries, network: string, host: string): NetworkExposure {
   const clusters = mesh.clusters();
+  if (clusters.some((cluster) => cluster.facts.ambientEastWestGateways.some((g) => g.network === network))) {
+    return { kind: 'exposed', gateway: null, config: null };
+  }
   const gateways: EastWestGateway[] = clusters.flatMap((cluster) =>
     cluster.facts.eastWestGateways
       .filter((fact) => fact.network === network)
