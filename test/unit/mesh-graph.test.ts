@@ -323,3 +323,37 @@ describe('mesh graph: 50 clusters on 5 networks', () => {
     assert.equal(edgesOfKind(graph, 'remoteSecret').length, 0);
   });
 });
+
+describe('mesh graph: an ambient multicluster mesh', () => {
+  const clusters = (name: string): string =>
+    path.join(
+      __dirname,
+      '..',
+      'fixtures',
+      'analysis',
+      'MESH409',
+      'ambient-multicluster-topology',
+      name,
+      'clusters',
+    );
+
+  it('links networks through their istio-east-west Gateways (HBONE on 15008), with no gateway problem', () => {
+    const graph = buildMeshGraph({
+      snapshot: snapshotOfDirectories(clusters('silent-multi-primary-with-gateways'), 1),
+    });
+    assertWellFormed(graph);
+    assert.deepEqual(edgesOfKind(graph, 'eastWest'), ['gateway:net1 -> gateway:net2']);
+    assert.deepEqual(node(graph, 'gateway:net1').addresses, ['(no address):15008 (east)']);
+    assert.equal(node(graph, 'network:net1').problems, undefined);
+    assert.equal(node(graph, 'network:net2').problems, undefined);
+  });
+
+  it('still says which network has no east-west gateway of either kind', () => {
+    const graph = buildMeshGraph({
+      snapshot: snapshotOfDirectories(clusters('fires-network-without-east-west-gateway'), 1),
+    });
+    assert.deepEqual(edgesOfKind(graph, 'eastWest'), []);
+    assert.match(node(graph, 'network:net2').problems?.[0] ?? '', /^no east-west gateway: .*istio-east-west/);
+    assert.equal(node(graph, 'network:net1').problems, undefined);
+  });
+});
