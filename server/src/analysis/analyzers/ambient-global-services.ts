@@ -17,6 +17,7 @@ import {
   isGlobal,
   meshConfigSelectsGlobal,
 } from '../model/ambient-multicluster';
+import { asRecord } from '../../mesh/object-fields';
 import { isMeshConfigMap, settingsFromConfigMap } from '../model/mesh-config';
 import { type MeshResource, describe } from '../model/resource';
 import { clusterList } from '../model/service-presence';
@@ -56,7 +57,9 @@ function analyzeService(service: MeshResource, ctx: AnalysisContext): void {
 }
 
 function analyzeMeshConfig(configMap: MeshResource, ctx: AnalysisContext): void {
-  if (!isMeshConfigMap(configMap.object)) return;
+  // `istio-<revision>` also matches other ConfigMaps of istio-system (istio-ca-root-cert): only one
+  // holding a mesh config counts.
+  if (!isMeshConfigMap(configMap.object) || typeof asRecord(configMap.object.data)?.mesh !== 'string') return;
   const clusters = ctx.mesh.clusters();
   const ambient = clusters.filter((cluster) => cluster.facts.ambientNamespaces.length > 0);
   if (clusters.length < 2 || ambient.length === 0) return;
