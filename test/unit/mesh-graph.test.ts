@@ -66,8 +66,15 @@ describe('mesh graph: the demo mesh', () => {
     assert.equal(node(graph, 'cluster:edge').role, 'remote');
     assert.equal(node(graph, 'cluster:east').role, 'primary');
     assert.deepEqual(node(graph, 'cluster:west').revisions, ['default']);
-    assert.deepEqual(node(graph, 'gateway:net1').addresses, ['203.0.113.10:15443 (east)']);
-    assert.deepEqual(node(graph, 'gateway:net2').addresses, ['198.51.100.20:15443 (west)']);
+    // Each network has a classic east-west gateway (15443) and an ambient one (HBONE on 15008).
+    assert.deepEqual(node(graph, 'gateway:net1').addresses, [
+      '203.0.113.10:15443 (east)',
+      '203.0.113.11:15008 (east)',
+    ]);
+    assert.deepEqual(node(graph, 'gateway:net2').addresses, [
+      '198.51.100.20:15443 (west)',
+      '198.51.100.21:15008 (west)',
+    ]);
   });
 
   it("links each control plane to the clusters it serves (east's istiod serves edge)", () => {
