@@ -17,6 +17,7 @@ import { clustersOfCopy, copiesPerCluster } from '../model/ambient-multicluster'
 import { GATEWAY_API_KINDS } from '../model/gateway-api';
 import { KINDS } from '../../../../protocol/kinds';
 import { NETWORK_LABEL } from '../model/mesh-identities';
+import { ISTIO_SYSTEM } from '../model/mesh-config';
 import { asArray, asNumber, asRecord, asString } from '../../mesh/object-fields';
 import { type MeshResource, describe, labelsOf, specOf } from '../model/resource';
 import { clusterList } from '../model/service-presence';
@@ -44,14 +45,26 @@ function analyzeNamespace(namespace: MeshResource, ctx: AnalysisContext): void {
   for (const name of clustersOfCopy(ctx.mesh, namespace)) {
     const facts = clusters.find((cluster) => cluster.name === name)?.facts;
     if (facts?.role !== 'remote' && facts?.role !== 'config') continue;
+    // A remote names its control plane by cluster ID (the annotation) or by context name.
+    const serving = clusters.find(
+      (cluster) =>
+        cluster.name !== name && [cluster.name, cluster.facts.id].includes(facts.controlPlane ?? ''),
+    );
     const topology =
       facts.role === 'remote'
-        ? `a remote cluster (served by ${facts.controlPlane ?? 'another cluster'}'s control plane)`
+        ? `a remote cluster (served by ${serving?.name ?? facts.controlPlane ?? 'another cluster'}'s control plane)`
         : 'the config cluster of an external control plane';
+    const istiod = serving
+      ? copiesPerCluster(ctx.mesh, KINDS.Deployment, ISTIO_SYSTEM, 'istiod').get(serving.name)
+      : undefined;
+    const servingIstiod = istiod
+      ? [{ resource: istiod, message: `${describe(istiod)}: the control plane serving cluster ${name}` }]
+      : [];
     ctx.report({
       code: 'MESH409',
       resource: namespace,
       path,
+      related: servingIstiod,
       message: `${describe(namespace)} is ambient, but cluster ${name} is ${topology}: Istio supports ambient across clusters only between primaries (multi-primary, multi-network), so its workloads are not served as expected. Run a primary control plane in ${name}, or keep the namespace on sidecars.`,
       data: { cluster: name, role: facts.role },
     });
