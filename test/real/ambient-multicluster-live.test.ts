@@ -1,6 +1,6 @@
 /**
  * Ambient across clusters against real API servers: every MESH407-MESH410 fixture case, and MESH104's
- * ambient east-west gateway case, seeded into real servers (east, west, edge) with its status, gives the
+ * ambient east-west gateway cases, seeded into real servers (east, west, edge) with its status, gives the
  * same diagnostics live as from its files, and each firing case fires live.
  */
 import assert from 'node:assert/strict';
@@ -17,7 +17,8 @@ import { ResourcePaths } from './support/resource-paths';
 import { ServerState } from './support/server-state';
 
 const CODES = /^(MESH104|MESH40[7-9]|MESH410)$/;
-const CASES = /^(MESH40[7-9]|MESH410)\/|^MESH104\/cross-network-endpoints\/silent-ambient-east-west-gateway$/;
+const CASES =
+  /^(MESH40[7-9]|MESH410)\/|^MESH104\/cross-network-endpoints\/(silent-ambient-east-west-gateway|fires-sidecar-endpoints-behind-ambient-gateway)$/;
 const CLUSTERS = ['east', 'west', 'edge'];
 
 /** A diagnostic as both ways must give it: live ones sit in virtual documents, offline ones in files. */
@@ -66,7 +67,7 @@ describe('ambient across clusters on real API servers', function () {
   });
   after(async () => plane?.stop());
 
-  it('covers every case', () => assert.ok(cases.length >= 12, `${cases.length} cases`));
+  it('covers every case', () => assert.ok(cases.length >= 14, `${cases.length} cases`));
 
   for (const testCase of cases) {
     it(testCase.name, async () => {
