@@ -131,7 +131,8 @@ describe('mesh graph to cytoscape elements', () => {
     assert.deepEqual(byId.get('cluster:edge')?.classes, ['cluster', 'health-ok']);
     assert.equal(byId.get('cluster:east')?.data.label, 'east\nprimary\ndrift 2');
     assert.equal(byId.get('cluster:east')?.data.cluster, 'east');
-    assert.equal(byId.get('gateway:net2')?.data.label, 'east-west gateway\n198.51.100.20:15443 (west)');
+    // net2 has a classic and an ambient east-west gateway.
+    assert.equal(byId.get('gateway:net2')?.data.label, 'east-west gateway\n2 gateways');
     const link = elements.find((element) => element.data.source === 'gateway:net1');
     assert.deepEqual([link?.data.target, link?.classes], ['gateway:net2', ['eastWest']]);
     assert.equal(elements.filter((element) => element.group === 'nodes').length, demoGraph.nodes.length);

@@ -66,8 +66,15 @@ describe('mesh graph: the demo mesh', () => {
     assert.equal(node(graph, 'cluster:edge').role, 'remote');
     assert.equal(node(graph, 'cluster:east').role, 'primary');
     assert.deepEqual(node(graph, 'cluster:west').revisions, ['default']);
-    assert.deepEqual(node(graph, 'gateway:net1').addresses, ['203.0.113.10:15443 (east)']);
-    assert.deepEqual(node(graph, 'gateway:net2').addresses, ['198.51.100.20:15443 (west)']);
+    // Each network has a classic east-west gateway (15443) and an ambient one (HBONE on 15008).
+    assert.deepEqual(node(graph, 'gateway:net1').addresses, [
+      '203.0.113.10:15443 (east)',
+      '203.0.113.11:15008 (east)',
+    ]);
+    assert.deepEqual(node(graph, 'gateway:net2').addresses, [
+      '198.51.100.20:15443 (west)',
+      '198.51.100.21:15008 (west)',
+    ]);
   });
 
   it("links each control plane to the clusters it serves (east's istiod serves edge)", () => {
@@ -321,5 +328,39 @@ describe('mesh graph: 50 clusters on 5 networks', () => {
     assert.equal(edgesOfKind(graph, 'serves').length, 50);
     // Every pair of networks is linked, so the 2,450 remote secrets draw no lines of their own.
     assert.equal(edgesOfKind(graph, 'remoteSecret').length, 0);
+  });
+});
+
+describe('mesh graph: an ambient multicluster mesh', () => {
+  const clusters = (name: string): string =>
+    path.join(
+      __dirname,
+      '..',
+      'fixtures',
+      'analysis',
+      'MESH409',
+      'ambient-multicluster-topology',
+      name,
+      'clusters',
+    );
+
+  it('links networks through their istio-east-west Gateways (HBONE on 15008), with no gateway problem', () => {
+    const graph = buildMeshGraph({
+      snapshot: snapshotOfDirectories(clusters('silent-multi-primary-with-gateways'), 1),
+    });
+    assertWellFormed(graph);
+    assert.deepEqual(edgesOfKind(graph, 'eastWest'), ['gateway:net1 -> gateway:net2']);
+    assert.deepEqual(node(graph, 'gateway:net1').addresses, ['(no address):15008 (east)']);
+    assert.equal(node(graph, 'network:net1').problems, undefined);
+    assert.equal(node(graph, 'network:net2').problems, undefined);
+  });
+
+  it('still says which network has no east-west gateway of either kind', () => {
+    const graph = buildMeshGraph({
+      snapshot: snapshotOfDirectories(clusters('fires-network-without-east-west-gateway'), 1),
+    });
+    assert.deepEqual(edgesOfKind(graph, 'eastWest'), []);
+    assert.match(node(graph, 'network:net2').problems?.[0] ?? '', /^no east-west gateway: .*istio-east-west/);
+    assert.equal(node(graph, 'network:net1').problems, undefined);
   });
 });

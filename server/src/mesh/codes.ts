@@ -376,6 +376,31 @@ const ENTRIES: readonly Entry[] = [
     'An AuthorizationPolicy with L7 rules applies to ambient workloads no waypoint serves.',
   ],
   ['MESH406', 'SidecarAndAmbient', 'error', 'A namespace or pod is both sidecar-injected and ambient.'],
+  // Meshwright: ambient across clusters.
+  [
+    'MESH407',
+    'GlobalServiceLabelDiffers',
+    'warning',
+    'A Service is `istio.io/global` in some clusters only, or a mesh config does not make labelled Services global.',
+  ],
+  [
+    'MESH408',
+    'GlobalServiceLocalWaypoint',
+    'error',
+    'A global Service is bound to a waypoint whose Service is not global.',
+  ],
+  [
+    'MESH409',
+    'AmbientMulticlusterUnsupported',
+    'error',
+    'Ambient across clusters in an unsupported topology, or a network without a valid ambient east-west gateway.',
+  ],
+  [
+    'MESH410',
+    'WaypointDiffersAcrossClusters',
+    'warning',
+    'The same Namespace or Service names different waypoints (or none) in different clusters.',
+  ],
 ];
 
 export const CODES: ReadonlyMap<string, CodeInfo> = new Map(

@@ -68,7 +68,8 @@ export function buildMeshGraph(inputs: MeshGraphInputs): MeshGraph {
     if (multiNetwork && network.gateways.length === 0) {
       problems.push(
         `no east-west gateway: workloads in ${describeNetwork(network.name)} cannot be reached from other ` +
-          'networks; expose one (a Service labelled istio: eastwestgateway with the network label)',
+          'networks; expose one (a Service labelled istio: eastwestgateway with the network label, or for ' +
+          'ambient a Gateway of class istio-east-west with it)',
       );
     }
     networkNodes.push({

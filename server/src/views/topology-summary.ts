@@ -11,6 +11,8 @@ import {
 } from '../../../protocol/topology-summary';
 import { type TopologySnapshot } from '../mesh/snapshot';
 
+const AMBIENT_HBONE_PORT = 15008;
+
 export function summarizeTopology(snapshot: TopologySnapshot): TopologySummary {
   const clusters = snapshot.clusters.map((cluster): ClusterSummary => ({
     name: cluster.name,
@@ -51,12 +53,16 @@ function networksOf(clusters: readonly ClusterSummary[]): NetworkSummary[] {
   return names.map((name) => ({
     name,
     clusters: clusters.filter((cluster) => cluster.network === name).map((cluster) => cluster.name),
-    // A gateway belongs to the network its Service label names, whichever cluster runs it.
-    gateways: clusters.flatMap((cluster) =>
-      cluster.eastWestGateways
+    // A gateway belongs to the network its Service (or ambient Gateway) label names, whichever cluster
+    // runs it. An ambient east-west gateway takes HBONE on 15008 from the other networks.
+    gateways: clusters.flatMap((cluster) => [
+      ...cluster.eastWestGateways
         .filter((gateway) => gateway.network === name)
         .map((gateway) => ({ cluster: cluster.name, address: gateway.address, port: gateway.port })),
-    ),
+      ...cluster.ambientEastWestGateways
+        .filter((gateway) => gateway.network === name)
+        .map((gateway) => ({ cluster: cluster.name, address: gateway.address, port: AMBIENT_HBONE_PORT })),
+    ]),
   }));
 }
 

@@ -116,6 +116,10 @@ const CATALOGUE_SEVERITY: Record<string, MeshDiagnostic['severity']> = {
   MESH404: 'error',
   MESH405: 'warning',
   MESH406: 'error',
+  MESH407: 'warning',
+  MESH408: 'error',
+  MESH409: 'error',
+  MESH410: 'warning',
 };
 
 interface Expected {

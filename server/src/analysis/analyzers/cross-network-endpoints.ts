@@ -10,7 +10,11 @@
  * everywhere, as in Istio, so it is never judged. One report per host, on its first mention.
  */
 import { type AnalysisContext, type ResourceAnalyzer } from '../framework/analyzer';
-import { type NetworkExposure, networkExposure } from '../model/east-west-exposure';
+import {
+  type NetworkExposure,
+  hasAmbientEastWestGateway,
+  networkExposure,
+} from '../model/east-west-exposure';
 import { KINDS } from '../../../../protocol/kinds';
 import { NETWORK_LABEL } from '../model/mesh-identities';
 import { describe } from '../model/resource';
@@ -44,13 +48,20 @@ export const crossNetworkEndpoints: ResourceAnalyzer = {
       for (const [network, endpointClusters] of endpointNetworks(ctx, presence)) {
         const remoteCallers = [...callerNetworks].filter(([callerNetwork]) => callerNetwork !== network);
         if (remoteCallers.length === 0) continue;
-        const exposure = networkExposure(ctx.mesh, network, presence.host);
+        // Ambient endpoints (the Service's namespace ambient wherever they run) also pass through an
+        // ambient east-west gateway; sidecar ones only through the classic one.
+        const ambient = [...endpointClusters].every((cluster) =>
+          clusters
+            .find((c) => c.name === cluster)
+            ?.facts.ambientNamespaces.some((namespace) => namespace.name === namespaceOf(presence)),
+        );
+        const exposure = networkExposure(ctx.mesh, network, presence.host, ambient ? 'ambient' : 'sidecar');
         if (exposure.kind === 'exposed') continue;
         ctx.report({
           code: 'MESH104',
           resource,
           path: destination.path,
-          message: `${describe(resource)}: endpoints of ${presence.host} run on network ${network} (${clusterList(endpointClusters)}) but ${problemText(exposure, network, presence.host)}, so calls from callers on network ${remoteCallers.map(([n, names]) => `${n} (${clusterList(names)})`).join(', ')} to those endpoints fail. ${fixText(exposure, network)}`,
+          message: `${describe(resource)}: endpoints of ${presence.host} run on network ${network} (${clusterList(endpointClusters)}) but ${problemText(exposure, network, presence.host, hasAmbientEastWestGateway(clusters, network))}, so calls from callers on network ${remoteCallers.map(([n, names]) => `${n} (${clusterList(names)})`).join(', ')} to those endpoints fail. ${fixText(exposure, network)}`,
           related: [...endpointClusters].flatMap((cluster) => {
             const service = presence.copies.get(cluster);
             const message = `Service ${presence.host} in cluster ${cluster} (network ${network})`;
@@ -95,12 +106,22 @@ function groupByNetwork<T>(
   return grouped;
 }
 
+/** The namespace of the host's Service (every copy has the same). */
+function namespaceOf(presence: ServicePresence): string | undefined {
+  return [...presence.copies.values()][0]?.namespace;
+}
+
 function problemText(
   exposure: Exclude<NetworkExposure, { kind: 'exposed' }>,
   network: string,
   host: string,
+  ambientGatewayOnly: boolean,
 ): string {
-  if (exposure.kind === 'no-gateway') return `network ${network} has no east-west gateway`;
+  if (exposure.kind === 'no-gateway') {
+    return ambientGatewayOnly
+      ? `network ${network} has only an ambient east-west gateway (istio-east-west), which does not carry traffic to sidecar endpoints`
+      : `network ${network} has no east-west gateway`;
+  }
   const gateways = exposure.gateways
     .map(
       (g) =>

@@ -7,12 +7,16 @@ import { type Analyzer } from '../framework/analyzer';
 import { SchemaCatalog } from '../../yaml/schema-catalog';
 import { SchemaValidity } from '../../yaml/schema-validity';
 import { alphaAnnotations } from './alpha-annotations';
+import { ambientGlobalServices } from './ambient-global-services';
 import { ambientL7Policy } from './ambient-l7-policy';
+import { ambientMulticlusterTopology } from './ambient-multicluster-topology';
 import { gatewayApiBackendRefs } from './gateway-api-backend-refs';
 import { gatewayApiParentRefs } from './gateway-api-parent-refs';
+import { globalServiceWaypoint } from './global-service-waypoint';
 import { httpRouteVirtualServiceHost } from './httproute-virtualservice-host';
 import { sidecarAndAmbient } from './sidecar-and-ambient';
 import { useWaypointTarget } from './use-waypoint-target';
+import { waypointBindingAcrossClusters } from './waypoint-binding-across-clusters';
 import { applicationUid } from './application-uid';
 import { authorizationPolicyNamespaces } from './authorization-policy-namespaces';
 import { authorizationPolicyWorkloads } from './authorization-policy-workloads';
@@ -196,6 +200,11 @@ export const ANALYZERS: readonly Analyzer[] = [
   useWaypointTarget, // MESH404
   ambientL7Policy, // MESH405
   sidecarAndAmbient, // MESH406
+  // Ambient across clusters (MESH4xx), every cluster's copy compared.
+  ambientGlobalServices, // MESH407
+  globalServiceWaypoint, // MESH408
+  ambientMulticlusterTopology, // MESH409
+  waypointBindingAcrossClusters, // MESH410
 ];
 
 /** The full list: ANALYZERS plus those built from bundled data (the CRDs' CEL rules, IST0106). */

@@ -5,7 +5,10 @@
  * gateway port (15443, or the Service's `networking.istio.io/gatewayPort` label) with
  * `tls.mode: AUTO_PASSTHROUGH` and hosts covering the host (usually `*.local`). The Gateway counts when it
  * is in the gateway's cluster, in the cluster whose control plane serves it, or authored (about to be
- * applied). A network listed with gateways in the legacy `meshNetworks` counts as exposed.
+ * applied). A network listed with gateways in the legacy `meshNetworks` counts as exposed. For ambient
+ * endpoints, so does a network with an ambient east-west gateway (a Gateway API Gateway of class
+ * `istio-east-west` labelled with the network): it carries HBONE on 15008 for every ambient host and
+ * needs no Istio Gateway to expose one; sidecar endpoints still need the classic gateway.
  */
 import { type EastWestGatewayFact } from '../../mesh/snapshot';
 import { type MeshQueries } from '../framework/mesh-queries';
@@ -32,8 +35,16 @@ export type NetworkExposure =
   | { readonly kind: 'no-gateway' }
   | { readonly kind: 'not-exposed'; readonly gateways: readonly EastWestGateway[] };
 
-export function networkExposure(mesh: MeshQueries, network: string, host: string): NetworkExposure {
+export function networkExposure(
+  mesh: MeshQueries,
+  network: string,
+  host: string,
+  endpoints: 'ambient' | 'sidecar' = 'sidecar',
+): NetworkExposure {
   const clusters = mesh.clusters();
+  if (endpoints === 'ambient' && hasAmbientEastWestGateway(clusters, network)) {
+    return { kind: 'exposed', gateway: null, config: null };
+  }
   const gateways: EastWestGateway[] = clusters.flatMap((cluster) =>
     cluster.facts.eastWestGateways
       .filter((fact) => fact.network === network)
@@ -95,4 +106,13 @@ function exposesHost(gateway: MeshResource, port: number, host: string): boolean
       asString(server.tls?.mode) === 'AUTO_PASSTHROUGH' &&
       server.hosts.some((entry) => hostCovers(entry.dnsName, host)),
   );
+}
+
+export function hasAmbientEastWestGateway(
+  clusters: readonly {
+    readonly facts: { readonly ambientEastWestGateways: readonly { network: string | null }[] };
+  }[],
+  network: string,
+): boolean {
+  return clusters.some((cluster) => cluster.facts.ambientEastWestGateways.some((g) => g.network === network));
 }

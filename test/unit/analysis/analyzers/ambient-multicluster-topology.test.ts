@@ -1,0 +1,5 @@
+import { describeFixtureCases } from '../fixture-cases';
+
+describe('analyzer ambient-multicluster-topology (MESH409)', () => {
+  describeFixtureCases('MESH409/ambient-multicluster-topology', ['MESH409']);
+});

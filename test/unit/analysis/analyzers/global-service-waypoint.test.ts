@@ -1,0 +1,5 @@
+import { describeFixtureCases } from '../fixture-cases';
+
+describe('analyzer global-service-waypoint (MESH408)', () => {
+  describeFixtureCases('MESH408/global-service-waypoint', ['MESH408']);
+});
