@@ -46,7 +46,9 @@ export function objectGroupChildren(node: ObjectGroupNode): (ConfigObjectNode | 
   if (node.group === 'config') {
     return node.configObjects.map((object) => ({
       kind: 'configObject',
-      id: `object:${object.uri}`,
+      // The live URI names the kind without its group: an Istio Gateway and a Gateway API Gateway of
+      // the same name share it, and tree ids must be unique.
+      id: `object:${object.apiVersion}:${object.uri}`,
       parent: node,
       cluster,
       object,
