@@ -301,6 +301,8 @@ export interface ExplorerConfigObject {
    * this cluster, whether or not they exist; empty for every other object.
    */
   readonly parentUris: readonly string[];
+  /** What a Gateway API Gateway is for Istio, by its class: `waypoint`, `east-west gateway`; else null. */
+  readonly gatewayRole: string | null;
   readonly problems: ProblemSummary;
 }
 export interface ExplorerNamespaceResult {

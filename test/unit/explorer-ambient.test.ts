@@ -102,5 +102,8 @@ describe('explorer: data-plane mode, waypoints and Gateway API objects', () => {
     assert.deepEqual(find('cart-mesh')?.parentUris, [liveObjectUri('east', 'Service', 'shop', 'cart')]);
     assert.deepEqual(find('orphan')?.parentUris, [], 'a route without parentRefs has no parents');
     assert.deepEqual(find('ingress')?.parentUris, [], 'a Gateway is no route');
+    assert.equal(find('shop-waypoint')?.gatewayRole, 'waypoint');
+    assert.equal(find('ingress')?.gatewayRole, null, 'an ingress Gateway has no special role');
+    assert.equal(find('storefront')?.gatewayRole, null);
   });
 });

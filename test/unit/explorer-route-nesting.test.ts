@@ -16,7 +16,16 @@ function entry(
   parentUris: string[] = [],
 ): ExplorerConfigObject {
   const uri = liveObjectUri('east', kind, 'shop', name);
-  return { apiVersion, kind, namespace: 'shop', name, uri, parentUris, problems: NO_PROBLEMS };
+  return {
+    apiVersion,
+    kind,
+    namespace: 'shop',
+    name,
+    uri,
+    parentUris,
+    gatewayRole: null,
+    problems: NO_PROBLEMS,
+  };
 }
 
 const ingressUri = liveObjectUri('east', 'Gateway', 'shop', 'ingress');

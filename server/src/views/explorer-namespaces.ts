@@ -18,7 +18,7 @@ import {
 import { clusterIndex, indexOf, type NamespaceObjects } from './explorer-snapshot-index';
 import { type LiveProblemIndex } from './explorer-problems';
 import { namespaceDataPlane } from './namespace-data-plane';
-import { routeParentUris } from './route-parents';
+import { gatewayRoleOf, routeParentUris } from './route-parents';
 import { type KubeObject, type TopologySnapshot } from '../mesh/snapshot';
 
 export interface ClusterNamespaces {
@@ -85,6 +85,7 @@ export function namespaceContents(
         name: object.metadata.name,
         uri,
         parentUris: routeParentUris(cluster, object),
+        gatewayRole: gatewayRoleOf(object),
         problems: problems.ofObject(uri),
       };
     })

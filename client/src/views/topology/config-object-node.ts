@@ -49,7 +49,7 @@ export function configObjectTreeItem(node: ConfigObjectNode, context: TopologyTr
     node.routes.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
   );
   item.id = node.id;
-  item.description = object.kind;
+  item.description = object.gatewayRole ? `${object.kind} · ${object.gatewayRole}` : object.kind;
   item.iconPath = new vscode.ThemeIcon(KIND_ICONS[object.kind] ?? 'symbol-file');
   item.resourceUri = context.badges.badgeUri(node.id, object.problems);
   item.contextValue = 'configObject';
