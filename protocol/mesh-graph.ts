@@ -52,6 +52,8 @@ export interface MeshGraphNode {
   readonly problems?: readonly string[];
   /** Gateway nodes: `203.0.113.10:15443 (east)` per gateway. */
   readonly addresses?: readonly string[];
+  /** Cluster nodes: the cluster's ambient waypoints, `namespace/name`; absent when it has none. */
+  readonly waypoints?: readonly string[];
 }
 
 export interface MeshGraphEdge {

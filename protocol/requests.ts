@@ -237,11 +237,19 @@ export const EXPLORER_NAMESPACES_REQUEST = 'meshwright/explorer/namespaces';
 export interface ExplorerClusterParams {
   readonly cluster: string;
 }
+/** How a namespace's workloads join the mesh: injected sidecars, the ambient data plane, or neither. */
+export type DataPlaneMode = 'sidecar' | 'ambient' | 'none';
 export interface ExplorerNamespace {
   readonly name: string;
   /** `enabled`, `disabled`, `rev=<revision>` from the namespace's labels; null when unlabelled. */
   readonly injection: string | null;
+  readonly dataPlaneMode: DataPlaneMode;
+  /** The waypoints (Gateway API Gateways of a waypoint class) in this namespace, by name. */
+  readonly waypoints: readonly string[];
+  /** `namespace/name` of the waypoint the namespace's `istio.io/use-waypoint` names; null without one. */
+  readonly useWaypoint: string | null;
   readonly services: number;
+  /** Istio and Gateway API objects. */
   readonly configObjects: number;
   /** The problems of the live objects in this namespace of this cluster (the Namespace object included). */
   readonly problems: ProblemSummary;
@@ -288,6 +296,13 @@ export interface ExplorerConfigObject {
   readonly name: string;
   /** `meshwright:/<cluster>/<kind>/<namespace>/<name>.yaml`, served by LIVE_DOCUMENT_REQUEST. */
   readonly uri: string;
+  /**
+   * A Gateway API route's parents (the Gateways and Services its `parentRefs` name) as live URIs in
+   * this cluster, whether or not they exist; empty for every other object.
+   */
+  readonly parentUris: readonly string[];
+  /** What a Gateway API Gateway is for Istio, by its class: `waypoint`, `east-west gateway`; else null. */
+  readonly gatewayRole: string | null;
   readonly problems: ProblemSummary;
 }
 export interface ExplorerNamespaceResult {

@@ -61,6 +61,10 @@ describe('language server: explorer requests over the demo mesh', function () {
     assert.equal(namespaces.known, true);
     const bookinfo = namespaces.namespaces.find((namespace) => namespace.name === 'bookinfo');
     assert.deepEqual([bookinfo?.injection, bookinfo?.services, bookinfo?.configObjects], ['enabled', 4, 7]);
+    assert.deepEqual(
+      [bookinfo?.dataPlaneMode, bookinfo?.waypoints, bookinfo?.useWaypoint],
+      ['sidecar', [], null],
+    );
 
     const contents = await request<ExplorerNamespaceResult>(EXPLORER_NAMESPACE_REQUEST, {
       cluster: 'east',

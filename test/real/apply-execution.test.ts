@@ -182,7 +182,7 @@ describe('real clusters: server-side apply (meshwright/apply)', function () {
     assert.equal(report.clusters[0]?.failure?.kind, 'forbidden');
     assert.match(
       report.clusters[0]?.failure?.message ?? '',
-      /^cluster west forbids it \(403: virtualservices\.networking\.istio\.io "details-real-forbidden" is forbidden: User "meshwright-reader" cannot patch resource "virtualservices" in API group "networking\.istio\.io" in the namespace "bookinfo"\); applying needs get and patch on VirtualService objects \(API group networking\.istio\.io\) in namespace bookinfo; see docs\/apply\.md, RBAC \(the dry run Meshwright runs right before writing failed, so nothing was written to west\)$/,
+      /^cluster west forbids it \(403: virtualservices\.networking\.istio\.io "details-real-forbidden" is forbidden: User "meshwright-reader" cannot patch resource "virtualservices" in API group "networking\.istio\.io" in the namespace "bookinfo"\); applying needs get, create \(for a new object\) and patch on VirtualService objects \(API group networking\.istio\.io\) in namespace bookinfo; see docs\/apply\.md, RBAC \(the dry run Meshwright runs right before writing failed, so nothing was written to west\)$/,
     );
     assert.equal(await adminGet(plane, 'west', virtualService(name)), null);
     assert.notEqual(await adminGet(plane, 'east', virtualService(name)), null);

@@ -162,7 +162,7 @@ describe('apply: explaining failures', () => {
     assert.ok(!failure.message.includes('abc.def-123'), failure.message);
     assert.match(
       failure.message,
-      /needs get and patch on DestinationRule objects \(API group networking\.istio\.io\) in namespace bookinfo/,
+      /needs get, create \(for a new object\) and patch on DestinationRule objects \(API group networking\.istio\.io\) in namespace bookinfo/,
     );
   });
 

@@ -5,6 +5,7 @@
  */
 import type { ElementDefinition } from 'cytoscape';
 import type { MeshGraph, MeshGraphNode } from '../../protocol/requests';
+import { waypointText } from './node-text';
 
 export interface NodeData {
   readonly id: string;
@@ -60,7 +61,13 @@ export function displayLabel(node: MeshGraphNode): string {
     case 'cluster': {
       const revisions = (node.revisions ?? []).filter((revision) => revision !== 'default');
       const role = `${node.role ?? 'unknown'}${revisions.length > 0 ? ` · ${revisions.join(', ')}` : ''}`;
-      return [node.label, role, ...(node.drift > 0 ? [`drift ${node.drift}`] : [])].join('\n');
+      const waypoints = waypointText(node);
+      return [
+        node.label,
+        role,
+        ...(waypoints ? [waypoints] : []),
+        ...(node.drift > 0 ? [`drift ${node.drift}`] : []),
+      ].join('\n');
     }
     case 'gateway': {
       const addresses = node.addresses ?? [];

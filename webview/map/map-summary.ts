@@ -4,7 +4,7 @@
  * users get the clicks, and tests read the mesh's shape from it (`li[data-network] li[data-cluster]`).
  */
 import type { MeshGraph, MeshGraphNode } from '../../protocol/requests';
-import { driftText, healthText, roleText } from './node-text';
+import { driftText, healthText, roleText, waypointText } from './node-text';
 
 export function renderSummary(
   element: HTMLElement,
@@ -61,7 +61,8 @@ function clusterItem(cluster: MeshGraphNode, revealCluster: (cluster: string) =>
   reveal.addEventListener('click', () => revealCluster(name));
   const details = document.createElement('span');
   details.className = 'cluster-details';
-  details.textContent = `: ${roleText(cluster)}; ${healthText(cluster)}; ${driftText(cluster)}`;
+  const waypoints = waypointText(cluster);
+  details.textContent = `: ${roleText(cluster)}; ${healthText(cluster)}; ${driftText(cluster)}${waypoints ? `; ${waypoints}` : ''}`;
   item.append(reveal, details);
   for (const problem of cluster.problems ?? []) item.append(problemLine(problem));
   return item;

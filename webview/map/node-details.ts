@@ -4,7 +4,7 @@
  * so its buttons can be reached. Built with DOM calls and textContent only: names come from clusters.
  */
 import type { MeshGraphNode } from '../../protocol/requests';
-import { driftText, healthText, roleText } from './node-text';
+import { driftText, healthText, roleText, waypointText } from './node-text';
 
 /** A node's box in rendered pixels, relative to the map. */
 export interface Box {
@@ -76,6 +76,9 @@ export class NodeDetails {
     if (node.kind !== 'network') lines.push(healthText(node));
     else lines.push(`worst health inside: ${healthText(node)}`);
     for (const address of node.addresses ?? []) lines.push(address);
+    if (node.kind === 'cluster' && node.waypoints && node.waypoints.length > 0) {
+      lines.push(`${waypointText(node)}: ${node.waypoints.join(', ')}`);
+    }
     if (node.kind === 'cluster') lines.push(driftText(node));
     for (const line of lines) root.append(paragraph(line));
 

@@ -25,6 +25,12 @@ export function roleText(node: MeshGraphNode): string {
   return `${node.role ?? 'unknown role'}${revision}`;
 }
 
+/** `2 waypoints` for a cluster with ambient waypoints; null without. */
+export function waypointText(node: MeshGraphNode): string | null {
+  const count = node.waypoints?.length ?? 0;
+  return count === 0 ? null : `${count} waypoint${count === 1 ? '' : 's'}`;
+}
+
 export function driftText(node: MeshGraphNode): string {
   return node.drift === 0
     ? 'no drift'

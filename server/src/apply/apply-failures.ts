@@ -58,7 +58,7 @@ export function statusFailure(status: number, body: unknown, context: FailureCon
     case 403:
       return failure(
         'forbidden',
-        `cluster ${cluster} forbids it (403: ${serverMessage || 'Forbidden'}); applying needs get and patch on ${resource.kind} objects (${groupOf(resource.apiVersion)}) in namespace ${resource.namespace || '(cluster scope)'}; see docs/apply.md, RBAC`,
+        `cluster ${cluster} forbids it (403: ${serverMessage || 'Forbidden'}); applying needs get, create (for a new object) and patch on ${resource.kind} objects (${groupOf(resource.apiVersion)}) in namespace ${resource.namespace || '(cluster scope)'}; see docs/apply.md, RBAC`,
       );
     case 404:
       if (parsed?.details?.kind === 'namespaces') {

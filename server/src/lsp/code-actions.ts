@@ -1,5 +1,6 @@
 /**
- * Quick fixes of the cross-control-plane diagnostics (MESH107-109, MESH2xx) on an authored document,
+ * Quick fixes on an authored document. Those of the Gateway API and ambient diagnostics (MESH402, 404,
+ * 407) are in gateway-api-quick-fixes.ts. Those of the cross-control-plane diagnostics (MESH107-109, MESH2xx),
  * from the `data.details.actions` the analyzers attach (analysis/targets/action-data.ts):
  * - "Diff with <cluster>'s live copy": the client command OPEN_LIVE_DIFF_COMMAND (OpenLiveDiffArgs);
  * - "Apply to <clusters> (dry run first)": APPLY_DOCUMENT_COMMAND (ApplyDocumentArgs), the clusters that
@@ -20,6 +21,7 @@ import { actionsOf } from '../analysis/targets/action-data';
 import { type DocumentPlacement, fileTargets } from '../analysis/targets/file-targets';
 import { narrowTargetsEdits } from '../analysis/targets/narrow-targets-edit';
 import { DIAGNOSTIC_SOURCE } from './diagnostic-conversion';
+import { gatewayApiQuickFixes } from './gateway-api-quick-fixes';
 import {
   APPLY_DOCUMENT_COMMAND,
   type ApplyDocumentArgs,
@@ -37,7 +39,11 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     try {
-      return targetCodeActions(params, document.getText());
+      const text = document.getText();
+      return [
+        ...targetCodeActions(params, text),
+        ...gatewayApiQuickFixes(params.textDocument.uri, text, params.context.diagnostics),
+      ];
     } catch (error) {
       connection.console.error(
         `code actions failed for ${params.textDocument.uri}: ${error instanceof Error ? error.stack : String(error)}`,

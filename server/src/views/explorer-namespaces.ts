@@ -1,7 +1,8 @@
 /**
  * The Topology tree's lazy children, from a snapshot: a cluster's namespaces, and a namespace's Services
- * (with their endpoints in every cluster of the mesh, since Istio merges same-named Services) and Istio
- * config objects (with the `meshwright:/` URI of their read-only live copy). Problem badges come from the
+ * (with their endpoints in every cluster of the mesh, since Istio merges same-named Services) and its Istio
+ * and Gateway API objects (with the `meshwright:/` URI of their read-only live copy, and a route's
+ * parents); a namespace comes with its data-plane mode and waypoints. Problem badges come from the
  * LiveProblemIndex. Pure: the language server's explorer feature answers its requests with these.
  */
 import { serviceHost } from '../analysis/model/hosts';
@@ -16,6 +17,8 @@ import {
 } from '../../../protocol/requests';
 import { clusterIndex, indexOf, type NamespaceObjects } from './explorer-snapshot-index';
 import { type LiveProblemIndex } from './explorer-problems';
+import { namespaceDataPlane } from './namespace-data-plane';
+import { gatewayRoleOf, routeParentUris } from './route-parents';
 import { type KubeObject, type TopologySnapshot } from '../mesh/snapshot';
 
 export interface ClusterNamespaces {
@@ -40,8 +43,9 @@ export function clusterNamespaces(
     .map(([name, objects]): ExplorerNamespace => ({
       name,
       injection: injectionOf(objects),
+      ...namespaceDataPlane(index.cluster, name, objects.namespace),
       services: objects.services.length,
-      configObjects: objects.istioConfig.length,
+      configObjects: objects.meshConfig.length,
       problems: problems.ofNamespace(cluster, name),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -71,7 +75,7 @@ export function namespaceContents(
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
-  const configObjects = objects.istioConfig
+  const configObjects = objects.meshConfig
     .map((object): ExplorerConfigObject => {
       const uri = liveObjectUri(cluster, object.kind, namespace, object.metadata.name);
       return {
@@ -80,6 +84,8 @@ export function namespaceContents(
         namespace,
         name: object.metadata.name,
         uri,
+        parentUris: routeParentUris(cluster, object),
+        gatewayRole: gatewayRoleOf(object),
         problems: problems.ofObject(uri),
       };
     })

@@ -175,6 +175,9 @@ function clusterNode(
     drift: drifted.length,
     ...(drifted.length > 0 ? { drifted: drifted.slice(0, MAX_DRIFTED_LISTED) } : {}),
     ...(problems.length > 0 ? { problems } : {}),
+    ...(cluster.waypoints.length > 0
+      ? { waypoints: cluster.waypoints.map(({ gateway }) => `${gateway.namespace}/${gateway.name}`) }
+      : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 /**
- * The Policies view's inventory: for every host the mesh's Istio config talks about, which primaries hold
+ * The Policies view's inventory: for every host the mesh's Istio and Gateway API config talks about
+ * (analysis/model/primary-compared-config.ts says which objects are compared), which primaries hold
  * which objects, and whether each primary's copy is identical to the reference copy, differs (and in
  * which fields), or is missing. Each primary's istiod reads only its own cluster's config, so a copy that
  * differs or is missing means callers served by that primary see other behaviour (what MESH201/MESH202
@@ -8,7 +9,7 @@
  * Objects without a host (PeerAuthentication, AuthorizationPolicy, Sidecar, Gateway, ...) are listed per
  * namespace. Copies held by remote clusters are named too: no control plane reads them (MESH107). Pure.
  */
-import { normalizeHost } from '../analysis/model/hosts';
+import { normalizeHost, serviceHost } from '../analysis/model/hosts';
 import { asArray, asRecord, asString } from '../mesh/object-fields';
 import { compareObjectCopies, formatFieldPath } from '../analysis/model/object-drift';
 import { liveObjectUri } from '../yaml/live-object-document';
@@ -18,7 +19,8 @@ import {
   type PolicyInventory,
   type PolicyObject,
 } from '../../../protocol/requests';
-import { isIstioConfig } from './explorer-snapshot-index';
+import { isComparedAcrossPrimaries } from '../analysis/model/primary-compared-config';
+import { groupKindOf } from '../../../protocol/kinds';
 import { type KubeObject, type TopologySnapshot } from '../mesh/snapshot';
 
 type Status = PolicyObject['status'];
@@ -44,9 +46,10 @@ export function policyInventory(snapshot: TopologySnapshot): Omit<PolicyInventor
     const isPrimary = primaries.includes(cluster.name);
     if (!isPrimary && cluster.role !== 'remote') continue;
     for (const object of cluster.objects) {
-      if (!isIstioConfig(object)) continue;
+      if (!isComparedAcrossPrimaries(object)) continue;
       const namespace = object.metadata.namespace ?? '';
-      const key = `${object.kind}/${namespace}/${object.metadata.name}`;
+      // Group-qualified: an Istio Gateway and a Gateway API Gateway of the same name are two objects.
+      const key = `${groupKindOf(object.apiVersion, object.kind)}/${namespace}/${object.metadata.name}`;
       let entry = holdings.get(key);
       if (!entry) {
         entry = {
@@ -161,10 +164,25 @@ function byMajority(held: readonly string[], entry: Holdings): string[] {
   return reference === undefined ? [] : [reference, ...held.filter((cluster) => cluster !== reference)];
 }
 
-/** The hosts an object configures: a DestinationRule's `host`, a VirtualService's or ServiceEntry's `hosts`. */
+/**
+ * The hosts an object configures: a DestinationRule's `host`, a VirtualService's or ServiceEntry's
+ * `hosts`, a Gateway API route's `hostnames`, or the Services it is attached to (mesh routing).
+ */
 function hostsOf(object: KubeObject): string[] {
   const spec = asRecord(object.spec);
   if (!spec) return [];
+  if (object.apiVersion.startsWith('gateway.networking.k8s.io/')) {
+    const hostnames = asArray(spec.hostnames).flatMap((host) =>
+      typeof host === 'string' && host ? [host] : [],
+    );
+    const services = asArray(spec.parentRefs).flatMap((entry) => {
+      const ref = asRecord(entry);
+      const name = asString(ref?.name);
+      if (!ref || !name || ref.kind !== 'Service' || (asString(ref.group) ?? '') !== '') return [];
+      return [serviceHost(name, asString(ref.namespace) ?? object.metadata.namespace ?? 'default')];
+    });
+    return [...hostnames, ...services];
+  }
   switch (object.kind) {
     case 'DestinationRule': {
       const host = asString(spec.host);

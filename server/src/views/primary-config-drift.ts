@@ -1,5 +1,5 @@
 /**
- * Drift of Istio configuration between the clusters whose control planes read it (primaries and
+ * Drift of Istio and Gateway API configuration (analysis/model/primary-compared-config.ts) between the clusters whose control planes read it (primaries and
  * external-control-plane config clusters): for each such cluster, the Istio objects where it disagrees
  * with the others. Feeds the mesh map's drift colour; "differs" means what `compareObjectCopies` says
  * (authored content only), so the map and the cross-control-plane checks agree.
@@ -10,7 +10,8 @@
  * Pure: a snapshot in, per-cluster findings out.
  */
 import { authoredContent, compareObjectCopies, formatFieldPath } from '../analysis/model/object-drift';
-import { groupKindOf, isIstioGroup, apiGroupOf } from '../../../protocol/kinds';
+import { groupKindOf } from '../../../protocol/kinds';
+import { isComparedAcrossPrimaries } from '../analysis/model/primary-compared-config';
 import { liveObjectUri } from '../yaml/live-object-document';
 import { type ClusterSnapshot, type KubeObject } from '../mesh/snapshot';
 import { type DriftedObject } from '../../../protocol/mesh-graph';
@@ -84,17 +85,15 @@ const copiesByCluster = new WeakMap<ClusterSnapshot, readonly IstioCopy[]>();
 function istioCopiesOf(cluster: ClusterSnapshot): readonly IstioCopy[] {
   const cached = copiesByCluster.get(cluster);
   if (cached) return cached;
-  const copies = cluster.objects
-    .filter((object) => isIstioGroup(apiGroupOf(object.apiVersion)))
-    .map((object): IstioCopy => {
-      const namespace = object.metadata.namespace ?? '';
-      return {
-        key: `${groupKindOf(object.apiVersion, object.kind)} ${namespace}/${object.metadata.name}`,
-        resource: `${object.kind} ${namespace ? `${namespace}/` : ''}${object.metadata.name}`,
-        object,
-        content: canonicalJson(authoredContent(object)),
-      };
-    });
+  const copies = cluster.objects.filter(isComparedAcrossPrimaries).map((object): IstioCopy => {
+    const namespace = object.metadata.namespace ?? '';
+    return {
+      key: `${groupKindOf(object.apiVersion, object.kind)} ${namespace}/${object.metadata.name}`,
+      resource: `${object.kind} ${namespace ? `${namespace}/` : ''}${object.metadata.name}`,
+      object,
+      content: canonicalJson(authoredContent(object)),
+    };
+  });
   copiesByCluster.set(cluster, copies);
   return copies;
 }

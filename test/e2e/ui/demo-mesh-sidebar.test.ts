@@ -79,7 +79,7 @@ describe('Meshwright sidebar and status bar in the VS Code workbench (demo mesh)
   it('expanding a cluster shows its control plane and namespaces; a namespace its Istio config and Services', async () => {
     await row('Topology', /^east\s*primary/).click();
     await row('Topology', /istiod \(default\)\s*serves east, edge/).waitFor();
-    await row('Topology', /^bookinfo\s*injection enabled · 7 Istio · 4 services/).click();
+    await row('Topology', /^bookinfo\s*sidecar · 7 config · 4 services/).click();
     await row('Topology', /^Istio config/).waitFor();
     // reviews: 2 pods in east (v1, v2), 1 in west (v3), none in edge.
     await row('Topology', /^reviews\s*east 2\/2 · west 1\/1 · edge 0\/0/).waitFor();

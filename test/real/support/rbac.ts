@@ -56,6 +56,21 @@ export function harnessRbac(): KubeManifest[] {
           resources: ['*'],
           verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
         },
+        // As docs/apply.md advises: Meshwright applies Gateway API objects too.
+        {
+          apiGroups: ['gateway.networking.k8s.io'],
+          resources: [
+            'gateways',
+            'httproutes',
+            'grpcroutes',
+            'tcproutes',
+            'tlsroutes',
+            'udproutes',
+            'referencegrants',
+            'backendtlspolicies',
+          ],
+          verbs: ['get', 'create', 'patch'],
+        },
       ],
     },
     binding('meshwright-reader', reader.metadata.name, [

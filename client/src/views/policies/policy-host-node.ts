@@ -47,8 +47,9 @@ export function policyHostTreeItem(node: PolicyHostNode): vscode.TreeItem {
 export function policyHostChildren(node: PolicyHostNode): PolicyObjectNode[] {
   return node.host.objects.map((object) => ({
     kind: 'policyObject',
-    // With the status, as for hosts: an object that starts to differ opens.
-    id: `${node.id}/${object.kind}/${object.namespace}/${object.name}:${object.status === 'identical' ? 'same' : 'drift'}`,
+    // With the status, as for hosts: an object that starts to differ opens. With the apiVersion: an Istio
+    // Gateway and a Gateway API Gateway may share a namespace and name.
+    id: `${node.id}/${object.apiVersion}/${object.kind}/${object.namespace}/${object.name}:${object.status === 'identical' ? 'same' : 'drift'}`,
     parent: node,
     object,
   }));

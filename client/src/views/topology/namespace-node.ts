@@ -1,6 +1,7 @@
 /**
- * A namespace of one cluster: sidecar injection, how many Services and Istio objects it holds, and the
- * problems of its live objects. Expanding it asks the server for its contents, shown in two groups.
+ * A namespace of one cluster: its data-plane mode (sidecar, ambient, none) and waypoints, how many
+ * Services and Istio or Gateway API objects it holds, and the problems of its live objects. Expanding it
+ * asks the server for its contents, shown in two groups.
  */
 import * as vscode from 'vscode';
 import {
@@ -13,6 +14,7 @@ import { appendProblems, plural } from '../problem-badges';
 import { type ClusterNode } from './cluster-node';
 import { messageNode } from './message-node';
 import { type ObjectGroupNode } from './object-group-node';
+import { nestRoutes } from './route-nesting';
 import { type TopologyNode, type TopologyTreeContext } from './topology-node';
 
 export interface NamespaceNode {
@@ -31,9 +33,9 @@ export function namespaceTreeItem(node: NamespaceNode, context: TopologyTreeCont
     empty ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed,
   );
   item.id = node.id;
-  const parts: string[] = [];
-  if (namespace.injection) parts.push(`injection ${namespace.injection}`);
-  if (namespace.configObjects > 0) parts.push(`${namespace.configObjects} Istio`);
+  const parts: string[] = [dataPlaneText(namespace)];
+  if (namespace.waypoints.length > 0) parts.push(plural(namespace.waypoints.length, 'waypoint'));
+  if (namespace.configObjects > 0) parts.push(`${namespace.configObjects} config`);
   if (namespace.services > 0) parts.push(plural(namespace.services, 'service'));
   item.description = parts.join(' · ');
   item.iconPath = new vscode.ThemeIcon('symbol-namespace');
@@ -43,9 +45,16 @@ export function namespaceTreeItem(node: NamespaceNode, context: TopologyTreeCont
     `Namespace **${namespace.name}** in cluster **${node.cluster}**`,
     true,
   );
+  tooltip.appendMarkdown(`\n\nData plane: **${namespace.dataPlaneMode}**`);
   tooltip.appendMarkdown(`\n\nSidecar injection: \`${namespace.injection ?? 'not labelled'}\``);
+  if (namespace.useWaypoint) tooltip.appendMarkdown(`\n\nUses waypoint \`${namespace.useWaypoint}\``);
+  if (namespace.waypoints.length > 0) {
+    tooltip.appendMarkdown(
+      `\n\nWaypoints here: ${namespace.waypoints.map((name) => `\`${name}\``).join(', ')}`,
+    );
+  }
   tooltip.appendMarkdown(
-    `\n\n${plural(namespace.configObjects, 'Istio object')}, ${plural(namespace.services, 'Service')}`,
+    `\n\n${plural(namespace.configObjects, 'Istio or Gateway API object')}, ${plural(namespace.services, 'Service')}`,
   );
   appendProblems(tooltip, namespace.problems);
   item.tooltip = tooltip;
@@ -60,13 +69,18 @@ export async function namespaceChildren(
     const params: ExplorerNamespaceParams = { cluster: node.cluster, namespace: node.namespace.name };
     const result = await context.source.request<ExplorerNamespaceResult>(EXPLORER_NAMESPACE_REQUEST, params);
     const groups: ObjectGroupNode[] = [];
+    const { topLevel, routesByParent } = nestRoutes(
+      result.configObjects,
+      result.services.map((service) => service.uri),
+    );
     if (result.configObjects.length > 0) {
       groups.push({
         kind: 'objectGroup',
         id: `${node.id}/config`,
         parent: node,
         group: 'config',
-        configObjects: result.configObjects,
+        configObjects: topLevel,
+        routesByParent,
       });
     }
     if (result.services.length > 0) {
@@ -76,6 +90,7 @@ export async function namespaceChildren(
         parent: node,
         group: 'services',
         services: result.services,
+        routesByParent,
       });
     }
     return groups;
@@ -86,5 +101,19 @@ export async function namespaceChildren(
         `cannot list the namespace: ${error instanceof Error ? error.message : String(error)}`,
       ),
     ];
+  }
+}
+
+/** `ambient → shop/waypoint`, `sidecar (rev=1-29)`, `no mesh`: how the namespace's pods join the mesh. */
+function dataPlaneText(namespace: ExplorerNamespace): string {
+  switch (namespace.dataPlaneMode) {
+    case 'ambient':
+      return namespace.useWaypoint ? `ambient → ${namespace.useWaypoint}` : 'ambient';
+    case 'sidecar':
+      return namespace.injection && namespace.injection !== 'enabled'
+        ? `sidecar (${namespace.injection})`
+        : 'sidecar';
+    case 'none':
+      return 'no mesh';
   }
 }

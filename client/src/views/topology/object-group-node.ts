@@ -1,6 +1,7 @@
 /**
- * The two groups under a namespace: its Istio config objects and its Services. Their items come with the
- * namespace's answer, so expanding a group asks the server nothing.
+ * The two groups under a namespace: its Istio and Gateway API objects and its Services. Their items come
+ * with the namespace's answer, so expanding a group asks the server nothing. Gateway API routes show
+ * under their parent Gateway or Service when the namespace holds it (route-nesting.ts).
  */
 import * as vscode from 'vscode';
 import { type ExplorerConfigObject, type ExplorerService } from '../../../../protocol/requests';
@@ -14,7 +15,9 @@ export type ObjectGroupNode =
       readonly id: string;
       readonly parent: NamespaceNode;
       readonly group: 'config';
+      /** The list's own entries: routes shown under a parent are not among them. */
       readonly configObjects: readonly ExplorerConfigObject[];
+      readonly routesByParent: ReadonlyMap<string, readonly ExplorerConfigObject[]>;
     }
   | {
       readonly kind: 'objectGroup';
@@ -22,6 +25,7 @@ export type ObjectGroupNode =
       readonly parent: NamespaceNode;
       readonly group: 'services';
       readonly services: readonly ExplorerService[];
+      readonly routesByParent: ReadonlyMap<string, readonly ExplorerConfigObject[]>;
     };
 
 export function objectGroupTreeItem(node: ObjectGroupNode): vscode.TreeItem {
@@ -42,10 +46,13 @@ export function objectGroupChildren(node: ObjectGroupNode): (ConfigObjectNode | 
   if (node.group === 'config') {
     return node.configObjects.map((object) => ({
       kind: 'configObject',
-      id: `object:${object.uri}`,
+      // The live URI names the kind without its group: an Istio Gateway and a Gateway API Gateway of
+      // the same name share it, and tree ids must be unique.
+      id: `object:${object.apiVersion}:${object.uri}`,
       parent: node,
       cluster,
       object,
+      routes: node.routesByParent.get(object.uri) ?? [],
     }));
   }
   return node.services.map((service) => ({
@@ -54,5 +61,6 @@ export function objectGroupChildren(node: ObjectGroupNode): (ConfigObjectNode | 
     parent: node,
     cluster,
     service,
+    routes: node.routesByParent.get(service.uri) ?? [],
   }));
 }

@@ -1,11 +1,13 @@
 /**
  * A Service as the mesh sees it: its endpoints in every cluster that has a Service of this name (Istio
  * merges them into one service), as ready/total pods per cluster. Clicking opens this cluster's copy.
+ * The Gateway API routes attached to it (mesh routing) are its children.
  */
 import * as vscode from 'vscode';
-import { type ExplorerService } from '../../../../protocol/requests';
+import { type ExplorerConfigObject, type ExplorerService } from '../../../../protocol/requests';
 import { OPEN_LIVE_OBJECT_COMMAND } from '../../live-documents/live-document-provider';
 import { appendProblems } from '../problem-badges';
+import { attachedRouteNodes, type ConfigObjectNode } from './config-object-node';
 import { type ObjectGroupNode } from './object-group-node';
 import { type TopologyTreeContext } from './topology-node';
 
@@ -15,11 +17,16 @@ export interface ServiceNode {
   readonly parent: ObjectGroupNode;
   readonly cluster: string;
   readonly service: ExplorerService;
+  /** The Gateway API routes whose parentRefs name this Service (mesh routing). */
+  readonly routes: readonly ExplorerConfigObject[];
 }
 
 export function serviceTreeItem(node: ServiceNode, context: TopologyTreeContext): vscode.TreeItem {
   const { service } = node;
-  const item = new vscode.TreeItem(service.name, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    service.name,
+    node.routes.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+  );
   item.id = node.id;
   item.description = service.endpoints
     .map((entry) => `${entry.cluster} ${entry.ready}/${entry.total}`)
@@ -39,4 +46,8 @@ export function serviceTreeItem(node: ServiceNode, context: TopologyTreeContext)
   item.tooltip = tooltip;
   item.command = { command: OPEN_LIVE_OBJECT_COMMAND, title: 'Open Live Copy', arguments: [service.uri] };
   return item;
+}
+
+export function serviceChildren(node: ServiceNode): ConfigObjectNode[] {
+  return attachedRouteNodes(node, node.service.uri, node.routes);
 }

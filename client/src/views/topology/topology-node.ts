@@ -4,20 +4,22 @@
  *
  *   mesh -> network -> cluster -> control plane
  *                              -> namespace -> "Istio config" -> config object (opens the live copy)
+ *                                                                -> attached route (Gateway API)
  *                                           -> "Services"     -> service (endpoints per cluster)
+ *                                                                -> attached route (mesh routing)
  */
 import type * as vscode from 'vscode';
 import { type ProblemBadges } from '../problem-badges';
 import { type TopologySource } from '../topology-source';
 import { type ClusterNode, clusterChildren, clusterTreeItem } from './cluster-node';
-import { type ConfigObjectNode, configObjectTreeItem } from './config-object-node';
+import { type ConfigObjectNode, configObjectChildren, configObjectTreeItem } from './config-object-node';
 import { type ControlPlaneNode, controlPlaneTreeItem } from './control-plane-node';
 import { type MeshNode, meshChildren, meshTreeItem } from './mesh-node';
 import { type MessageNode, messageTreeItem } from './message-node';
 import { type NamespaceNode, namespaceChildren, namespaceTreeItem } from './namespace-node';
 import { type NetworkNode, networkChildren, networkTreeItem } from './network-node';
 import { type ObjectGroupNode, objectGroupChildren, objectGroupTreeItem } from './object-group-node';
-import { type ServiceNode, serviceTreeItem } from './service-node';
+import { type ServiceNode, serviceChildren, serviceTreeItem } from './service-node';
 
 export type TopologyNode =
   | MeshNode
@@ -73,9 +75,11 @@ export async function childrenOf(node: TopologyNode, context: TopologyTreeContex
       return namespaceChildren(node, context);
     case 'objectGroup':
       return objectGroupChildren(node);
-    case 'controlPlane':
     case 'service':
+      return serviceChildren(node);
     case 'configObject':
+      return configObjectChildren(node);
+    case 'controlPlane':
     case 'message':
       return [];
   }

@@ -39,17 +39,27 @@ export const gatewayApiBackendRefs: ResourceAnalyzer = {
         resource: route,
         path: [...backend.path, problem.field],
         message: `${describe(route)}: ${problem.message}`,
-        data: { backend: { kind: backend.kind, namespace: backend.namespace, name: backend.name } },
+        data: {
+          backend: { kind: backend.kind, namespace: backend.namespace, name: backend.name },
+          ...(problem.missingGrant ? { referenceGrant: problem.missingGrant } : {}),
+        },
       });
     }
   },
 };
 
+/** The ReferenceGrant that would let the route reach its backend: what the quick fix creates. */
+interface MissingReferenceGrant {
+  readonly namespace: string;
+  readonly from: { readonly group: string; readonly kind: string; readonly namespace: string };
+  readonly to: { readonly group: string; readonly kind: string; readonly name: string };
+}
+
 function backendProblem(
   route: MeshResource,
   backend: BackendReference,
   mesh: MeshQueries,
-): { field: string; message: string } | undefined {
+): { field: string; message: string; missingGrant?: MissingReferenceGrant } | undefined {
   const groupKind = groupKindOfReference(backend);
   const named = `${backend.kind} ${backend.namespace}/${backend.name}`;
   if (UNMODELLED_BACKENDS.has(groupKind)) return undefined;
@@ -83,6 +93,11 @@ function backendProblem(
     if (ungranted.length > 0) {
       return {
         field: 'namespace',
+        missingGrant: {
+          namespace: backend.namespace,
+          from: { group: GATEWAY_API_GROUP, kind: route.kind, namespace: route.namespace },
+          to: { group: backend.group, kind: backend.kind, name: backend.name },
+        },
         message: `backendRefs names ${named} in another namespace, and no ReferenceGrant in namespace ${backend.namespace}${inClusters(ungranted)} allows ${route.kind}s from namespace ${route.namespace} to reach it: the reference is refused (ResolvedRefs: False, RefNotPermitted). Create a ReferenceGrant in ${backend.namespace} with from {group: ${GATEWAY_API_GROUP}, kind: ${route.kind}, namespace: ${route.namespace}} and to {group: "${backend.group}", kind: ${backend.kind}}.`,
       };
     }

@@ -1,5 +1,5 @@
 /**
- * MESH201: one Istio object (same kind/namespace/name) differs between primaries. Each primary's istiod
+ * MESH201: one Istio or Gateway API object (same kind/namespace/name; model/primary-compared-config.ts) differs between primaries. Each primary's istiod
  * applies its own copy, so callers are treated differently depending on the cluster they run in.
  *
  * Compared per primary view (model/primary-views.ts): the copy a primary reads is an authored document
@@ -15,7 +15,7 @@
 import { joinNames } from '../../text/join-names';
 import { type AnalysisContext, type GroupAnalyzer } from '../framework/analyzer';
 import { contentKey, describeFields, fieldLocation, fieldsDiffering } from '../model/copy-comparison';
-import { ISTIO_CONFIG_KINDS } from '../../../../protocol/kinds';
+import { isComparedAcrossPrimaries, PRIMARY_COMPARED_KINDS } from '../model/primary-compared-config';
 import { type FieldPath, formatFieldPath } from '../model/object-drift';
 import {
   clusterCopiesPerPrimary,
@@ -30,9 +30,9 @@ export const objectDriftBetweenPrimaries: GroupAnalyzer = {
   type: 'group',
   name: 'object-drift-between-primaries',
   codes: ['MESH201'],
-  kinds: ISTIO_CONFIG_KINDS,
+  kinds: PRIMARY_COMPARED_KINDS,
   scope: 'every-copy',
-  groupKeys: (resource) => [identityOf(resource)],
+  groupKeys: (resource) => (isComparedAcrossPrimaries(resource.object) ? [identityOf(resource)] : []),
   analyzeGroup(_key, members, ctx) {
     const views = copiesPerPrimary(ctx.mesh, members);
     const reported = reportDifferingViews(views, ctx);

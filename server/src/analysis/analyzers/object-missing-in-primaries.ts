@@ -1,5 +1,5 @@
 /**
- * MESH202: an Istio object exists in some of the primaries it is meant for and is missing in others; the
+ * MESH202: an Istio or Gateway API object (model/primary-compared-config.ts) exists in some of the primaries it is meant for and is missing in others; the
  * callers whose primary lacks it do not get it ("forgotten configuration in some clusters").
  *
  * What an object is meant for: its authored documents' targets when the workspace has it (a modeline
@@ -10,7 +10,7 @@
  */
 import { joinNames } from '../../text/join-names';
 import { type GroupAnalyzer } from '../framework/analyzer';
-import { ISTIO_CONFIG_KINDS } from '../../../../protocol/kinds';
+import { isComparedAcrossPrimaries, PRIMARY_COMPARED_KINDS } from '../model/primary-compared-config';
 import {
   clusterCopiesPerPrimary,
   describeCallers,
@@ -24,9 +24,9 @@ export const objectMissingInPrimaries: GroupAnalyzer = {
   type: 'group',
   name: 'object-missing-in-primaries',
   codes: ['MESH202'],
-  kinds: ISTIO_CONFIG_KINDS,
+  kinds: PRIMARY_COMPARED_KINDS,
   scope: 'every-copy',
-  groupKeys: (resource) => [identityOf(resource)],
+  groupKeys: (resource) => (isComparedAcrossPrimaries(resource.object) ? [identityOf(resource)] : []),
   analyzeGroup(_key, members, ctx) {
     const live = clusterCopiesPerPrimary(ctx.mesh, members);
     const documents = members.filter((member) => member.origin === 'authored');

@@ -6,6 +6,7 @@
  * False` once applied), so L7 policy and routing silently do nothing.
  */
 import { type ResourceAnalyzer } from '../framework/analyzer';
+import { type MeshQueries } from '../framework/mesh-queries';
 import { GATEWAY_API_KINDS } from '../model/gateway-api';
 import { copiesIn, inClusters, referenceClusters } from '../model/gateway-api-references';
 import { KINDS } from '../../../../protocol/kinds';
@@ -35,6 +36,7 @@ export const useWaypointTarget: ResourceAnalyzer = {
     const path = ['metadata', 'labels', USE_WAYPOINT_LABEL];
     const copies = ctx.mesh.find(GATEWAY_API_KINDS.Gateway, wanted.namespace, wanted.name);
     const clusters = referenceClusters(resource, ctx.mesh);
+    const types = trafficTypesOf(resource);
     const missing = clusters.filter((cluster) => copiesIn(copies, cluster).length === 0);
     if (missing.length > 0) {
       ctx.report({
@@ -43,11 +45,14 @@ export const useWaypointTarget: ResourceAnalyzer = {
         path,
         message: `${describe(resource)} uses waypoint ${named}, which does not exist${inClusters(missing)}: its traffic gets no L7 processing there, so L7 policies and routes for it do nothing. Create the waypoint (istioctl waypoint apply -n ${wanted.namespace} --name ${wanted.name}) or fix the label.`,
         related: copies.map((gateway) => ({ resource: gateway, message: `${describe(gateway)}` })),
-        data: { waypoint: wanted, missing },
+        data: {
+          waypoint: wanted,
+          missing,
+          candidates: waypointsIn(ctx.mesh, wanted.namespace, clusters, types),
+        },
       });
       return;
     }
-    const types = trafficTypesOf(resource);
     for (const cluster of clusters) {
       for (const gateway of copiesIn(copies, cluster)) {
         const problem = waypointProblem(
@@ -62,13 +67,39 @@ export const useWaypointTarget: ResourceAnalyzer = {
           path,
           message: `${describe(resource)} uses ${describe(gateway)}, ${problem} Fix the label or the waypoint.`,
           related: [{ resource: gateway, message: `${describe(gateway)}` }],
-          data: { waypoint: wanted },
+          data: { waypoint: wanted, candidates: waypointsIn(ctx.mesh, wanted.namespace, clusters, types) },
         });
         return;
       }
     }
   },
 };
+
+/**
+ * The waypoints of `namespace` that exist in every cluster concerned and take this traffic, by name: what
+ * the quick fix offers to point the label at instead.
+ */
+function waypointsIn(
+  mesh: MeshQueries,
+  namespace: string,
+  clusters: readonly (string | null)[],
+  types: readonly TrafficType[],
+): string[] {
+  const gateways = mesh.ofKind(GATEWAY_API_KINDS.Gateway).filter((g) => g.namespace === namespace);
+  const names = [...new Set(gateways.map((gateway) => gateway.name))].sort();
+  return names.filter((name) => {
+    const copies = gateways.filter((gateway) => gateway.name === name);
+    return clusters.every((cluster) =>
+      copiesIn(copies, cluster).some(
+        (gateway) => waypointProblem(gateway, types, classesOf(mesh, gateway)) === undefined,
+      ),
+    );
+  });
+}
+
+function classesOf(mesh: MeshQueries, gateway: MeshResource): readonly MeshResource[] {
+  return mesh.find(GATEWAY_API_KINDS.GatewayClass, '', gatewayClassNameOf(gateway) ?? '');
+}
 
 function waypointProblem(
   gateway: MeshResource,
