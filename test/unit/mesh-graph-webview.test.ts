@@ -129,7 +129,8 @@ describe('mesh graph to cytoscape elements', () => {
     assert.equal(byId.get('network:net1')?.data.parent, undefined);
     assert.deepEqual(byId.get('cluster:east')?.classes, ['cluster', 'health-ok', 'drifted']);
     assert.deepEqual(byId.get('cluster:edge')?.classes, ['cluster', 'health-ok']);
-    assert.equal(byId.get('cluster:east')?.data.label, 'east\nprimary\ndrift 2');
+    // east runs the demo's waypoint (namespace ambient-demo).
+    assert.equal(byId.get('cluster:east')?.data.label, 'east\nprimary\n1 waypoint\ndrift 2');
     assert.equal(byId.get('cluster:east')?.data.cluster, 'east');
     // net2 has a classic and an ambient east-west gateway.
     assert.equal(byId.get('gateway:net2')?.data.label, 'east-west gateway\n2 gateways');
@@ -165,7 +166,7 @@ describe('mesh graph to cytoscape elements', () => {
 
   it('sizes each node for its label', () => {
     const east = byId.get('cluster:east')?.data;
-    assert.ok(east && east.width >= 'drift 2'.length * 6 && east.height === 3 * 15, JSON.stringify(east));
+    assert.ok(east && east.width >= '1 waypoint'.length * 6 && east.height === 4 * 15, JSON.stringify(east));
   });
 
   it('keeps the layout when only health or drift changed, not when a cluster came or went', () => {
