@@ -32,11 +32,6 @@ const KNOWN_DISAGREEMENTS: ReadonlyMap<string, string> = new Map<string, string>
     'a malformed status: the server drops status on create and update (a status subresource), Meshwright ' +
       'checks it, since a file with a status is a copy of a live object and a broken one was edited by hand',
   ],
-  [
-    'fixture:analysis/IST0171/negative-condition-status/silent-healthy-status/clusters/east/status.yaml#1',
-    'a hand-written Gateway status whose conditions lack `message`, which metav1.Condition requires (the ' +
-      'controllers always write one): the server drops status on create, Meshwright checks it',
-  ],
 ]);
 
 /** Reached on this corpus; lower means a regression (the disagreements say which). */

@@ -66,7 +66,8 @@ describe('mesh map page (headless Chromium, the extension playing host)', functi
     assert.ok(!overlaps(nodeOf(state, 'network:net1').box, nodeOf(state, 'network:net2').box), 'boxes apart');
     const summary = map.page.locator('#summary');
     assert.deepEqual(await summary.locator('li[data-network="net1"] li[data-cluster]').allInnerTexts(), [
-      'east: primary, revision default; in sync; drift 2 (Istio objects missing or different vs other primaries)',
+      // east runs the demo's waypoint (namespace ambient-demo).
+      'east: primary, revision default; in sync; drift 2 (Istio objects missing or different vs other primaries); 1 waypoint',
       'edge: remote; in sync; no drift\n1 Istio object in remote cluster edge: no control plane reads it; apply it to its primary instead',
     ]);
     assert.deepEqual(
