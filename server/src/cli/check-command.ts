@@ -109,7 +109,7 @@ async function verify(
   const results: RemoteAccessResult[] = [];
   const livePrimaries = primaries.filter((c) => c.source === 'live').map((c) => c.facts.name);
   if (options.live && livePrimaries.length > 0) {
-    const { readRemoteSecrets } = await import('../topology/remote-secret-reader');
+    const { readRemoteSecrets } = await import('./live-discovery');
     const reads = await readRemoteSecrets({
       kubeconfig: options.live.kubeconfig,
       contexts: livePrimaries,

@@ -6,3 +6,4 @@
  */
 export { discoverTopology, type DiscoveryResult } from '../topology/discover-topology';
 export { KubeconfigError } from '../topology/kube-api/kubeconfig-loader';
+export { readRemoteSecrets } from '../topology/remote-secret-reader';
