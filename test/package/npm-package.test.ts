@@ -102,18 +102,28 @@ function startInBackground(
   });
 }
 
-function stopAll(children: ChildProcess[]): Promise<void> {
-  return Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined)
-            return resolve();
-          child.once('exit', () => resolve());
-          process.kill(-child.pid, 'SIGTERM');
-        }),
-    ),
-  ).then(() => undefined);
+/** Stops each background command's whole process group and waits until no process of it is left. */
+async function stopAll(children: ChildProcess[]): Promise<void> {
+  for (const child of children) {
+    if (child.pid === undefined) continue;
+    signalGroup(child.pid, 'SIGTERM');
+    // npx's child (the program) may outlive bash; at exit it writes its code cache into HOME.
+    const deadline = Date.now() + 15_000;
+    while (signalGroup(child.pid, 0) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    signalGroup(child.pid, 'SIGKILL');
+  }
+}
+
+/** Sends `signal` to a process group; false when no process of it is left. */
+function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The shell commands of README's "Command line" section, in order, one per line. */
@@ -181,7 +191,7 @@ describe('the npm package, installed from its tarball in an empty directory', fu
 
   after(async () => {
     await stopAll(background);
-    if (machine) fs.rmSync(machine.root, { recursive: true, force: true });
+    if (machine) fs.rmSync(machine.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   it('holds the launchers, bundles, schemas and documents, and no sources, tests or node_modules', () => {
