@@ -19,10 +19,8 @@ import { REPO_ROOT, assertCliBuilt, runCliInBackground } from '../cli/support/cl
 import { waitFor } from '../cluster/sim-harness';
 import { LspTestClient } from '../lsp/support/lsp-test-client';
 import { USERS } from './support/api-server';
-import { RealControlPlane } from './support/control-plane';
-import { demoMesh } from './support/meshes';
-import { ResourcePaths } from './support/resource-paths';
-import { applyObject } from './support/seed';
+import { startPlaneWithRealRemoteSecret } from './support/real-token-remote-secret';
+import { type RealControlPlane } from './support/control-plane';
 import { sharedDemoControlPlane } from './support/shared-control-plane';
 
 const synced = (clusters: number) => (answer: MeshHealthResult) =>
@@ -75,39 +73,7 @@ describe('real clusters: mesh health in the language server', function () {
   describe('a private plane where a remote secret carries a real token', () => {
     let plane: RealControlPlane;
     before(async () => {
-      plane = await RealControlPlane.start(demoMesh().filter((spec) => spec.name !== 'edge'));
-      const west = plane.cluster('west');
-      const kubeconfig = [
-        'apiVersion: v1',
-        'kind: Config',
-        'clusters:',
-        '- name: west',
-        '  cluster:',
-        `    server: ${west.url}`,
-        `    certificate-authority-data: ${Buffer.from(west.caPem).toString('base64')}`,
-        'users:',
-        '- name: west',
-        '  user:',
-        `    token: ${west.identities.reader.token}`,
-        'contexts:',
-        '- name: west',
-        '  context: {cluster: west, user: west}',
-        'current-context: west',
-        '',
-      ].join('\n');
-      const admin = plane.cluster('east').rest('admin');
-      await applyObject(admin, new ResourcePaths(admin), {
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: {
-          name: 'istio-remote-secret-west',
-          namespace: 'istio-system',
-          labels: { 'istio/multiCluster': 'true' },
-          annotations: { 'networking.istio.io/cluster': 'west' },
-        },
-        type: 'Opaque',
-        data: { west: Buffer.from(kubeconfig).toString('base64') },
-      });
+      plane = await startPlaneWithRealRemoteSecret();
     });
     after(async () => plane?.stop());
 

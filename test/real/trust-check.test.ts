@@ -15,11 +15,9 @@ import path from 'node:path';
 import { demoDirectory } from '../../simulator/src/index';
 import { discoverTopology } from '../../server/src/topology/discover-topology';
 import { REPO_ROOT, assertCliBuilt, runCliInBackground } from '../cli/support/cli-process';
-import { RealControlPlane } from './support/control-plane';
+import { type RealControlPlane } from './support/control-plane';
+import { startPlaneWithRealRemoteSecret } from './support/real-token-remote-secret';
 import { USERS } from './support/api-server';
-import { demoMesh } from './support/meshes';
-import { ResourcePaths } from './support/resource-paths';
-import { applyObject } from './support/seed';
 import { sharedDemoControlPlane } from './support/shared-control-plane';
 
 interface CheckJson {
@@ -95,39 +93,7 @@ describe('real clusters: trust facts and meshwright check', function () {
   describe('a private plane where a remote secret carries a real token', () => {
     let plane: RealControlPlane;
     before(async () => {
-      plane = await RealControlPlane.start(demoMesh().filter((spec) => spec.name !== 'edge'));
-      const west = plane.cluster('west');
-      const kubeconfig = [
-        'apiVersion: v1',
-        'kind: Config',
-        'clusters:',
-        '- name: west',
-        '  cluster:',
-        `    server: ${west.url}`,
-        `    certificate-authority-data: ${Buffer.from(west.caPem).toString('base64')}`,
-        'users:',
-        '- name: west',
-        '  user:',
-        `    token: ${west.identities.reader.token}`,
-        'contexts:',
-        '- name: west',
-        '  context: {cluster: west, user: west}',
-        'current-context: west',
-        '',
-      ].join('\n');
-      const admin = plane.cluster('east').rest('admin');
-      await applyObject(admin, new ResourcePaths(admin), {
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: {
-          name: 'istio-remote-secret-west',
-          namespace: 'istio-system',
-          labels: { 'istio/multiCluster': 'true' },
-          annotations: { 'networking.istio.io/cluster': 'west' },
-        },
-        type: 'Opaque',
-        data: { west: Buffer.from(kubeconfig).toString('base64') },
-      });
+      plane = await startPlaneWithRealRemoteSecret();
     });
     after(async () => plane?.stop());
 
